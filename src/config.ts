@@ -1,0 +1,107 @@
+/**
+ * Configuration is read from the environment once, at boot, validated, and frozen.
+ * Nothing else in Roster reads process.env: everything is passed in from here.
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  /** Absent: embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Absent: mail is caught in the local outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Absent in embedded mode: generated once and kept in the data directory. */
+  readonly operatorToken: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly termsVersion: string;
+  readonly trustProxy: boolean;
+  readonly sessionDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be an absolute URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: Env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const operatorToken = text(env, 'ROSTER_OPERATOR_TOKEN');
+  if (operatorToken !== undefined && operatorToken.length < 32) {
+    throw new ConfigError('ROSTER_OPERATOR_TOKEN', 'must be at least 32 characters long');
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (databaseUrl !== undefined && operatorToken === undefined) {
+    throw new ConfigError('ROSTER_OPERATOR_TOKEN', 'is required when DATABASE_URL is set (several instances must share one token)');
+  }
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const mailFrom = text(env, 'MAIL_FROM') ?? 'Roster <no-reply@localhost>';
+  if (!/<[^<>\s]+@[^<>\s]+>$|^[^<>\s]+@[^<>\s]+$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', 'must be an address, optionally with a name: "Roster <no-reply@example.com>"');
+  }
+  return Object.freeze({
+    port,
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    publicUrl,
+    databaseUrl,
+    dataDir: text(env, 'ROSTER_DATA_DIR') ?? './data',
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    operatorToken,
+    logLevel: logLevel as Config['logLevel'],
+    termsVersion: text(env, 'ROSTER_TERMS_VERSION') ?? '2026-01',
+    trustProxy: boolean(env, 'ROSTER_TRUST_PROXY', false),
+    sessionDays: integer(env, 'ROSTER_SESSION_DAYS', 14, 1, 365),
+  });
+}

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { lockDataDir } from './lock.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The database handle; a transaction has the same type, so every function works in both. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs the migrations, serialized across instances. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
+  /** `dataDir` undefined: in memory (tests). */
+  | { readonly kind: 'pglite'; readonly dataDir?: string };
+
+export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+      const client = await pool.connect();
+      try {
+        // One instance migrates at a time; the others wait, then find nothing to do.
+        await client.query('select pg_advisory_lock(727274)');
+        await migrate(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await client.query('select pg_advisory_unlock(727274)').catch(() => undefined);
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const release = dataDir === undefined ? () => undefined : lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create(dataDir === undefined ? undefined : join(dataDir, 'pglite'));
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      async migrate() {
+        const { migrate } = await import('drizzle-orm/pglite/migrator');
+        await migrate(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+      },
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** For readiness: the database answers. */
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,277 @@
+/**
+ * The relational model. Invariants live here, in the database: seat counts by check
+ * constraint and conditional update, one pending invitation per (organization, email)
+ * by partial unique index, foreign keys everywhere. Every tenant table carries org_id.
+ */
+import { sql } from 'drizzle-orm';
+import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    /** Lower-cased, IDN domain in punycode. */
+    email: text('email'),
+    /** Lower-cased; for people without an email address (R-33). */
+    username: text('username'),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    passwordHash: text('password_hash'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('accounts_email_key').on(t.email).where(sql`${t.email} is not null`),
+    uniqueIndex('accounts_username_key').on(t.username).where(sql`${t.username} is not null`),
+    check('accounts_identity', sql`${t.email} is not null or ${t.username} is not null`),
+    check('accounts_status', sql`${t.status} in ('active', 'disabled')`),
+  ],
+);
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    kind: text('kind', { enum: ['trial', 'paid'] }).notNull(),
+    seats: integer('seats').notNull(),
+    seatsUsed: integer('seats_used').notNull().default(0),
+    renewalDate: date('renewal_date'),
+    /** Null means invitations never expire. */
+    invitationExpiryDays: integer('invitation_expiry_days').default(45),
+    emailNote: text('email_note'),
+    emailSenderName: text('email_sender_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('organizations_slug_key').on(t.slug),
+    check('organizations_kind', sql`${t.kind} in ('trial', 'paid')`),
+    check('organizations_seats', sql`${t.seatsUsed} >= 0 and ${t.seatsUsed} <= ${t.seats}`),
+    check('organizations_expiry', sql`${t.invitationExpiryDays} is null or ${t.invitationExpiryDays} between 1 and 3650`),
+  ],
+);
+
+export const ROLES = ['learner', 'manager', 'user_admin', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * A person's place in an organization. Created at invitation time (status `invited`,
+ * no account linked yet, so the organization sees only the typed address: R-6), linked
+ * to an account on acceptance or set-up.
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id').references(() => accounts.id),
+    /** The address the organization typed, or the account's at set-up. */
+    email: text('email'),
+    role: text('role', { enum: ROLES }).notNull(),
+    status: text('status', { enum: ['invited', 'active', 'removed'] }).notNull(),
+    note: text('note'),
+    currentInvitationId: uuid('current_invitation_id'),
+    invitedAt: at('invited_at'),
+    invitedBy: uuid('invited_by').references(() => accounts.id),
+    remindedAt: at('reminded_at'),
+    remindedBy: uuid('reminded_by').references(() => accounts.id),
+    activatedAt: at('activated_at'),
+    removedAt: at('removed_at'),
+    termsVersion: text('terms_version'),
+    termsAcceptedAt: at('terms_accepted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('memberships_org_account_key').on(t.orgId, t.accountId).where(sql`${t.accountId} is not null`),
+    uniqueIndex('memberships_org_email_key').on(t.orgId, t.email).where(sql`${t.email} is not null`),
+    index('memberships_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    index('memberships_org_status_created_idx').on(t.orgId, t.status, t.createdAt.desc(), t.id.desc()),
+    index('memberships_account_idx').on(t.accountId),
+    check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),
+    check('memberships_status', sql`${t.status} in ('invited', 'active', 'removed')`),
+    check('memberships_active_has_account', sql`${t.status} <> 'active' or ${t.accountId} is not null`),
+  ],
+);
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'cancelled', 'expired', 'superseded'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** SHA-256 of the link token, hex. The token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    status: text('status', { enum: INVITATION_STATUSES }).notNull().default('pending'),
+    message: text('message'),
+    /** Null: sent by the platform operator. */
+    invitedBy: uuid('invited_by').references(() => accounts.id),
+    /** Set when this invitation is a reminder that superseded an earlier one. */
+    previousId: uuid('previous_id'),
+    expiresAt: at('expires_at'),
+    acceptedAt: at('accepted_at'),
+    cancelledAt: at('cancelled_at'),
+    cancelledBy: uuid('cancelled_by').references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
+    uniqueIndex('invitations_one_pending_key').on(t.orgId, t.email).where(sql`${t.status} = 'pending'`),
+    index('invitations_org_status_created_idx').on(t.orgId, t.status, t.createdAt.desc(), t.id.desc()),
+    index('invitations_membership_idx').on(t.membershipId),
+    check('invitations_status', sql`${t.status} in ('pending', 'accepted', 'cancelled', 'expired', 'superseded')`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    expiresAt: at('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Single-use links to choose a password: after set-up (R-8) or a reset request. */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: id(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose', { enum: ['setup', 'reset'] }).notNull(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_tokens_token_hash_key').on(t.tokenHash)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    actorAccountId: uuid('actor_account_id'),
+    /** How the actor is shown: an email, "operator", "system". Kept so the log reads without joins. */
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_log_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    index('audit_log_org_action_idx').on(t.orgId, t.action, t.createdAt.desc()),
+  ],
+);
+
+/** When each member becomes billable and stops being so (R-25). */
+export const billingEvents = pgTable(
+  'billing_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['start', 'stop'] }).notNull(),
+    reason: text('reason').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('billing_events_org_at_idx').on(t.orgId, t.at)],
+);
+
+export const EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/**
+ * Every email Roster sends, with its delivery state (R-32). In embedded mode without
+ * SMTP this table is also the local outbox the web app shows; with SMTP, bodies are
+ * cleared once delivered because they carry single-use links.
+ */
+export const emails = pgTable(
+  'emails',
+  {
+    id: id(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    fromName: text('from_name'),
+    subject: text('subject').notNull(),
+    html: text('html'),
+    text: text('text'),
+    status: text('status', { enum: EMAIL_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    transport: text('transport'),
+    messageId: text('message_id'),
+    sentAt: at('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('emails_org_membership_idx').on(t.orgId, t.membershipId, t.createdAt.desc()),
+    index('emails_created_idx').on(t.createdAt.desc()),
+  ],
+);
+
+/** A durable job queue on the same database: written in the use case's transaction. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(10),
+    runAt: at('run_at').notNull().defaultNow(),
+    lockedUntil: at('locked_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [index('jobs_ready_idx').on(t.runAt, t.id).where(sql`${t.status} in ('queued', 'running')`)],
+);
+
+/** Fixed-window counters shared by every instance. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: at('window_start').notNull(),
+  hits: integer('hits').notNull(),
+});

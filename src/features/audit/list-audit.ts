@@ -1,0 +1,38 @@
+import { and, desc, eq, gte, ilike, lt, lte, or } from 'drizzle-orm';
+import { auditLog } from '../../db/schema.js';
+import { escapeLike } from '../../lib/like.js';
+import type { Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { requireRole, resolveOrgActor } from '../orgs/org-actor.js';
+
+export interface AuditQuery {
+  readonly action?: string;
+  readonly actor?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly after: { id: number } | null;
+  readonly limit: number;
+}
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/** The organization's log, newest first (R-30). Administrators only. */
+export async function listAudit(services: Services, actor: Actor, orgId: string, query: AuditQuery): Promise<AuditRow[]> {
+  const orgActor = await resolveOrgActor(services.db, actor, orgId);
+  requireRole(orgActor, ['admin'], 'read the audit log');
+  return services.db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.orgId, orgId),
+        query.action ? or(eq(auditLog.action, query.action), ilike(auditLog.action, `${escapeLike(query.action)}.%`)) : undefined,
+        query.actor ? ilike(auditLog.actorLabel, `%${escapeLike(query.actor)}%`) : undefined,
+        query.from ? gte(auditLog.createdAt, new Date(query.from)) : undefined,
+        query.to ? lte(auditLog.createdAt, new Date(query.to)) : undefined,
+        query.after ? lt(auditLog.id, query.after.id) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit);
+}

@@ -1,0 +1,8 @@
+/** Who is calling, as established by the HTTP layer (or a CLI, or a test). */
+export type Actor =
+  | { readonly kind: 'operator'; readonly ip: string | null }
+  | { readonly kind: 'account'; readonly accountId: string; readonly label: string; readonly ip: string | null }
+  | { readonly kind: 'anonymous'; readonly ip: string | null };
+
+export const operatorActor = (ip: string | null = null): Actor => ({ kind: 'operator', ip });
+export const anonymousActor = (ip: string | null = null): Actor => ({ kind: 'anonymous', ip });

@@ -1,0 +1,63 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accounts, sessions } from '../../db/schema.js';
+import { deriveToken, hashToken, newToken } from '../../lib/tokens.js';
+
+export interface SessionAccount {
+  readonly sessionId: string;
+  readonly accountId: string;
+  readonly email: string | null;
+  readonly username: string | null;
+  readonly firstName: string;
+  readonly lastName: string;
+}
+
+/** Creates a session and returns its token: the only time the token exists outside the cookie. */
+export async function createSession(
+  db: Db,
+  input: { accountId: string; ip: string | null; userAgent: string | null; days: number },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
+  await db.insert(sessions).values({
+    accountId: input.accountId,
+    tokenHash: hashToken(token),
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    expiresAt,
+  });
+  // Expired sessions of this account are dropped as new ones are made.
+  await db.delete(sessions).where(and(eq(sessions.accountId, input.accountId), lt(sessions.expiresAt, sql`now()`)));
+  return { token, expiresAt };
+}
+
+export async function findSession(db: Db, token: string): Promise<SessionAccount | null> {
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      accountId: accounts.id,
+      email: accounts.email,
+      username: accounts.username,
+      firstName: accounts.firstName,
+      lastName: accounts.lastName,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(accounts.status, 'active')))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/** Ends every session of an account, e.g. after its password changed. */
+export async function deleteAccountSessions(db: Db, accountId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.accountId, accountId));
+}
+
+/** The CSRF token is bound to the session token, so it needs no storage and dies with the session. */
+export function csrfTokenFor(sessionToken: string): string {
+  return deriveToken(sessionToken, 'roster-csrf-v1');
+}

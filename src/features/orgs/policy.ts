@@ -1,0 +1,13 @@
+import { AppError } from '../../lib/errors.js';
+import type { OrgActor } from './org-actor.js';
+import type { UpdateOrgInput } from './schemas.js';
+
+const PLAN_FIELDS = ['slug', 'kind', 'seats', 'renewalDate'] as const;
+
+/** Organization settings: admins. Plan fields (seats, kind, renewal, slug): the operator only. */
+export function authorizeOrgUpdate(actor: OrgActor, input: UpdateOrgInput): void {
+  if (actor.kind === 'operator') return;
+  const planField = PLAN_FIELDS.find((field) => input[field] !== undefined);
+  if (planField) throw new AppError('forbidden', `Only the platform operator can change "${planField}".`);
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only administrators can change organization settings.');
+}

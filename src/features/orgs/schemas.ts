@@ -1,0 +1,52 @@
+import { type Static, Type } from 'typebox';
+import { Nullable, Timestamp, Uuid } from '../../http/schemas.js';
+
+export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$';
+
+const ExpiryDays = Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: 'Days before an invitation expires; null: never.' }));
+
+export const CreateOrgBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    slug: Type.String({ pattern: SLUG_PATTERN, description: '3–63 lower-case letters, digits and dashes.' }),
+    kind: Type.Union([Type.Literal('trial'), Type.Literal('paid')]),
+    seats: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+    renewalDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    invitationExpiryDays: Type.Optional(ExpiryDays),
+  },
+  { additionalProperties: false },
+);
+export type CreateOrgInput = Static<typeof CreateOrgBody>;
+
+export const UpdateOrgBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    invitationExpiryDays: Type.Optional(ExpiryDays),
+    emailNote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    emailSenderName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+    // Plan fields: the platform operator only.
+    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
+    kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
+    seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    renewalDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateOrgInput = Static<typeof UpdateOrgBody>;
+
+export const OrgView = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  slug: Type.String(),
+  kind: Type.Union([Type.Literal('trial'), Type.Literal('paid')]),
+  seats: Type.Integer(),
+  seatsUsed: Type.Integer(),
+  seatsFree: Type.Integer(),
+  renewalDate: Nullable(Type.String()),
+  invitationExpiryDays: Nullable(Type.Integer()),
+  emailNote: Nullable(Type.String()),
+  emailSenderName: Nullable(Type.String()),
+  createdAt: Timestamp,
+  myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
+});
+export type OrgViewType = Static<typeof OrgView>;

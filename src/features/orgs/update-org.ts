@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import { organizations } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import { inTransaction, type Services } from '../../services.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from './org-actor.js';
+import { authorizeOrgUpdate } from './policy.js';
+import { getOrgForUpdate, type OrgRow } from './repository.js';
+import type { UpdateOrgInput } from './schemas.js';
+
+const SETTINGS = ['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName'] as const;
+const PLAN = ['slug', 'kind', 'seats', 'renewalDate'] as const;
+
+/** Changes settings (admins) and plan fields (operator); each kind of change is logged (R-30). */
+export async function updateOrg(services: Services, actor: Actor, orgId: string, input: UpdateOrgInput): Promise<OrgRow> {
+  return inTransaction(services, async (tx) => {
+    const orgActor = await resolveOrgActor(tx, actor, orgId);
+    authorizeOrgUpdate(orgActor, input);
+    const before = await getOrgForUpdate(tx, orgId);
+    if (input.seats !== undefined && input.seats < before.seatsUsed) {
+      throw new AppError(
+        'conflict',
+        `Seats cannot go below the ${before.seatsUsed} seats in use. Remove members first, or choose at least ${before.seatsUsed}.`,
+        { errors: [{ field: '/seats', message: `must be at least ${before.seatsUsed}` }] },
+      );
+    }
+    const changes: Partial<typeof organizations.$inferInsert> = {};
+    const diff = (fields: readonly (keyof UpdateOrgInput & keyof OrgRow)[]) => {
+      const out: Record<string, { from: unknown; to: unknown }> = {};
+      for (const field of fields) {
+        const value = input[field];
+        if (value === undefined) continue;
+        const next = typeof value === 'string' && field !== 'slug' ? value.trim() : value;
+        if (next === before[field]) continue;
+        out[field] = { from: before[field], to: next };
+        Object.assign(changes, { [field]: next });
+      }
+      return out;
+    };
+    const settingChanges = diff(SETTINGS);
+    const planChanges = diff(PLAN);
+    if (Object.keys(changes).length === 0) return before;
+    const [after] = await tx
+      .update(organizations)
+      .set(changes)
+      .where(eq(organizations.id, orgId))
+      .returning()
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') {
+          throw new AppError('conflict', `The slug "${input.slug}" is already taken by another organization.`);
+        }
+        throw error;
+      });
+    if (Object.keys(settingChanges).length > 0) {
+      await recordAudit(tx, orgActor, {
+        action: 'org.settings_changed',
+        targetType: 'organization',
+        targetId: orgId,
+        data: settingChanges,
+      });
+    }
+    if (Object.keys(planChanges).length > 0) {
+      const action = planChanges.renewalDate && Object.keys(planChanges).length === 1 ? 'org.plan_renewed' : 'org.plan_changed';
+      await recordAudit(tx, orgActor, { action, targetType: 'organization', targetId: orgId, data: planChanges });
+    }
+    return after ?? before;
+  });
+}

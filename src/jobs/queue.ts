@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { jobs } from '../db/schema.js';
+import { queryRows } from '../db/sql.js';
+
+/** Every job Roster runs, with its payload. Adding a kind here makes the worker demand a handler. */
+export interface JobPayloads {
+  'send-email': { emailId: string };
+}
+export type JobKind = keyof JobPayloads;
+
+export interface ClaimedJob {
+  readonly id: number;
+  readonly kind: JobKind;
+  readonly payload: Record<string, unknown>;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+}
+
+/** Writes a job in the caller's transaction: it runs only if that transaction commits. */
+export async function enqueue<K extends JobKind>(
+  db: Db,
+  kind: K,
+  payload: JobPayloads[K],
+  options: { runAt?: Date; maxAttempts?: number } = {},
+): Promise<void> {
+  await db.insert(jobs).values({
+    kind,
+    payload,
+    runAt: options.runAt ?? new Date(),
+    maxAttempts: options.maxAttempts ?? 10,
+  });
+}
+
+/**
+ * Claims up to `limit` due jobs. SKIP LOCKED lets any number of instances poll the same
+ * table; a job whose worker died is claimed again once its lock lapses.
+ */
+export async function claimJobs(db: Db, limit: number, lockSeconds: number): Promise<ClaimedJob[]> {
+  const rows = await queryRows<{ id: string; kind: JobKind; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
+    db,
+    sql`
+    update jobs set status = 'running', attempts = attempts + 1,
+      locked_until = now() + make_interval(secs => ${lockSeconds})
+    where id in (
+      select id from jobs
+      where (status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now())
+      order by run_at, id
+      limit ${limit}
+      for update skip locked)
+    returning id, kind, payload, attempts, max_attempts`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind,
+    payload: row.payload,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  }));
+}
+
+export async function completeJob(db: Db, id: number): Promise<void> {
+  await db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_until = null where id = ${id}`);
+}
+
+/** Exponential backoff: 5 s, 10 s, 20 s … capped at one hour; after the last attempt the job is failed. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(5 * 2 ** Math.max(0, attempts - 1), 3600);
+}
+
+export async function failJob(db: Db, job: ClaimedJob, error: string): Promise<'retrying' | 'failed'> {
+  const final = job.attempts >= job.maxAttempts;
+  await db.execute(sql`
+    update jobs set status = ${final ? 'failed' : 'queued'}, last_error = ${error.slice(0, 2000)},
+      run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}), locked_until = null,
+      finished_at = ${final ? sql`now()` : null}
+    where id = ${job.id}`);
+  return final ? 'failed' : 'retrying';
+}
+
+/** Removes finished jobs older than the given age, so the table stays small. */
+export async function pruneJobs(db: Db, olderThanDays: number): Promise<void> {
+  await db.execute(
+    sql`delete from jobs where status in ('done', 'failed') and finished_at < now() - make_interval(days => ${olderThanDays})`,
+  );
+}

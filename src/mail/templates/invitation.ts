@@ -1,0 +1,33 @@
+import { type RenderedEmail, renderEmail } from '../render.js';
+
+export interface InvitationEmailInput {
+  readonly orgName: string;
+  readonly inviterName: string;
+  readonly url: string;
+  readonly expiresAt: Date | null;
+  readonly orgNote: string | null;
+  readonly personalMessage: string | null;
+  readonly reminder: boolean;
+}
+
+export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
+  const expiry = input.expiresAt
+    ? `This invitation expires on ${input.expiresAt.toUTCString().slice(0, 16)}.`
+    : 'This invitation does not expire.';
+  return renderEmail({
+    subject: input.reminder
+      ? `Reminder: ${input.inviterName} invited you to join ${input.orgName}`
+      : `${input.inviterName} invited you to join ${input.orgName}`,
+    paragraphs: [
+      `Hello,`,
+      `${input.inviterName} has invited you to join ${input.orgName} on Roster.`,
+      `${expiry} Any earlier invitation link you received from ${input.orgName} no longer works.`,
+    ],
+    quotes: [
+      ...(input.personalMessage ? [{ label: `A message from ${input.inviterName}:`, text: input.personalMessage }] : []),
+      ...(input.orgNote ? [{ label: `A note from ${input.orgName}:`, text: input.orgNote }] : []),
+    ],
+    action: { label: 'Accept the invitation', url: input.url },
+    footer: `You received this email because someone at ${input.orgName} entered your address. If you did not expect it, you can ignore it.`,
+  });
+}

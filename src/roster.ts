@@ -1,0 +1,80 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { checkReadiness } from './db/readiness.js';
+import { expireInvitations } from './features/invitations/expire-invitations.js';
+import { buildApp } from './http/app.js';
+import type { App } from './http/types.js';
+import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.js';
+import { sendEmailJob } from './mail/send-email-job.js';
+import { type MailTransport, outboxTransport, smtpTransport } from './mail/transport.js';
+import type { Services } from './services.js';
+
+export interface Roster {
+  readonly app: App;
+  readonly services: Services;
+  readonly worker: Worker;
+  readonly transport: MailTransport;
+  close(): Promise<void>;
+}
+
+export interface RosterOptions {
+  readonly config: Config;
+  readonly database: Database;
+  readonly operatorToken: string;
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly webDir?: string;
+  /** false: jobs run only when drain() is called (tests). */
+  readonly runJobs?: boolean;
+  readonly sweepIntervalMs?: number;
+}
+
+const silentLogger: WorkerLogger = { warn: () => undefined, error: () => undefined };
+
+/** Wires the pieces together: used by the server, the CLI and the tests alike. */
+export async function createRoster(options: RosterOptions): Promise<Roster> {
+  const { config, database } = options;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport();
+  let worker: Worker | null = null;
+  const services: Services = {
+    db: database.db,
+    config,
+    jobsQueued: () => worker?.nudge(),
+  };
+  const app = await buildApp({
+    services,
+    operatorToken: options.operatorToken,
+    readiness: () => checkReadiness(database.db),
+    logger: options.logger,
+    trustProxy: config.trustProxy,
+    ...(options.webDir ? { webDir: options.webDir } : {}),
+  });
+  worker = createWorker({
+    db: database.db,
+    handlers: { 'send-email': sendEmailJob(database.db, transport, config.mailFrom) },
+    logger: options.logger ? (app.log as unknown as WorkerLogger) : silentLogger,
+    autoStart: options.runJobs !== false,
+  });
+  // Expired invitations read "expired" at once in every list; this sweep also records
+  // the change in their status and the audit log.
+  const sweep =
+    options.runJobs === false
+      ? null
+      : setInterval(() => {
+          expireInvitations(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed'));
+        }, options.sweepIntervalMs ?? 60_000);
+  sweep?.unref();
+  const runningWorker = worker;
+  return {
+    app,
+    services,
+    worker: runningWorker,
+    transport,
+    async close() {
+      if (sweep) clearInterval(sweep);
+      await app.close();
+      await runningWorker.stop();
+      transport.close();
+    },
+  };
+}
