@@ -1,10 +1,23 @@
 import { auditRoutes } from '../features/audit/routes.js';
+import { authRoutes } from '../features/auth/routes.js';
+import { invitationsRoutes } from '../features/invitations/routes.js';
+import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
+import { outboxRoutes } from '../features/outbox/routes.js';
+import { usersRoutes } from '../features/users/routes.js';
 import type { Services } from '../services.js';
 import type { App, RouteModule } from './types.js';
 
 /** Every feature's routes, in one list. */
-const MODULES: readonly RouteModule[] = [orgRoutes, auditRoutes];
+const MODULES: readonly RouteModule[] = [
+  authRoutes,
+  orgRoutes,
+  invitationsRoutes,
+  usersRoutes,
+  membersRoutes,
+  auditRoutes,
+  outboxRoutes,
+];
 
 export function registerRoutes(app: App, services: Services): void {
   for (const register of MODULES) register(app, services);
