@@ -6,3 +6,11 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * One Postgres array literal for a single parameter (`${pgArray(ids)}::uuid[]`). Drizzle
+ * would spread a JS array into a list of parameters; a literal works the same on both drivers.
+ */
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+}

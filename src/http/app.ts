@@ -14,6 +14,7 @@ import { errorHandler, sendProblem } from './problem.js';
 import { registerRoutes } from './routes.js';
 import { Problem } from './schemas.js';
 import type { App } from './types.js';
+import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
   readonly services: Services;
@@ -37,9 +38,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     disableRequestLogging: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  app.setValidatorCompiler(validatorCompiler());
   app.setErrorHandler(errorHandler);
   app.addSchema(Problem);
 

@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.js';
-import { emails } from '../db/schema.js';
-import { enqueue } from '../jobs/queue.js';
+import { emails, jobs } from '../db/schema.js';
 import type { RenderedEmail } from './render.js';
+
+/** About a day of retries with the queue's backoff before an email is given up as failed. */
+const EMAIL_ATTEMPTS = 30;
 
 export interface EmailToQueue extends RenderedEmail {
   readonly orgId: string | null;
@@ -13,24 +15,33 @@ export interface EmailToQueue extends RenderedEmail {
 }
 
 /**
- * Stores the email and its sending job in the caller's transaction, so mail goes out only
- * for work that committed, and survives a mail server that is down.
+ * Stores the emails and their sending jobs in the caller's transaction, so mail goes out
+ * only for work that committed, and survives a mail server that is down. One statement
+ * for each table, however many emails.
  */
-export async function queueEmail(db: Db, email: EmailToQueue): Promise<string> {
-  const [row] = await db
+export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const rows = await db
     .insert(emails)
-    .values({
-      orgId: email.orgId,
-      membershipId: email.membershipId ?? null,
-      kind: email.kind,
-      toAddress: email.to,
-      fromName: email.fromName ?? null,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-    })
+    .values(
+      list.map((email) => ({
+        orgId: email.orgId,
+        membershipId: email.membershipId ?? null,
+        kind: email.kind,
+        toAddress: email.to,
+        fromName: email.fromName ?? null,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+      })),
+    )
     .returning({ id: emails.id });
-  if (!row) throw new Error('email insert returned nothing');
-  await enqueue(db, 'send-email', { emailId: row.id }, { maxAttempts: 12 });
-  return row.id;
+  await db.insert(jobs).values(rows.map((row) => ({ kind: 'send-email', payload: { emailId: row.id }, maxAttempts: EMAIL_ATTEMPTS })));
+  return rows.map((row) => row.id);
+}
+
+export async function queueEmail(db: Db, email: EmailToQueue): Promise<string> {
+  const [id] = await queueEmails(db, [email]);
+  if (!id) throw new Error('email insert returned nothing');
+  return id;
 }

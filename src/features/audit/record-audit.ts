@@ -19,14 +19,22 @@ export interface AuditActor {
 
 /** Written in the use case's own transaction: the entry exists exactly when the change does. */
 export async function recordAudit(db: Db, actor: AuditActor | OrgActor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    orgId: actor.orgId,
-    actorAccountId: actor.accountId,
-    actorLabel: actor.label,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    data: entry.data ?? {},
-    ip: actor.ip,
-  });
+  await recordAuditMany(db, actor, [entry]);
+}
+
+/** Many entries by the same actor in one statement (bulk invitations, imports). */
+export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      orgId: actor.orgId,
+      actorAccountId: actor.accountId,
+      actorLabel: actor.label,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      data: entry.data ?? {},
+      ip: actor.ip,
+    })),
+  );
 }

@@ -1,0 +1,108 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { invitations, memberships } from '../../db/schema.js';
+import { AppError, type FieldError } from '../../lib/errors.js';
+import { hashPassword, passwordProblem } from '../../lib/password.js';
+import { inTransaction, type Services } from '../../services.js';
+import { findAccountByEmail, insertAccount } from '../accounts/repository.js';
+import type { Actor } from '../auth/actor.js';
+import { createSession } from '../auth/sessions.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { recordBilling } from '../billing/record-billing.js';
+import { takeSeat } from '../licenses/seats.js';
+import { openInvitation } from './open-invitation.js';
+import type { AcceptInput } from './schemas.js';
+
+export interface Accepted {
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly membershipId: string;
+  /** A new session when the person was not signed in as the account that accepted. */
+  readonly session: { token: string; expiresAt: Date } | null;
+}
+
+function newPersonProblems(input: AcceptInput, email: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!input.firstName?.trim()) errors.push({ field: '/firstName', message: 'Enter your first name.' });
+  if (!input.lastName?.trim()) errors.push({ field: '/lastName', message: 'Enter your last name.' });
+  const problem = input.password === undefined ? 'Choose a password.' : passwordProblem(input.password, email);
+  if (problem) errors.push({ field: '/password', message: problem });
+  return errors;
+}
+
+/**
+ * Accepts an invitation (R-9): a new person becomes an account; an existing account must be
+ * signed in as the invited address and keeps its history (R-11, R-20). The membership
+ * becomes active, takes a seat, and is billable from now (R-25). Single use.
+ */
+export async function acceptInvitation(
+  services: Services,
+  actor: Actor,
+  token: string,
+  input: AcceptInput,
+  client: { userAgent: string | null },
+): Promise<Accepted> {
+  // The password is hashed before the transaction: argon2 is slow and must not hold row locks.
+  const passwordHash = input.password !== undefined && input.password.length > 0 ? await hashPassword(input.password) : null;
+  return inTransaction(services, async (tx) => {
+    const { invitation, org } = await openInvitation(tx, token, true);
+    let account = await findAccountByEmail(tx, invitation.email);
+    if (account) {
+      if (actor.kind !== 'account') {
+        throw new AppError('unauthenticated', `An account already exists for ${invitation.email}. Sign in with it to accept the invitation.`);
+      }
+      if (actor.accountId !== account.id) {
+        throw new AppError('wrong_account', `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out, then sign in as ${invitation.email}.`);
+      }
+    } else {
+      if (actor.kind === 'account') {
+        throw new AppError('wrong_account', `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out to create the account for ${invitation.email}.`);
+      }
+      const errors = newPersonProblems(input, invitation.email);
+      if (errors.length > 0) throw new AppError('validation_failed', errors[0]?.message ?? 'Check the form.', { errors });
+      account = await insertAccount(tx, {
+        email: invitation.email,
+        firstName: input.firstName ?? '',
+        lastName: input.lastName ?? '',
+        passwordHash,
+      });
+    }
+    const [other] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
+      .limit(1);
+    if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
+    await takeSeat(tx, org.id);
+    await tx
+      .update(memberships)
+      .set({
+        accountId: account.id,
+        status: 'active',
+        role: invitation.role,
+        activatedAt: sql`now()`,
+        termsVersion: services.config.termsVersion,
+        termsAcceptedAt: sql`now()`,
+      })
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)));
+    await tx
+      .update(invitations)
+      .set({ status: 'accepted', acceptedAt: sql`now()` })
+      .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)));
+    await recordBilling(tx, { orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' });
+    await recordAudit(
+      tx,
+      { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },
+      {
+        action: 'invitation.accepted',
+        targetType: 'invitation',
+        targetId: invitation.id,
+        data: { email: invitation.email, role: invitation.role, termsVersion: services.config.termsVersion, newAccount: actor.kind !== 'account' },
+      },
+    );
+    const session =
+      actor.kind === 'account'
+        ? null
+        : await createSession(tx, { accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
+    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, session };
+  });
+}

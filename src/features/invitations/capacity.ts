@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
+import type { OrgRow } from '../orgs/repository.js';
+
+/**
+ * How many more people may be invited now. Invitations do not hold seats (R-18), but an
+ * organization with no free seat cannot invite anyone, and a trial plan may not have more
+ * people active or pending than its seats (anti-spam, R-23). `take()` returns a refusal
+ * sentence, or null when the invitation fits.
+ */
+export async function inviteCapacity(db: Db, org: OrgRow): Promise<{ take(): string | null }> {
+  const free = org.seats - org.seatsUsed;
+  let remaining = free;
+  if (org.kind === 'trial') {
+    const [row] = await queryRows<{ pending: number }>(
+      db,
+      sql`select count(*)::int as pending from invitations
+          where org_id = ${org.id} and status = 'pending' and (expires_at is null or expires_at > now())`,
+    );
+    remaining = free - (row?.pending ?? 0);
+  }
+  return {
+    take() {
+      if (free <= 0) return 'No seat is free in this organization: free a seat or add seats to the plan first.';
+      if (remaining <= 0) return `The trial plan allows ${org.seats} people, active or invited, and that many are already there.`;
+      remaining -= 1;
+      return null;
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/sql.js';
+import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
+import { inviteToken, member, PASSWORD } from '../../../test/support/people.js';
+import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
+import { expireInvitations } from './expire-invitations.js';
+
+describe('invitations', () => {
+  let t: TestRoster;
+  beforeAll(async () => {
+    t = await startTestRoster();
+  });
+  afterAll(() => t.close());
+
+  const count = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(t.database.db, query))[0]?.n ?? 0;
+
+  it('answers one result per distinct address, folding case, separators and IDN', async () => {
+    const org = await createOrg(t);
+    const response = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: 'Ann@Example.com, bob@example.com;ann@example.COM\n  zoë@bücher.de not-an-address\tcarl@',
+    });
+    expect(response.status).toBe(200);
+    const byInput = Object.fromEntries(response.body.results.map((r: { input: string }) => [r.input, r]));
+    expect(response.body.results).toHaveLength(5);
+    expect(byInput['Ann@Example.com']).toMatchObject({ email: 'ann@example.com', outcome: 'invited' });
+    expect(byInput['bob@example.com'].outcome).toBe('invited');
+    expect(byInput['zoë@bücher.de']).toMatchObject({ outcome: 'invalid' });
+    expect(byInput['not-an-address']).toMatchObject({ outcome: 'invalid', reason: 'The address has no "@".' });
+    expect(byInput['carl@']).toMatchObject({ outcome: 'invalid', reason: 'Nothing comes after the "@".' });
+    expect(response.body.counts).toMatchObject({ invited: 2, invalid: 3 });
+
+    const idn = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['zoe@bücher.de'] });
+    expect(idn.body.results[0]).toMatchObject({ email: 'zoe@xn--bcher-kva.de', outcome: 'invited' });
+    // One email per invited address, none for the refused ones.
+    expect(await count(sql`select count(*)::int as n from emails where org_id = ${org.id}`)).toBe(3);
+  });
+
+  it('takes a new person from the email link to an active, signed-in member', async () => {
+    const org = await createOrg(t, { name: 'Northwind', seats: 3 });
+    const token = await inviteToken(t, org.id, 'newbie@example.com');
+    const mail = await lastEmailTo(t, 'newbie@example.com');
+    expect(mail.subject).toBe('The Roster platform team invited you to join Northwind');
+    expect(mail.html).toContain(`http://roster.test/invite/${token}`);
+
+    const visitor = new Client(t.roster);
+    const peek = await visitor.get(`/api/v1/invitations/${token}`);
+    expect(peek.status).toBe(200);
+    expect(peek.body).toMatchObject({ orgName: 'Northwind', email: 'newbie@example.com', accountExists: false, signedInAs: null });
+
+    const incomplete = await visitor.post(`/api/v1/invitations/${token}/accept`, { firstName: 'New', password: 'short', acceptTerms: true });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toEqual(['/lastName', '/password']);
+    const noTerms = await visitor.post(`/api/v1/invitations/${token}/accept`, { firstName: 'New', lastName: 'Bie', password: PASSWORD });
+    expect(noTerms.status).toBe(400);
+    expect(await count(sql`select count(*)::int as n from accounts where email = 'newbie@example.com'`)).toBe(0);
+
+    const accepted = await visitor.post(`/api/v1/invitations/${token}/accept`, { firstName: 'New', lastName: 'Bie', password: PASSWORD, acceptTerms: true });
+    expect(accepted.status).toBe(200);
+    expect(String(accepted.headers['set-cookie'])).toMatch(/roster_session=.*HttpOnly/i);
+    const mine = await visitor.get(`/api/v1/orgs/${org.id}`);
+    expect(mine.body).toMatchObject({ myRole: 'learner', seatsUsed: 1, seatsFree: 2 });
+
+    const again = await new Client(t.roster).post(`/api/v1/invitations/${token}/accept`, { firstName: 'X', lastName: 'Y', password: PASSWORD, acceptTerms: true });
+    expect(again.status).toBe(410);
+    expect(again.body.code).toBe('invitation_accepted');
+    expect(await count(sql`select count(*)::int as n from billing_events where org_id = ${org.id} and kind = 'start'`)).toBe(1);
+    const terms = await queryRows<{ terms_version: string | null }>(t.database.db, sql`select terms_version from memberships where id = ${accepted.body.membershipId}`);
+    expect(terms[0]?.terms_version).toBe(t.config.termsVersion);
+    const log = await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=invitation`);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['invitation.accepted', 'invitation.sent']);
+    expect(log.body.items[0].actor).toBe('newbie@example.com');
+  });
+
+  it('re-sends a pending invitation: the old link is superseded, the new one works', async () => {
+    const org = await createOrg(t);
+    const first = await inviteToken(t, org.id, 'twice@example.com');
+    const again = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'TWICE@example.com' });
+    expect(again.body.results[0].outcome).toBe('already_invited');
+    const second = tokenOf(linkPath((await lastEmailTo(t, 'twice@example.com')).text));
+    expect(second).not.toBe(first);
+    const old = await t.anonymous().get(`/api/v1/invitations/${first}`);
+    expect(old.status).toBe(410);
+    expect(old.body.code).toBe('invitation_superseded');
+    expect((await t.anonymous().get(`/api/v1/invitations/${second}`)).status).toBe(200);
+    expect(await count(sql`select count(*)::int as n from invitations where org_id = ${org.id} and status = 'pending'`)).toBe(1);
+  });
+
+  it('resends with a personal message and restarts the expiry', async () => {
+    const org = await createOrg(t, { invitationExpiryDays: 3 });
+    await inviteToken(t, org.id, 'remind@example.com');
+    const [inv] = (await t.operator.get(`/api/v1/orgs/${org.id}/invitations`)).body.items;
+    await t.database.db.execute(sql`update invitations set expires_at = now() - interval '1 day' where id = ${inv.id}`);
+    const resent = await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${inv.id}/resend`, { message: 'Please join <b>today</b>' });
+    expect(resent.status).toBe(200);
+    const mail = await lastEmailTo(t, 'remind@example.com');
+    expect(mail.subject).toMatch(/^Reminder:/);
+    expect(mail.text).toContain('Please join <b>today</b>');
+    expect(mail.html).toContain('Please join &#60;b&#62;today&#60;/b&#62;');
+    const list = (await t.operator.get(`/api/v1/orgs/${org.id}/invitations`)).body.items;
+    expect(list[0]).toMatchObject({ id: resent.body.invitationId, status: 'pending', isReminder: true });
+    expect(new Date(list[0].expiresAt).getTime()).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    expect(list[1]).toMatchObject({ id: inv.id, status: 'expired' });
+    const superseded = await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${inv.id}/resend`, {});
+    expect(superseded.status).toBe(409);
+  });
+
+  it('cancels: the link stops working and says so', async () => {
+    const org = await createOrg(t);
+    const token = await inviteToken(t, org.id, 'cancel@example.com');
+    const [inv] = (await t.operator.get(`/api/v1/orgs/${org.id}/invitations`)).body.items;
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${inv.id}/cancel`)).status).toBe(204);
+    const peek = await t.anonymous().get(`/api/v1/invitations/${token}`);
+    expect(peek.status).toBe(410);
+    expect(peek.body).toMatchObject({ code: 'invitation_cancelled' });
+    expect(peek.body.detail).toContain('Ask an administrator');
+    const accept = await t.anonymous().post(`/api/v1/invitations/${token}/accept`, { firstName: 'A', lastName: 'B', password: PASSWORD, acceptTerms: true });
+    expect(accept.status).toBe(410);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${inv.id}/cancel`)).status).toBe(409);
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/invitations?status=cancelled`)).body.items).toHaveLength(1);
+  });
+
+  it('reads an invitation past its expiry as expired at once, and the sweep logs it', async () => {
+    const org = await createOrg(t);
+    const token = await inviteToken(t, org.id, 'late@example.com');
+    await t.database.db.execute(sql`update invitations set expires_at = now() - interval '1 minute' where org_id = ${org.id}`);
+    expect((await t.anonymous().get(`/api/v1/invitations/${token}`)).body.code).toBe('invitation_expired');
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/invitations?status=expired`)).body.items).toHaveLength(1);
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/invitations?status=pending`)).body.items).toHaveLength(0);
+    expect(await expireInvitations(t.database.db)).toBeGreaterThanOrEqual(1);
+    const log = await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=invitation.expired`);
+    expect(log.body.items[0]).toMatchObject({ actor: 'system', data: { email: 'late@example.com' } });
+    // Inviting the address again starts a fresh invitation.
+    const again = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'late@example.com' });
+    expect(again.body.results[0].outcome).toBe('invited');
+  });
+
+  it('lets invitations never expire when the organization says so', async () => {
+    const org = await createOrg(t, { invitationExpiryDays: null });
+    const token = await inviteToken(t, org.id, 'forever@example.com');
+    expect((await t.anonymous().get(`/api/v1/invitations/${token}`)).body.expiresAt).toBeNull();
+    expect((await lastEmailTo(t, 'forever@example.com')).text).toContain('does not expire');
+  });
+
+  it('reports members as already_member and asks an existing account to sign in', async () => {
+    const org = await createOrg(t);
+    const other = await createOrg(t, { name: 'Second Org' });
+    const { client: person } = await member(t, org.id, 'existing@example.com');
+    const dup = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'existing@example.com' });
+    expect(dup.body.results[0].outcome).toBe('already_member');
+
+    const token = await inviteToken(t, other.id, 'existing@example.com');
+    const peek = await t.anonymous().get(`/api/v1/invitations/${token}`);
+    expect(peek.body).toMatchObject({ accountExists: true, signedInMatches: false });
+    const anonymous = await t.anonymous().post(`/api/v1/invitations/${token}/accept`, { acceptTerms: true });
+    expect(anonymous.status).toBe(401);
+    const { client: stranger } = await member(t, org.id, 'stranger@example.com');
+    const wrong = await stranger.post(`/api/v1/invitations/${token}/accept`, { acceptTerms: true });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.code).toBe('wrong_account');
+    expect((await person.get(`/api/v1/invitations/${token}`)).body.signedInMatches).toBe(true);
+    const ok = await person.post(`/api/v1/invitations/${token}/accept`, { acceptTerms: true });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['set-cookie']).toBeUndefined();
+    expect(await count(sql`select count(*)::int as n from accounts where email = 'existing@example.com'`)).toBe(1);
+  });
+
+  it('refuses an acceptance with no seat left and leaves the invitation usable', async () => {
+    const org = await createOrg(t, { seats: 1 });
+    const a = await inviteToken(t, org.id, 'a@seats.test');
+    const b = await inviteToken(t, org.id, 'b@seats.test');
+    const body = { firstName: 'S', lastName: 'T', password: PASSWORD, acceptTerms: true };
+    expect((await t.anonymous().post(`/api/v1/invitations/${a}/accept`, body)).status).toBe(200);
+    const refused = await t.anonymous().post(`/api/v1/invitations/${b}/accept`, body);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('no_seat');
+    expect(await count(sql`select count(*)::int as n from accounts where email = 'b@seats.test'`)).toBe(0);
+    expect((await t.anonymous().get(`/api/v1/invitations/${b}`)).status).toBe(200);
+    // No free seat: a paid organization cannot invite anyone new.
+    const full = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'c@seats.test' });
+    expect(full.body.results[0]).toMatchObject({ outcome: 'not_allowed' });
+    expect(full.body.results[0].reason).toContain('No seat');
+  });
+
+  it('limits a trial plan to its seats, counting pending invitations', async () => {
+    const org = await createOrg(t, { kind: 'trial', seats: 2 });
+    const response = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['1@t.test', '2@t.test', '3@t.test'] });
+    expect(response.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['invited', 'invited', 'not_allowed']);
+  });
+
+  it('enforces roles: nobody invites above their own, learners not at all, outsiders see nothing', async () => {
+    const org = await createOrg(t);
+    const { client: manager } = await member(t, org.id, 'manager@roles.test', 'manager');
+    const { client: learner } = await member(t, org.id, 'learner@roles.test', 'learner');
+    const tooHigh = await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', role: 'admin' });
+    expect(tooHigh.status).toBe(403);
+    expect(tooHigh.body.code).toBe('role_too_high');
+    const managerAsManager = await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', role: 'manager' });
+    expect(managerAsManager.body.code).toBe('role_too_high');
+    expect((await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test' })).status).toBe(200);
+    const byLearner = await learner.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'y@roles.test' });
+    expect(byLearner.status).toBe(403);
+    expect(byLearner.body.code).toBe('forbidden');
+    const outsiderOrg = await createOrg(t);
+    const outsider = await learner.post(`/api/v1/orgs/${outsiderOrg.id}/invitations`, { emails: 'z@roles.test' });
+    expect(outsider.status).toBe(404);
+    expect((await t.anonymous().post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'z@roles.test' })).status).toBe(401);
+    expect(await count(sql`select count(*)::int as n from invitations where email in ('y@roles.test', 'z@roles.test')`)).toBe(0);
+  });
+
+  it('rejects malformed requests and unknown tokens without side effects', async () => {
+    const org = await createOrg(t);
+    const before = await count(sql`select count(*)::int as n from invitations`);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: '' })).status).toBe(400);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ' ,; ' })).status).toBe(400);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'a@b.c', role: 'owner' })).status).toBe(400);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'a@b.c', extra: 1 })).status).toBe(400);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 42 })).status).toBe(400);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => `p${i}@many.test`).join(',');
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: tooMany })).status).toBe(400);
+    expect(await count(sql`select count(*)::int as n from invitations`)).toBe(before);
+    expect((await t.anonymous().get('/api/v1/invitations/not-a-token')).status).toBe(404);
+    expect((await t.anonymous().get(`/api/v1/invitations/${'A'.repeat(43)}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import { pgArray, queryRows } from '../../db/sql.js';
+import type { Role } from '../../db/schema.js';
+import { type ParsedAddress, parseAddress, splitAddressList } from '../../lib/email-address.js';
+import { AppError } from '../../lib/errors.js';
+import { inTransaction, type Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
+import { recordAuditMany } from '../audit/record-audit.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { getOrg } from '../orgs/repository.js';
+import { inviterOf } from './inviter.js';
+import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
+import { authorizeInvite } from './policy.js';
+import { effectiveStatus } from './repository.js';
+import { type InviteInput, MAX_ADDRESSES_PER_REQUEST, type Outcome } from './schemas.js';
+import { inviteCapacity } from './capacity.js';
+
+export interface InviteResult {
+  readonly input: string;
+  readonly email: string | null;
+  readonly outcome: Outcome;
+  readonly reason: string | null;
+  readonly invitationId: string | null;
+  readonly memberId: string | null;
+}
+
+interface Existing {
+  id: string;
+  email: string;
+  status: 'invited' | 'active' | 'removed';
+  inv_id: string | null;
+  inv_status: 'pending' | 'accepted' | 'cancelled' | 'expired' | 'superseded' | null;
+  inv_expires_at: Date | string | null;
+}
+
+/** Folds case and duplicates; keeps the first spelling of each address, in input order. */
+function distinctAddresses(raw: string | readonly string[]): ParsedAddress[] {
+  const seen = new Set<string>();
+  const out: ParsedAddress[] = [];
+  for (const part of splitAddressList(raw)) {
+    const parsed = parseAddress(part);
+    const key = parsed.ok ? parsed.email : `invalid:${parsed.input}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(parsed);
+  }
+  return out;
+}
+
+/**
+ * Invites one or many addresses (R-7): one result per distinct address. A pending
+ * invitation is re-sent with a fresh link; members and refusals are reported, not thrown.
+ */
+export async function inviteByEmail(services: Services, actor: Actor, orgId: string, input: InviteInput): Promise<InviteResult[]> {
+  const role: Role = input.role ?? 'learner';
+  const message = input.message?.trim() || null;
+  const addresses = distinctAddresses(input.emails);
+  if (addresses.length === 0) {
+    throw new AppError('validation_failed', 'Enter at least one email address.', { errors: [{ field: '/emails', message: 'is empty' }] });
+  }
+  if (addresses.length > MAX_ADDRESSES_PER_REQUEST) {
+    throw new AppError('validation_failed', `At most ${MAX_ADDRESSES_PER_REQUEST} addresses at a time; use a spreadsheet import for more.`, {
+      errors: [{ field: '/emails', message: `has ${addresses.length} addresses` }],
+    });
+  }
+  const valid = addresses.filter((a): a is Extract<ParsedAddress, { ok: true }> => a.ok);
+
+  return inTransaction(services, async (tx) => {
+    const orgActor = await resolveOrgActor(tx, actor, orgId);
+    authorizeInvite(orgActor, role);
+    await hitRateLimit(tx, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
+    // Invitations of one organization are written one request at a time, so two requests
+    // for the same address cannot both create it, and trial capacity is counted exactly.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${orgId}`}))`);
+    const org = await getOrg(tx, orgId);
+    const emails = pgArray(valid.map((a) => a.email));
+    const existingRows = await queryRows<Existing>(
+      tx,
+      sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at
+          from memberships m
+          left join accounts a on a.id = m.account_id
+          left join invitations i on i.id = m.current_invitation_id
+          where m.org_id = ${orgId} and (m.email = any(${emails}::text[]) or a.email = any(${emails}::text[]))`,
+    );
+    const existing = new Map(existingRows.map((row) => [row.email, row]));
+    const capacity = await inviteCapacity(tx, org);
+
+    const results = new Map<string, InviteResult>();
+    const toIssue: InvitationToIssue[] = [];
+    const supersede: string[] = [];
+    const expire: string[] = [];
+    const reuse: string[] = [];
+    const create: string[] = [];
+    const result = (input: string, email: string | null, outcome: Outcome, reason: string | null, memberId: string | null): InviteResult => ({
+      input,
+      email,
+      outcome,
+      reason,
+      invitationId: null,
+      memberId,
+    });
+
+    for (const address of valid) {
+      const row = existing.get(address.email);
+      if (row?.status === 'active') {
+        results.set(address.email, result(address.input, address.email, 'already_member', 'This person is already an active member.', row.id));
+        continue;
+      }
+      const pending =
+        row?.inv_id && row.inv_status
+          ? effectiveStatus({ status: row.inv_status, expiresAt: row.inv_expires_at ? new Date(row.inv_expires_at) : null })
+          : null;
+      if (row?.status === 'invited' && pending === 'pending' && row.inv_id) {
+        supersede.push(row.id);
+        toIssue.push({ membershipId: row.id, email: address.email, role, previousId: row.inv_id });
+        results.set(address.email, result(address.input, address.email, 'already_invited', 'A pending invitation existed; it was sent again with a new link.', row.id));
+        continue;
+      }
+      const refusal = capacity.take();
+      if (refusal) {
+        results.set(address.email, result(address.input, address.email, 'not_allowed', refusal, row?.id ?? null));
+        continue;
+      }
+      if (row) {
+        if (row.inv_status === 'pending' && row.inv_id) expire.push(row.inv_id);
+        reuse.push(row.id);
+        toIssue.push({ membershipId: row.id, email: address.email, role, previousId: null });
+      } else {
+        create.push(address.email);
+      }
+      results.set(address.email, result(address.input, address.email, 'invited', null, row?.id ?? null));
+    }
+
+    const inviter = await inviterOf(tx, orgActor);
+    if (expire.length > 0) {
+      await tx.execute(sql`update invitations set status = 'expired' where id = any(${pgArray(expire)}::uuid[]) and status = 'pending'`);
+    }
+    if (supersede.length > 0) {
+      await tx.execute(
+        sql`update invitations set status = 'superseded' where org_id = ${orgId} and membership_id = any(${pgArray(supersede)}::uuid[]) and status = 'pending'`,
+      );
+    }
+    if (reuse.length > 0) {
+      // A removed person, or one whose invitation lapsed, is invited again on the same
+      // membership: their account and history come back when they accept (R-20).
+      await tx.execute(sql`
+        update memberships set status = 'invited', role = ${role}, invited_at = now(), invited_by = ${inviter.accountId},
+          reminded_at = null, reminded_by = null
+        where org_id = ${orgId} and id = any(${pgArray(reuse)}::uuid[])`);
+    }
+    if (create.length > 0) {
+      const created = await queryRows<{ id: string; email: string }>(
+        tx,
+        sql`insert into memberships (org_id, email, role, status, invited_at, invited_by)
+            select ${orgId}, e, ${role}, 'invited', now(), ${inviter.accountId} from unnest(${pgArray(create)}::text[]) as t(e)
+            returning id, email`,
+      );
+      for (const row of created) {
+        const previous = results.get(row.email);
+        if (previous) results.set(row.email, { ...previous, memberId: row.id });
+        toIssue.push({ membershipId: row.id, email: row.email, role, previousId: null });
+      }
+    }
+    const issued = await issueInvitations(tx, { org, inviter, message, publicUrl: services.config.publicUrl, list: toIssue });
+    for (const item of toIssue) {
+      const previous = results.get(item.email);
+      if (previous) results.set(item.email, { ...previous, invitationId: issued.get(item.membershipId) ?? null });
+    }
+    await recordAuditMany(
+      tx,
+      orgActor,
+      toIssue.map((item) => ({
+        action: item.previousId ? 'invitation.resent' : 'invitation.sent',
+        targetType: 'invitation',
+        targetId: issued.get(item.membershipId),
+        data: { email: item.email, role: item.role, ...(message ? { message: true } : {}) },
+      })),
+    );
+
+    return addresses.map((address) =>
+      address.ok
+        ? (results.get(address.email) ?? result(address.input, address.email, 'invalid', 'Not processed.', null))
+        : result(address.input, null, 'invalid', address.reason, null),
+    );
+  });
+}

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { pgArray, queryRows } from '../../db/sql.js';
+import type { Role } from '../../db/schema.js';
+import { queueEmails } from '../../mail/queue-email.js';
+import { invitationEmail } from '../../mail/templates/invitation.js';
+import { newToken, hashToken } from '../../lib/tokens.js';
+import type { OrgRow } from '../orgs/repository.js';
+import { expiryFrom } from './repository.js';
+
+export interface InvitationToIssue {
+  readonly membershipId: string;
+  readonly email: string;
+  readonly role: Role;
+  /** The invitation this one replaces (a reminder), if any. */
+  readonly previousId: string | null;
+}
+
+export interface Inviter {
+  readonly accountId: string | null;
+  readonly name: string;
+}
+
+/**
+ * Issues fresh invitations — a new random token each, stored hashed — points each
+ * membership at its current one, and queues one email per address. Set-based, so 500
+ * addresses cost a handful of statements. The caller has already superseded old links.
+ */
+export async function issueInvitations(
+  db: Db,
+  input: { org: OrgRow; inviter: Inviter; message: string | null; publicUrl: string; list: readonly InvitationToIssue[] },
+): Promise<Map<string, string>> {
+  const { org, inviter, list } = input;
+  if (list.length === 0) return new Map();
+  const expiresAt = expiryFrom(org.invitationExpiryDays);
+  const tokens = list.map(() => newToken());
+  const rows = await queryRows<{ id: string; membership_id: string }>(
+    db,
+    sql`insert into invitations (org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at)
+        select ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt}
+        from unnest(${pgArray(list.map((i) => i.membershipId))}::uuid[], ${pgArray(list.map((i) => i.email))}::text[],
+                    ${pgArray(list.map((i) => i.role))}::text[], ${pgArray(tokens.map(hashToken))}::text[],
+                    ${pgArray(list.map((i) => i.previousId))}::uuid[]) as t(m, e, r, h, p)
+        returning id, membership_id`,
+  );
+  const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));
+  const reminders = list.filter((i) => i.previousId !== null).map((i) => i.membershipId);
+  await db.execute(sql`
+    update memberships m set current_invitation_id = i.id,
+      reminded_at = case when m.id = any(${pgArray(reminders)}::uuid[]) then now() else m.reminded_at end,
+      reminded_by = case when m.id = any(${pgArray(reminders)}::uuid[]) then ${inviter.accountId}::uuid else m.reminded_by end
+    from invitations i
+    where i.id = any(${pgArray(rows.map((r) => r.id))}::uuid[]) and m.id = i.membership_id and m.org_id = ${org.id}`);
+  await queueEmails(
+    db,
+    list.map((item, index) => ({
+      orgId: org.id,
+      membershipId: item.membershipId,
+      kind: item.previousId ? 'invitation-reminder' : 'invitation',
+      to: item.email,
+      fromName: org.emailSenderName,
+      ...invitationEmail({
+        orgName: org.name,
+        inviterName: inviter.name,
+        url: `${input.publicUrl}/invite/${tokens[index]}`,
+        expiresAt,
+        orgNote: org.emailNote,
+        personalMessage: input.message,
+        reminder: item.previousId !== null,
+      }),
+    })),
+  );
+  return byMembership;
+}

@@ -1,0 +1,41 @@
+import type { Role } from '../../db/schema.js';
+import type { Services } from '../../services.js';
+import { displayName, findAccountByEmail, findAccountById } from '../accounts/repository.js';
+import type { Actor } from '../auth/actor.js';
+import { OPERATOR_NAME } from './inviter.js';
+import { openInvitation } from './open-invitation.js';
+
+export interface InvitationPeek {
+  readonly orgName: string;
+  readonly inviterName: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly expiresAt: Date | null;
+  readonly accountExists: boolean;
+  readonly signedInAs: string | null;
+  readonly signedInMatches: boolean;
+  readonly termsVersion: string;
+}
+
+/**
+ * What the invitation page shows. Only the holder of the link sees this, and it is about
+ * their own address: whether it already has an account decides between "create" and "sign in".
+ */
+export async function peekInvitation(services: Services, actor: Actor, token: string): Promise<InvitationPeek> {
+  const { db } = services;
+  const { invitation, org } = await openInvitation(db, token, false);
+  const inviter = invitation.invitedBy ? await findAccountById(db, invitation.invitedBy) : null;
+  const account = await findAccountByEmail(db, invitation.email);
+  const signedIn = actor.kind === 'account' ? await findAccountById(db, actor.accountId) : null;
+  return {
+    orgName: org.name,
+    inviterName: inviter ? displayName(inviter) : OPERATOR_NAME,
+    email: invitation.email,
+    role: invitation.role,
+    expiresAt: invitation.expiresAt,
+    accountExists: account !== null,
+    signedInAs: signedIn ? (signedIn.email ?? signedIn.username) : null,
+    signedInMatches: signedIn !== null && account !== null && signedIn.id === account.id,
+    termsVersion: services.config.termsVersion,
+  };
+}

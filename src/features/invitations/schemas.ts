@@ -1,0 +1,94 @@
+import { type Static, Type } from 'typebox';
+import { Nullable, NullableTimestamp, Timestamp, Uuid } from '../../http/schemas.js';
+
+export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('manager'), Type.Literal('user_admin'), Type.Literal('admin')]);
+
+export const MAX_ADDRESSES_PER_REQUEST = 1000;
+
+export const InviteBody = Type.Object(
+  {
+    emails: Type.Union(
+      [
+        Type.String({ minLength: 1, maxLength: 300_000, description: 'Addresses separated by commas, semicolons, spaces or new lines.' }),
+        Type.Array(Type.String({ maxLength: 320 }), { minItems: 1, maxItems: MAX_ADDRESSES_PER_REQUEST }),
+      ],
+      { description: 'One string in any of the separators, or an array of addresses.' },
+    ),
+    role: Type.Optional(RoleSchema),
+    message: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'A personal message shown in the email.' }))),
+  },
+  { additionalProperties: false },
+);
+export type InviteInput = Static<typeof InviteBody>;
+
+export const OUTCOMES = ['invited', 'already_invited', 'already_member', 'invalid', 'not_allowed'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const InviteResult = Type.Object({
+  input: Type.String({ description: 'The address as typed.' }),
+  email: Nullable(Type.String({ description: 'The address as stored: lower case, domain in punycode.' })),
+  outcome: Type.Union(OUTCOMES.map((o) => Type.Literal(o))),
+  reason: Nullable(Type.String()),
+  invitationId: Nullable(Uuid),
+  memberId: Nullable(Uuid),
+});
+
+export const InviteResponse = Type.Object({
+  results: Type.Array(InviteResult),
+  counts: Type.Object(Object.fromEntries(OUTCOMES.map((o) => [o, Type.Integer()])) as Record<Outcome, ReturnType<typeof Type.Integer>>),
+});
+
+export const ResendBody = Type.Object(
+  { message: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  { additionalProperties: false },
+);
+
+export const InvitationStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('accepted'),
+  Type.Literal('cancelled'),
+  Type.Literal('expired'),
+  Type.Literal('superseded'),
+]);
+
+export const InvitationView = Type.Object({
+  id: Uuid,
+  memberId: Uuid,
+  email: Type.String(),
+  role: RoleSchema,
+  status: InvitationStatusSchema,
+  message: Nullable(Type.String()),
+  invitedBy: Type.String({ description: 'Who sent it: an email address or "operator".' }),
+  sentAt: Timestamp,
+  expiresAt: NullableTimestamp,
+  acceptedAt: NullableTimestamp,
+  cancelledAt: NullableTimestamp,
+  isReminder: Type.Boolean(),
+});
+
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const InvitationPeek = Type.Object({
+  orgName: Type.String(),
+  inviterName: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  expiresAt: NullableTimestamp,
+  accountExists: Type.Boolean({ description: 'The invited address already has a Roster account: sign in to accept.' }),
+  signedInAs: Nullable(Type.String()),
+  signedInMatches: Type.Boolean(),
+  termsVersion: Type.String(),
+});
+
+export const AcceptBody = Type.Object(
+  {
+    firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    password: Type.Optional(Type.String({ maxLength: 200 })),
+    acceptTerms: Type.Literal(true, { description: 'The terms of use and privacy notice in force are accepted.' }),
+  },
+  { additionalProperties: false },
+);
+export type AcceptInput = Static<typeof AcceptBody>;
+
+export const AcceptResponse = Type.Object({ orgId: Uuid, orgName: Type.String(), membershipId: Uuid });

@@ -1,0 +1,34 @@
+import { Client, type TestRoster } from './roster.js';
+import { lastEmailTo, linkPath, tokenOf } from './mail.js';
+
+export const PASSWORD = 'correct horse battery';
+
+/** Invites an address as the operator and returns the token from the email it received. */
+export async function inviteToken(t: TestRoster, orgId: string, email: string, role = 'learner', by: Client = t.operator): Promise<string> {
+  const response = await by.post(`/api/v1/orgs/${orgId}/invitations`, { emails: email, role });
+  if (response.status !== 200 || !['invited', 'already_invited'].includes(response.body.results[0]?.outcome)) {
+    throw new Error(`invite failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  const mail = await lastEmailTo(t, email);
+  return tokenOf(linkPath(mail.text));
+}
+
+/** A person who accepted an invitation: returns their signed-in client and membership id. */
+export async function member(
+  t: TestRoster,
+  orgId: string,
+  email: string,
+  role = 'learner',
+  names: { firstName?: string; lastName?: string } = {},
+): Promise<{ client: Client; membershipId: string }> {
+  const token = await inviteToken(t, orgId, email, role);
+  const client = new Client(t.roster);
+  const accepted = await client.post(`/api/v1/invitations/${token}/accept`, {
+    firstName: names.firstName ?? 'Test',
+    lastName: names.lastName ?? 'Person',
+    password: PASSWORD,
+    acceptTerms: true,
+  });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return { client, membershipId: accepted.body.membershipId };
+}
