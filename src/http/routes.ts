@@ -9,15 +9,7 @@ import type { Services } from '../services.js';
 import type { App, RouteModule } from './types.js';
 
 /** Every feature's routes, in one list. */
-const MODULES: readonly RouteModule[] = [
-  authRoutes,
-  orgRoutes,
-  invitationsRoutes,
-  usersRoutes,
-  membersRoutes,
-  auditRoutes,
-  outboxRoutes,
-];
+const MODULES: readonly RouteModule[] = [authRoutes, orgRoutes, invitationsRoutes, usersRoutes, membersRoutes, auditRoutes, outboxRoutes];
 
 export function registerRoutes(app: App, services: Services): void {
   for (const register of MODULES) register(app, services);

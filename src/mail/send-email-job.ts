@@ -1,9 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { emails } from '../db/schema.js';
+import { recordBilling } from '../features/billing/record-billing.js';
 import type { ClaimedJob } from '../jobs/queue.js';
 import { PermanentJobError } from '../jobs/worker.js';
 import type { MailTransport } from './transport.js';
+
+/** The kind of email that announces a set-up account (R-8). */
+export const SETUP_EMAIL_KIND = 'account-setup';
 
 /** Builds the From header: the organization's sender name with the installation's address. */
 export function fromHeader(mailFrom: string, senderName: string | null): string {
@@ -34,18 +38,29 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
       // Once delivered over SMTP the body (with its single-use link) is not kept; the
       // local outbox keeps it, since it is the mailbox people read in embedded mode.
       const keepBody = transport.name === 'outbox';
-      await db
-        .update(emails)
-        .set({
-          status: 'sent',
-          attempts: job.attempts,
-          lastError: null,
-          sentAt: sql`now()`,
-          transport: transport.name,
-          messageId,
-          ...(keepBody ? {} : { html: null, text: null }),
-        })
-        .where(eq(emails.id, email.id));
+      await db.transaction(async (tx) => {
+        await tx
+          .update(emails)
+          .set({
+            status: 'sent',
+            attempts: job.attempts,
+            lastError: null,
+            sentAt: sql`now()`,
+            transport: transport.name,
+            messageId,
+            ...(keepBody ? {} : { html: null, text: null }),
+          })
+          .where(eq(emails.id, email.id));
+        // A set-up member is billable from the moment their notification is sent (R-25).
+        if (email.kind === SETUP_EMAIL_KIND && email.orgId && email.membershipId) {
+          await recordBilling(tx as unknown as Db, {
+            orgId: email.orgId,
+            membershipId: email.membershipId,
+            kind: 'start',
+            reason: 'setup-notified',
+          });
+        }
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const final = job.attempts >= job.maxAttempts;

@@ -1,5 +1,5 @@
-import { Client, type TestRoster } from './roster.js';
 import { lastEmailTo, linkPath, tokenOf } from './mail.js';
+import { Client, type TestRoster } from './roster.js';
 
 export const PASSWORD = 'correct horse battery';
 

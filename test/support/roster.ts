@@ -19,12 +19,15 @@ export class Client {
   constructor(
     private readonly roster: Roster,
     private readonly bearer: string | null = null,
+    /** The client's address as the server sees it (rate limits are per address). */
+    private readonly ip = '127.0.0.1',
   ) {}
 
   async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
     const response = await this.roster.app.inject({
       method: method as 'GET',
       url,
+      remoteAddress: this.ip,
       headers: {
         ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),

@@ -4,9 +4,9 @@ import { AppError, type FieldError } from '../../lib/errors.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccount } from '../accounts/repository.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createSession } from '../auth/sessions.js';
-import { recordAudit } from '../audit/record-audit.js';
 import { recordBilling } from '../billing/record-billing.js';
 import { takeSeat } from '../licenses/seats.js';
 import { openInvitation } from './open-invitation.js';
@@ -48,14 +48,23 @@ export async function acceptInvitation(
     let account = await findAccountByEmail(tx, invitation.email);
     if (account) {
       if (actor.kind !== 'account') {
-        throw new AppError('unauthenticated', `An account already exists for ${invitation.email}. Sign in with it to accept the invitation.`);
+        throw new AppError(
+          'unauthenticated',
+          `An account already exists for ${invitation.email}. Sign in with it to accept the invitation.`,
+        );
       }
       if (actor.accountId !== account.id) {
-        throw new AppError('wrong_account', `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out, then sign in as ${invitation.email}.`);
+        throw new AppError(
+          'wrong_account',
+          `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out, then sign in as ${invitation.email}.`,
+        );
       }
     } else {
       if (actor.kind === 'account') {
-        throw new AppError('wrong_account', `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out to create the account for ${invitation.email}.`);
+        throw new AppError(
+          'wrong_account',
+          `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out to create the account for ${invitation.email}.`,
+        );
       }
       const errors = newPersonProblems(input, invitation.email);
       if (errors.length > 0) throw new AppError('validation_failed', errors[0]?.message ?? 'Check the form.', { errors });
@@ -96,7 +105,12 @@ export async function acceptInvitation(
         action: 'invitation.accepted',
         targetType: 'invitation',
         targetId: invitation.id,
-        data: { email: invitation.email, role: invitation.role, termsVersion: services.config.termsVersion, newAccount: actor.kind !== 'account' },
+        data: {
+          email: invitation.email,
+          role: invitation.role,
+          termsVersion: services.config.termsVersion,
+          newAccount: actor.kind !== 'account',
+        },
       },
     );
     const session =

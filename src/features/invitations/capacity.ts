@@ -11,7 +11,7 @@ import type { OrgRow } from '../orgs/repository.js';
  */
 export async function inviteCapacity(db: Db, org: OrgRow): Promise<{ take(): string | null }> {
   const free = org.seats - org.seatsUsed;
-  let remaining = free;
+  let remaining = Number.POSITIVE_INFINITY;
   if (org.kind === 'trial') {
     const [row] = await queryRows<{ pending: number }>(
       db,

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/sql.js';
 import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { inviteToken, member, PASSWORD } from '../../../test/support/people.js';
 import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
+import { queryRows } from '../../db/sql.js';
 import { expireInvitations } from './expire-invitations.js';
 
 describe('invitations', () => {
@@ -48,24 +48,41 @@ describe('invitations', () => {
     expect(peek.status).toBe(200);
     expect(peek.body).toMatchObject({ orgName: 'Northwind', email: 'newbie@example.com', accountExists: false, signedInAs: null });
 
-    const incomplete = await visitor.post(`/api/v1/invitations/${token}/accept`, { firstName: 'New', password: 'short', acceptTerms: true });
+    const incomplete = await visitor.post(`/api/v1/invitations/${token}/accept`, {
+      firstName: 'New',
+      password: 'short',
+      acceptTerms: true,
+    });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toEqual(['/lastName', '/password']);
     const noTerms = await visitor.post(`/api/v1/invitations/${token}/accept`, { firstName: 'New', lastName: 'Bie', password: PASSWORD });
     expect(noTerms.status).toBe(400);
     expect(await count(sql`select count(*)::int as n from accounts where email = 'newbie@example.com'`)).toBe(0);
 
-    const accepted = await visitor.post(`/api/v1/invitations/${token}/accept`, { firstName: 'New', lastName: 'Bie', password: PASSWORD, acceptTerms: true });
+    const accepted = await visitor.post(`/api/v1/invitations/${token}/accept`, {
+      firstName: 'New',
+      lastName: 'Bie',
+      password: PASSWORD,
+      acceptTerms: true,
+    });
     expect(accepted.status).toBe(200);
     expect(String(accepted.headers['set-cookie'])).toMatch(/roster_session=.*HttpOnly/i);
     const mine = await visitor.get(`/api/v1/orgs/${org.id}`);
     expect(mine.body).toMatchObject({ myRole: 'learner', seatsUsed: 1, seatsFree: 2 });
 
-    const again = await new Client(t.roster).post(`/api/v1/invitations/${token}/accept`, { firstName: 'X', lastName: 'Y', password: PASSWORD, acceptTerms: true });
+    const again = await new Client(t.roster).post(`/api/v1/invitations/${token}/accept`, {
+      firstName: 'X',
+      lastName: 'Y',
+      password: PASSWORD,
+      acceptTerms: true,
+    });
     expect(again.status).toBe(410);
     expect(again.body.code).toBe('invitation_accepted');
     expect(await count(sql`select count(*)::int as n from billing_events where org_id = ${org.id} and kind = 'start'`)).toBe(1);
-    const terms = await queryRows<{ terms_version: string | null }>(t.database.db, sql`select terms_version from memberships where id = ${accepted.body.membershipId}`);
+    const terms = await queryRows<{ terms_version: string | null }>(
+      t.database.db,
+      sql`select terms_version from memberships where id = ${accepted.body.membershipId}`,
+    );
     expect(terms[0]?.terms_version).toBe(t.config.termsVersion);
     const log = await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=invitation`);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['invitation.accepted', 'invitation.sent']);
@@ -114,7 +131,9 @@ describe('invitations', () => {
     expect(peek.status).toBe(410);
     expect(peek.body).toMatchObject({ code: 'invitation_cancelled' });
     expect(peek.body.detail).toContain('Ask an administrator');
-    const accept = await t.anonymous().post(`/api/v1/invitations/${token}/accept`, { firstName: 'A', lastName: 'B', password: PASSWORD, acceptTerms: true });
+    const accept = await t
+      .anonymous()
+      .post(`/api/v1/invitations/${token}/accept`, { firstName: 'A', lastName: 'B', password: PASSWORD, acceptTerms: true });
     expect(accept.status).toBe(410);
     expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${inv.id}/cancel`)).status).toBe(409);
     expect((await t.operator.get(`/api/v1/orgs/${org.id}/invitations?status=cancelled`)).body.items).toHaveLength(1);

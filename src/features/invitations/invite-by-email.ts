@@ -1,20 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { pgArray, queryRows } from '../../db/sql.js';
 import type { Role } from '../../db/schema.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { type ParsedAddress, parseAddress, splitAddressList } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
-import { recordAuditMany } from '../audit/record-audit.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
+import { inviteCapacity } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
 import { effectiveStatus } from './repository.js';
 import { type InviteInput, MAX_ADDRESSES_PER_REQUEST, type Outcome } from './schemas.js';
-import { inviteCapacity } from './capacity.js';
 
 export interface InviteResult {
   readonly input: string;
@@ -60,9 +60,13 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     throw new AppError('validation_failed', 'Enter at least one email address.', { errors: [{ field: '/emails', message: 'is empty' }] });
   }
   if (addresses.length > MAX_ADDRESSES_PER_REQUEST) {
-    throw new AppError('validation_failed', `At most ${MAX_ADDRESSES_PER_REQUEST} addresses at a time; use a spreadsheet import for more.`, {
-      errors: [{ field: '/emails', message: `has ${addresses.length} addresses` }],
-    });
+    throw new AppError(
+      'validation_failed',
+      `At most ${MAX_ADDRESSES_PER_REQUEST} addresses at a time; use a spreadsheet import for more.`,
+      {
+        errors: [{ field: '/emails', message: `has ${addresses.length} addresses` }],
+      },
+    );
   }
   const valid = addresses.filter((a): a is Extract<ParsedAddress, { ok: true }> => a.ok);
 
@@ -92,7 +96,13 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     const expire: string[] = [];
     const reuse: string[] = [];
     const create: string[] = [];
-    const result = (input: string, email: string | null, outcome: Outcome, reason: string | null, memberId: string | null): InviteResult => ({
+    const result = (
+      input: string,
+      email: string | null,
+      outcome: Outcome,
+      reason: string | null,
+      memberId: string | null,
+    ): InviteResult => ({
       input,
       email,
       outcome,
@@ -104,7 +114,10 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     for (const address of valid) {
       const row = existing.get(address.email);
       if (row?.status === 'active') {
-        results.set(address.email, result(address.input, address.email, 'already_member', 'This person is already an active member.', row.id));
+        results.set(
+          address.email,
+          result(address.input, address.email, 'already_member', 'This person is already an active member.', row.id),
+        );
         continue;
       }
       const pending =
@@ -114,7 +127,16 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       if (row?.status === 'invited' && pending === 'pending' && row.inv_id) {
         supersede.push(row.id);
         toIssue.push({ membershipId: row.id, email: address.email, role, previousId: row.inv_id });
-        results.set(address.email, result(address.input, address.email, 'already_invited', 'A pending invitation existed; it was sent again with a new link.', row.id));
+        results.set(
+          address.email,
+          result(
+            address.input,
+            address.email,
+            'already_invited',
+            'A pending invitation existed; it was sent again with a new link.',
+            row.id,
+          ),
+        );
         continue;
       }
       const refusal = capacity.take();

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { pgArray, queryRows } from '../../db/sql.js';
 import type { Role } from '../../db/schema.js';
+import { pgArray, queryRows } from '../../db/sql.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmails } from '../../mail/queue-email.js';
 import { invitationEmail } from '../../mail/templates/invitation.js';
-import { newToken, hashToken } from '../../lib/tokens.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { expiryFrom } from './repository.js';
 

@@ -21,7 +21,10 @@ export async function openInvitation(db: Db, token: string, lock: boolean): Prom
     case 'cancelled':
       throw new AppError('invitation_cancelled', `This invitation to ${org.name} was cancelled. ${ask}`);
     case 'superseded':
-      throw new AppError('invitation_superseded', `A newer invitation to ${org.name} was sent to you: use the link in the most recent email.`);
+      throw new AppError(
+        'invitation_superseded',
+        `A newer invitation to ${org.name} was sent to you: use the link in the most recent email.`,
+      );
     case 'expired':
       throw new AppError('invitation_expired', `This invitation to ${org.name} has expired. ${ask}`);
     case 'pending':

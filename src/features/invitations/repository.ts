@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type InvitationStatus, invitations, memberships } from '../../db/schema.js';
-import { hashToken } from '../../lib/tokens.js';
 import { notFound } from '../../lib/errors.js';
+import { hashToken } from '../../lib/tokens.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
@@ -24,7 +24,11 @@ export async function getInvitationForUpdate(db: Db, orgId: string, id: string):
 }
 
 export async function findInvitationByToken(db: Db, token: string, lock: boolean): Promise<InvitationRow | null> {
-  const query = db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).limit(1);
+  const query = db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .limit(1);
   const [row] = lock ? await query.for('update') : await query;
   return row ?? null;
 }

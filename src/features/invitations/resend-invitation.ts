@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { invitations } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
-import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
+import type { Actor } from '../auth/actor.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
 import { inviterOf } from './inviter.js';
@@ -29,7 +29,8 @@ export async function resendInvitation(
     const status = effectiveStatus(invitation);
     if (status === 'accepted') throw new AppError('conflict', 'This invitation was already accepted: the person is a member.');
     if (status === 'cancelled') throw new AppError('conflict', 'This invitation was cancelled. Invite the address again instead.');
-    if (status === 'superseded' || !(await isCurrentInvitation(tx, invitation))) throw new AppError('conflict', 'A newer invitation replaced this one. Resend the newest one instead.');
+    if (status === 'superseded' || !(await isCurrentInvitation(tx, invitation)))
+      throw new AppError('conflict', 'A newer invitation replaced this one. Resend the newest one instead.');
     const org = await getOrg(tx, orgId);
     await tx
       .update(invitations)

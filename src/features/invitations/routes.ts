@@ -73,7 +73,8 @@ export const invitationsRoutes: RouteModule = (app, services) => {
       const last = rows.at(-1);
       return {
         items: rows.map(presentInvitation),
-        nextCursor: rows.length === limit && last ? encodeCursor({ at: iso(last.invitation.createdAt) ?? '', id: last.invitation.id }) : null,
+        nextCursor:
+          rows.length === limit && last ? encodeCursor({ at: iso(last.invitation.createdAt) ?? '', id: last.invitation.id }) : null,
       };
     },
   );
@@ -98,7 +99,12 @@ export const invitationsRoutes: RouteModule = (app, services) => {
   app.post(
     '/api/v1/orgs/:orgId/invitations/:invitationId/cancel',
     {
-      schema: { tags, summary: 'Cancel: the link stops working at once', params: InvitationParams, response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Cancel: the link stops working at once',
+        params: InvitationParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       await cancelInvitation(services, request.actor, request.params.orgId, request.params.invitationId);

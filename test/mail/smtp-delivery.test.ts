@@ -1,0 +1,130 @@
+import { createServer } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/sql.js';
+import { linkPath, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
+import { PASSWORD } from '../support/people.js';
+import { createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+interface EmailState {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  html: string | null;
+}
+
+describe('email over SMTP', () => {
+  let t: TestRoster | null = null;
+  let smtp: SmtpCatcher | null = null;
+  afterEach(async () => {
+    await t?.close();
+    await smtp?.close();
+    t = null;
+    smtp = null;
+  });
+
+  const emailState = async (roster: TestRoster) =>
+    (
+      await queryRows<EmailState>(
+        roster.database.db,
+        sql`select status, attempts, last_error, html from emails order by created_at desc limit 1`,
+      )
+    )[0];
+
+  it('delivers the invitation with HTML, plain text, sender name and note, and the link accepts', async () => {
+    smtp = await startSmtpCatcher();
+    t = await startTestRoster({ SMTP_URL: smtp.url, MAIL_FROM: 'Roster <no-reply@roster.test>' });
+    const org = await createOrg(t, { name: 'Contoso' });
+    await t.operator.patch(`/api/v1/orgs/${org.id}`, { emailSenderName: 'Contoso Academy', emailNote: 'Your first course starts Monday.' });
+    await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'learner@contoso.test', message: 'See you there!' });
+    await t.drain();
+    const [message] = await smtp.waitFor(1);
+    expect(message?.from?.value[0]).toMatchObject({ name: 'Contoso Academy', address: 'no-reply@roster.test' });
+    expect(message?.to && 'value' in message.to ? message.to.value[0]?.address : null).toBe('learner@contoso.test');
+    expect(message?.subject).toBe('The Roster platform team invited you to join Contoso');
+    expect(message?.text).toContain('Your first course starts Monday.');
+    expect(message?.text).toContain('See you there!');
+    expect(message?.html).toContain('Accept the invitation');
+    const path = linkPath(message?.text);
+    expect(linkPath(typeof message?.html === 'string' ? message.html : '')).toBe(path);
+
+    const peek = await t.anonymous().get(`/api/v1${path.replace('/invite/', '/invitations/')}`);
+    expect(peek.body.orgName).toBe('Contoso');
+    const accepted = await t
+      .anonymous()
+      .post(`/api/v1${path.replace('/invite/', '/invitations/')}/accept`, {
+        firstName: 'Lee',
+        lastName: 'Ner',
+        password: PASSWORD,
+        acceptTerms: true,
+      });
+    expect(accepted.status).toBe(200);
+    const state = await emailState(t);
+    expect(state).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    // Delivered over SMTP: the body, which held a single-use link, is not kept.
+    expect(state?.html).toBeNull();
+  });
+
+  it('keeps mail queued while the server is down and delivers it once it is back', async () => {
+    const port = await freePort();
+    t = await startTestRoster({ SMTP_URL: `smtp://127.0.0.1:${port}?tls=off` });
+    const org = await createOrg(t);
+    const invited = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'patient@example.com' });
+    expect(invited.body.results[0].outcome).toBe('invited');
+    await t.drain();
+    const down = await emailState(t);
+    expect(down).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(down?.last_error).toMatch(/ECONNREFUSED|connect/i);
+    const [job] = await queryRows<{ status: string; run_at: Date }>(t.database.db, sql`select status, run_at from jobs`);
+    expect(job?.status).toBe('queued');
+    expect(new Date(job?.run_at ?? 0).getTime()).toBeGreaterThan(Date.now());
+
+    smtp = await startSmtpCatcher(port);
+    await t.database.db.execute(sql`update jobs set run_at = now()`);
+    await t.drain();
+    await smtp.waitFor(1);
+    await t.drain();
+    expect(smtp.messages).toHaveLength(1);
+    expect(await emailState(t)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it("records the server's refusal and gives up after the last attempt", async () => {
+    smtp = await startSmtpCatcher();
+    smtp.refuseWith = 'Mailbox temporarily unavailable';
+    t = await startTestRoster({ SMTP_URL: smtp.url });
+    const org = await createOrg(t);
+    await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'bounce@example.com' });
+    await t.database.db.execute(sql`update jobs set max_attempts = 2`);
+    await t.drain();
+    const first = await emailState(t);
+    expect(first).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(first?.last_error).toContain('Mailbox temporarily unavailable');
+    await t.database.db.execute(sql`update jobs set run_at = now()`);
+    await t.drain();
+    const last = await emailState(t);
+    expect(last).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(last?.last_error).toContain('451');
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('sends nothing for a request that was refused', async () => {
+    smtp = await startSmtpCatcher();
+    t = await startTestRoster({ SMTP_URL: smtp.url });
+    const org = await createOrg(t);
+    const refused = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@example.com', role: 'owner' });
+    expect(refused.status).toBe(400);
+    await t.drain();
+    const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from jobs`);
+    expect(row?.n).toBe(0);
+    expect(smtp.messages).toHaveLength(0);
+  });
+});
