@@ -14,6 +14,7 @@ export const RATE_RULES = {
   signInPerAccount: { name: 'sign-in:id', limit: 10, windowSeconds: 300 },
   acceptPerIp: { name: 'accept:ip', limit: 30, windowSeconds: 300 },
   passwordPerIp: { name: 'password:ip', limit: 10, windowSeconds: 300 },
+  passwordPerAddress: { name: 'password:address', limit: 5, windowSeconds: 3600 },
   invitePerActor: { name: 'invite:actor', limit: 5000, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
 

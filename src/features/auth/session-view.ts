@@ -1,0 +1,28 @@
+import type { Db } from '../../db/client.js';
+import { findAccountById } from '../accounts/repository.js';
+import { listActiveMemberships } from './repository.js';
+import type { SessionViewType } from './schemas.js';
+import { csrfTokenFor } from './sessions.js';
+
+export const ANONYMOUS_VIEW: SessionViewType = { authenticated: false };
+export const OPERATOR_VIEW: SessionViewType = { authenticated: true, operator: true };
+
+/** What the web app needs about a signed-in person: who they are, their CSRF token, their organizations. */
+export async function sessionViewFor(db: Db, accountId: string, sessionToken: string): Promise<SessionViewType> {
+  const account = await findAccountById(db, accountId);
+  if (account?.status !== 'active') return ANONYMOUS_VIEW;
+  const memberships = await listActiveMemberships(db, accountId);
+  return {
+    authenticated: true,
+    operator: false,
+    account: {
+      id: account.id,
+      email: account.email,
+      username: account.username,
+      firstName: account.firstName,
+      lastName: account.lastName,
+    },
+    csrfToken: csrfTokenFor(sessionToken),
+    memberships: memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, orgSlug: m.orgSlug, role: m.role })),
+  };
+}

@@ -1,0 +1,219 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accounts, type Role } from '../../db/schema.js';
+import { parseAddress } from '../../lib/email-address.js';
+import { AppError } from '../../lib/errors.js';
+import { hashPassword, passwordProblem } from '../../lib/password.js';
+import { queueEmail } from '../../mail/queue-email.js';
+import { accountReaddedEmail } from '../../mail/templates/account-readded.js';
+import { accountSetupEmail } from '../../mail/templates/account-setup.js';
+import { inTransaction, link, type Services } from '../../services.js';
+import { type AccountRow, findAccountByEmail, findAccountByUsername, insertAccount } from '../accounts/repository.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Actor } from '../auth/actor.js';
+import { createPasswordToken, SETUP_LINK_DAYS } from '../auth/repository.js';
+import { recordBilling } from '../billing/record-billing.js';
+import { takeSeat } from '../licenses/seats.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { getOrg } from '../orgs/repository.js';
+import { authorizeSetUp } from './policy.js';
+import {
+  activateMembership,
+  findMembershipForUpdate,
+  insertActiveMembership,
+  type MembershipRow,
+  supersedePendingInvitations,
+} from './repository.js';
+import type { SetUpUserInput, SetUpUserResultType } from './schemas.js';
+
+/** Who the administrator described, validated and folded. */
+interface Person {
+  readonly email: string | null;
+  readonly username: string | null;
+  readonly password: string | null;
+  /** How refusals name the person: the address, else the username. */
+  readonly label: string;
+}
+
+/** What set-up does with the person: a new account, or the former member's own account back (R-20). */
+type Placement =
+  | { readonly kind: 'new'; readonly membership: MembershipRow | null }
+  | { readonly kind: 'readd'; readonly membership: MembershipRow; readonly account: AccountRow };
+
+const fieldError = (field: string, message: string): AppError =>
+  new AppError('validation_failed', message, { errors: [{ field, message }] });
+
+function readPerson(input: SetUpUserInput): Person {
+  let email: string | null = null;
+  const typed = input.email?.trim();
+  if (typed) {
+    const parsed = parseAddress(typed);
+    if (!parsed.ok) throw fieldError('/email', parsed.reason);
+    email = parsed.email;
+  }
+  const username = input.username ? input.username.toLowerCase() : null;
+  const label = email ?? username;
+  if (label === null) throw fieldError('/email', 'Give an email address, or a username for a person who has none.');
+  const password = input.password ? input.password : null;
+  if (password === null && email === null) {
+    throw fieldError('/password', 'A person without an email address needs a password: no link can reach them to choose one.');
+  }
+  if (password !== null) {
+    const problem = passwordProblem(password, email);
+    if (problem) throw fieldError('/password', problem);
+  }
+  return { email, username, password, label };
+}
+
+const cannotSetUp = (): AppError =>
+  new AppError('conflict', 'This address cannot be set up directly. Invite it instead: the person will confirm by email.');
+const usernameTaken = (username: string): AppError =>
+  new AppError('conflict', `The username "${username}" is already taken. Choose another one.`, {
+    errors: [{ field: '/username', message: 'is already taken' }],
+  });
+
+/**
+ * Decides between a new account and re-adding a former member, refusing everything that
+ * would let the organization take over an account it never had (R-6).
+ */
+async function place(tx: Db, orgId: string, person: Person): Promise<Placement> {
+  const byEmail = person.email ? await findAccountByEmail(tx, person.email) : null;
+  const byUsername = person.username ? await findAccountByUsername(tx, person.username) : null;
+  const account = person.email ? byEmail : byUsername;
+  const membership = await findMembershipForUpdate(tx, orgId, { accountId: account?.id ?? null, email: person.email });
+  if (membership?.status === 'active') {
+    throw new AppError('already_member', `The following user already has an active account: ${person.label}`);
+  }
+  if (person.username && byUsername && byUsername.id !== account?.id) throw usernameTaken(person.username);
+  // The typed address sits on a membership that belongs to another account.
+  if (membership?.accountId && membership.accountId !== account?.id) throw cannotSetUp();
+  if (membership?.status === 'removed' && membership.accountId && account) return { kind: 'readd', membership, account };
+  if (account) throw person.email ? cannotSetUp() : usernameTaken(person.label);
+  return { kind: 'new', membership };
+}
+
+/**
+ * An administrator creates a person's account directly (R-8), or one without an email
+ * address that signs in with a username (R-33). The member is active at once and holds a
+ * seat; the notification email carries a set-password link, never a password.
+ */
+export async function setUpUser(services: Services, actor: Actor, orgId: string, input: SetUpUserInput): Promise<SetUpUserResultType> {
+  return inTransaction(services, async (tx) => {
+    const orgActor = await resolveOrgActor(tx, actor, orgId);
+    const role: Role = input.role ?? 'learner';
+    authorizeSetUp(orgActor, role);
+    const org = await getOrg(tx, orgId);
+    if (org.kind === 'trial') {
+      throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
+    }
+    const person = readPerson(input);
+    const placement = await place(tx, orgId, person);
+    const passwordHash = person.password ? await hashPassword(person.password) : null;
+
+    let account: AccountRow;
+    let membership: MembershipRow;
+    if (placement.kind === 'readd') {
+      account = placement.account;
+      if (account.status !== 'active')
+        throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added back.`);
+      if (person.username && account.username && account.username !== person.username) {
+        throw new AppError('conflict', `${person.label} already signs in with the username "${account.username}".`, {
+          errors: [{ field: '/username', message: `must be "${account.username}" or left empty` }],
+        });
+      }
+      if (passwordHash && account.passwordHash) {
+        throw new AppError('conflict', `${person.label} already has a password of their own and keeps it. Leave the password empty.`, {
+          errors: [{ field: '/password', message: 'must be left empty for a returning member' }],
+        });
+      }
+      if (!account.email && !account.passwordHash && !passwordHash) {
+        throw fieldError('/password', 'A person without an email address needs a password: no link can reach them to choose one.');
+      }
+      const changes = {
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(person.username && !account.username ? { username: person.username } : {}),
+      };
+      if (Object.keys(changes).length > 0) {
+        const [updated] = await tx
+          .update(accounts)
+          .set({ ...changes, updatedAt: sql`now()` })
+          .where(eq(accounts.id, account.id))
+          .returning();
+        if (updated) account = updated;
+      }
+      membership = await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note });
+    } else {
+      account = await insertAccount(tx, {
+        email: person.email,
+        username: person.username,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        passwordHash,
+      });
+      membership = placement.membership
+        ? await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note })
+        : await insertActiveMembership(tx, {
+            orgId,
+            accountId: account.id,
+            email: person.email,
+            role,
+            invitedBy: orgActor.accountId,
+            note: input.note ?? null,
+          });
+    }
+    await supersedePendingInvitations(tx, orgId, membership.id);
+    await takeSeat(tx, orgId);
+
+    let passwordLinkSent = false;
+    if (account.email) {
+      // Billing starts when this email is delivered (R-25): the send-email job records it.
+      const signInUrl = link(services, '/login');
+      const keepsOwnPassword = placement.kind === 'readd' && placement.account.passwordHash !== null;
+      let url: string | null = null;
+      if ((input.sendPasswordLink ?? true) && !account.passwordHash) {
+        const token = await createPasswordToken(tx, {
+          accountId: account.id,
+          purpose: 'setup',
+          validForMs: SETUP_LINK_DAYS * 86_400_000,
+        });
+        url = link(services, `/set-password/${token}`);
+        passwordLinkSent = true;
+      }
+      const body = keepsOwnPassword
+        ? accountReaddedEmail({ orgName: org.name, firstName: account.firstName, signInUrl, orgNote: org.emailNote })
+        : accountSetupEmail({ orgName: org.name, firstName: account.firstName, url, signInUrl, orgNote: org.emailNote });
+      await queueEmail(tx, {
+        orgId,
+        membershipId: membership.id,
+        kind: 'account-setup',
+        to: account.email,
+        fromName: org.emailSenderName,
+        ...body,
+      });
+    } else {
+      // Nobody to notify: the member is billable from now on.
+      await recordBilling(tx, { orgId, membershipId: membership.id, kind: 'start', reason: 'setup' });
+    }
+
+    await recordAudit(tx, orgActor, {
+      action: placement.kind === 'readd' ? 'member.readded' : 'member.set_up',
+      targetType: 'membership',
+      targetId: membership.id,
+      data: { email: account.email, username: account.username, role },
+    });
+
+    return {
+      member: {
+        id: membership.id,
+        accountId: account.id,
+        email: account.email,
+        username: account.username,
+        firstName: account.firstName,
+        lastName: account.lastName,
+        role,
+        status: 'active' as const,
+      },
+      passwordLinkSent,
+    };
+  });
+}
