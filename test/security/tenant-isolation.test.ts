@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/sql.js';
+import { inviteToken, member } from '../support/people.js';
+import { type Client, createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
+
+/**
+ * Organizations never see each other's data. An admin of organization A walks every route
+ * under /api/v1/orgs/{orgId} — taken from the OpenAPI document, so a new route cannot be
+ * forgotten — first with B's organization id, then with A's id and B's record ids. Every call
+ * must be refused with 404, and B must be unchanged afterwards.
+ */
+describe('tenant isolation', () => {
+  let t: TestRoster;
+  let adminA: Client;
+  let orgA: { id: string };
+  let orgB: { id: string };
+  const idsB: Record<string, string> = {};
+
+  /** A body each route accepts, so the refusal comes from scoping, not from validation. */
+  const BODIES: Record<string, unknown> = {
+    'PATCH /api/v1/orgs/{orgId}': { name: 'Taken over' },
+    'POST /api/v1/orgs/{orgId}/invitations': { emails: 'intruder@example.com' },
+    'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/resend': { message: 'hi' },
+    'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/cancel': {},
+    'POST /api/v1/orgs/{orgId}/users': { firstName: 'In', lastName: 'Truder', email: 'intruder2@example.com', password: 'long enough password' },
+    'PATCH /api/v1/orgs/{orgId}/members/{memberId}': { note: 'x' },
+  };
+
+  const snapshotB = async () =>
+    queryRows(
+      t.database.db,
+      sql`select (select row_to_json(o) from organizations o where id = ${orgB.id}) as org,
+                 (select count(*)::int from memberships where org_id = ${orgB.id}) as memberships,
+                 (select string_agg(status || role, ',' order by id) from memberships where org_id = ${orgB.id}) as states,
+                 (select string_agg(status, ',' order by id) from invitations where org_id = ${orgB.id}) as invitations,
+                 (select count(*)::int from audit_log where org_id = ${orgB.id}) as audit,
+                 (select count(*)::int from emails where org_id = ${orgB.id}) as emails`,
+    );
+
+  beforeAll(async () => {
+    t = await startTestRoster();
+    orgA = await createOrg(t, { name: 'Org A' });
+    orgB = await createOrg(t, { name: 'Org B' });
+    adminA = (await member(t, orgA.id, 'admin@a.test', 'admin')).client;
+    const b = await member(t, orgB.id, 'learner@b.test', 'learner');
+    idsB.memberId = b.membershipId;
+    await inviteToken(t, orgB.id, 'pending@b.test');
+    const invitations = await t.operator.get(`/api/v1/orgs/${orgB.id}/invitations?status=pending`);
+    idsB.invitationId = invitations.body.items[0].id;
+  });
+  afterAll(() => t.close());
+
+  async function orgRoutes(): Promise<{ method: string; path: string }[]> {
+    const doc = (await t.anonymous().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    return Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/orgs/{orgId}'))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })));
+  }
+
+  function fill(path: string, ids: Record<string, string>): string {
+    return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const id = ids[name];
+      if (!id) throw new Error(`no id for {${name}} in ${path}`);
+      return id;
+    });
+  }
+
+  async function call(method: string, path: string, url: string) {
+    const body = method === 'GET' || method === 'DELETE' ? undefined : (BODIES[`${method} ${path}`] ?? {});
+    return adminA.request(method, url, body);
+  }
+
+  it('has a sample body for every write route, so refusals come from scoping', async () => {
+    const routes = await orgRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const missing = routes
+      .filter(({ method }) => method !== 'GET' && method !== 'DELETE')
+      .map(({ method, path }) => `${method} ${path}`)
+      .filter((key) => !(key in BODIES));
+    expect(missing).toEqual([]);
+  });
+
+  it("refuses A's admin on every route with B's organization id", async () => {
+    const before = await snapshotB();
+    for (const { method, path } of await orgRoutes()) {
+      const response = await call(method, path, fill(path, { orgId: orgB.id, ...idsB }));
+      expect.soft(response.status, `${method} ${path}`).toBe(404);
+    }
+    expect(await snapshotB()).toEqual(before);
+  });
+
+  it("refuses B's record ids used under A's organization id", async () => {
+    const before = await snapshotB();
+    for (const { method, path } of await orgRoutes()) {
+      if (!/\{(memberId|invitationId)\}/.test(path)) continue;
+      const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
+      expect.soft(response.status, `${method} ${path}`).toBe(404);
+    }
+    expect(await snapshotB()).toEqual(before);
+  });
+});
