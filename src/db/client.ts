@@ -17,18 +17,20 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   /** Runs the migrations, serialized across instances. */
   migrate(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test templates, backups). */
+  dump(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 export type DatabaseOptions =
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
-  /** `dataDir` undefined: in memory (tests). */
-  | { readonly kind: 'pglite'; readonly dataDir?: string };
+  /** `dataDir` undefined: in memory (tests), optionally started from a dumped data directory. */
+  | { readonly kind: 'pglite'; readonly dataDir?: string; readonly loadDataDir?: Blob };
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir);
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir, options.loadDataDir);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -52,14 +54,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    dump: () => Promise.reject(new Error('Use pg_dump to back up PostgreSQL.')),
     close: () => pool.end(),
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   const release = dataDir === undefined ? () => undefined : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(dataDir === undefined ? undefined : join(dataDir, 'pglite'));
+    const client = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'pglite') }),
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,
@@ -68,6 +74,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         const { migrate } = await import('drizzle-orm/pglite/migrator');
         await migrate(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
       },
+      dump: async () => client.dumpDataDir('none'),
       async close() {
         await client.close();
         release();

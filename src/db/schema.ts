@@ -97,6 +97,8 @@ export const memberships = pgTable(
     index('memberships_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index('memberships_org_status_created_idx').on(t.orgId, t.status, t.createdAt.desc(), t.id.desc()),
     index('memberships_account_idx').on(t.accountId),
+    // Sorting the members list by address (keyset on the coalesced email, then id).
+    index('memberships_org_email_sort_idx').on(t.orgId, sql`coalesce(${t.email}, '')`, t.id),
     check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),
     check('memberships_status', sql`${t.status} in ('invited', 'active', 'removed')`),
     check('memberships_active_has_account', sql`${t.status} <> 'active' or ${t.accountId} is not null`),
@@ -137,6 +139,7 @@ export const invitations = pgTable(
     uniqueIndex('invitations_one_pending_key').on(t.orgId, t.email).where(sql`${t.status} = 'pending'`),
     index('invitations_org_status_created_idx').on(t.orgId, t.status, t.createdAt.desc(), t.id.desc()),
     index('invitations_membership_idx').on(t.membershipId),
+    index('invitations_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     check('invitations_status', sql`${t.status} in ('pending', 'accepted', 'cancelled', 'expired', 'superseded')`),
   ],
 );

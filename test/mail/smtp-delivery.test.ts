@@ -59,14 +59,12 @@ describe('email over SMTP', () => {
 
     const peek = await t.anonymous().get(`/api/v1${path.replace('/invite/', '/invitations/')}`);
     expect(peek.body.orgName).toBe('Contoso');
-    const accepted = await t
-      .anonymous()
-      .post(`/api/v1${path.replace('/invite/', '/invitations/')}/accept`, {
-        firstName: 'Lee',
-        lastName: 'Ner',
-        password: PASSWORD,
-        acceptTerms: true,
-      });
+    const accepted = await t.anonymous().post(`/api/v1${path.replace('/invite/', '/invitations/')}/accept`, {
+      firstName: 'Lee',
+      lastName: 'Ner',
+      password: PASSWORD,
+      acceptTerms: true,
+    });
     expect(accepted.status).toBe(200);
     const state = await emailState(t);
     expect(state).toMatchObject({ status: 'sent', attempts: 1, last_error: null });

@@ -23,7 +23,12 @@ describe('tenant isolation', () => {
     'POST /api/v1/orgs/{orgId}/invitations': { emails: 'intruder@example.com' },
     'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/resend': { message: 'hi' },
     'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/cancel': {},
-    'POST /api/v1/orgs/{orgId}/users': { firstName: 'In', lastName: 'Truder', email: 'intruder2@example.com', password: 'long enough password' },
+    'POST /api/v1/orgs/{orgId}/users': {
+      firstName: 'In',
+      lastName: 'Truder',
+      email: 'intruder2@example.com',
+      password: 'long enough password',
+    },
     'PATCH /api/v1/orgs/{orgId}/members/{memberId}': { note: 'x' },
   };
 

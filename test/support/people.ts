@@ -3,6 +3,13 @@ import { Client, type TestRoster } from './roster.js';
 
 export const PASSWORD = 'correct horse battery';
 
+let lastAddress = 0;
+/** A distinct client address per simulated person. */
+export function nextAddress(): string {
+  lastAddress += 1;
+  return `10.${(lastAddress >> 16) & 255}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
+}
+
 /** Invites an address as the operator and returns the token from the email it received. */
 export async function inviteToken(t: TestRoster, orgId: string, email: string, role = 'learner', by: Client = t.operator): Promise<string> {
   const response = await by.post(`/api/v1/orgs/${orgId}/invitations`, { emails: email, role });
@@ -22,7 +29,8 @@ export async function member(
   names: { firstName?: string; lastName?: string } = {},
 ): Promise<{ client: Client; membershipId: string }> {
   const token = await inviteToken(t, orgId, email, role);
-  const client = new Client(t.roster);
+  // Each person comes from their own address, as real people do (rate limits are per address).
+  const client = new Client(t.roster, null, nextAddress());
   const accepted = await client.post(`/api/v1/invitations/${token}/accept`, {
     firstName: names.firstName ?? 'Test',
     lastName: names.lastName ?? 'Person',

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts, type InvitationStatus, invitations } from '../../db/schema.js';
 import type { Cursor } from '../../http/cursor.js';
@@ -40,17 +40,14 @@ export async function listInvitations(
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   requireRole(orgActor, PEOPLE_MANAGERS, 'see invitations');
   const after = query.cursor
-    ? or(
-        lt(invitations.createdAt, new Date(query.cursor.at)),
-        and(eq(invitations.createdAt, new Date(query.cursor.at)), lt(invitations.id, query.cursor.id)),
-      )
+    ? sql`(${invitations.createdAt}, ${invitations.id}) < (select c.created_at, c.id from invitations c where c.id = ${query.cursor.id} and c.org_id = ${orgId})`
     : undefined;
   const rows = await services.db
     .select({ invitation: invitations, invitedByEmail: inviter.email })
     .from(invitations)
     .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
     .where(and(eq(invitations.orgId, orgId), statusFilter(query.status), after))
-    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .orderBy(sql`${invitations.createdAt} desc nulls last`, sql`${invitations.id} desc nulls last`)
     .limit(query.limit);
   return rows;
 }

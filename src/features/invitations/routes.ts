@@ -73,8 +73,7 @@ export const invitationsRoutes: RouteModule = (app, services) => {
       const last = rows.at(-1);
       return {
         items: rows.map(presentInvitation),
-        nextCursor:
-          rows.length === limit && last ? encodeCursor({ at: iso(last.invitation.createdAt) ?? '', id: last.invitation.id }) : null,
+        nextCursor: rows.length === limit && last ? encodeCursor({ id: last.invitation.id }) : null,
       };
     },
   );

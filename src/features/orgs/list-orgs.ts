@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { accounts, memberships, organizations } from '../../db/schema.js';
 import type { Cursor } from '../../http/cursor.js';
 import { AppError } from '../../lib/errors.js';
@@ -23,10 +23,7 @@ export async function listOrgs(
 ): Promise<OrgListItem[]> {
   const { db } = services;
   const after = input.cursor
-    ? or(
-        lt(organizations.createdAt, new Date(input.cursor.at)),
-        and(eq(organizations.createdAt, new Date(input.cursor.at)), lt(organizations.id, input.cursor.id)),
-      )
+    ? sql`(${organizations.createdAt}, ${organizations.id}) < (select c.created_at, c.id from organizations c where c.id = ${input.cursor.id})`
     : undefined;
   const search = input.q
     ? or(ilike(organizations.name, `%${escapeLike(input.q)}%`), ilike(organizations.slug, `%${escapeLike(input.q)}%`))

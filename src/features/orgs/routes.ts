@@ -45,7 +45,7 @@ export const orgRoutes: RouteModule = (app, services) => {
       const last = rows.at(-1);
       return {
         items: rows.map((row) => presentOrg(row.org, row.myRole)),
-        nextCursor: rows.length === limit && last ? encodeCursor({ at: iso(last.org.createdAt) ?? '', id: last.org.id }) : null,
+        nextCursor: rows.length === limit && last ? encodeCursor({ id: last.org.id }) : null,
       };
     },
   );

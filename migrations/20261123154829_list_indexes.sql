@@ -1,0 +1,2 @@
+CREATE INDEX "invitations_org_created_idx" ON "invitations" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "memberships_org_email_sort_idx" ON "memberships" USING btree ("org_id",coalesce("email", ''),"id");

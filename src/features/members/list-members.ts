@@ -1,0 +1,55 @@
+import type { Role } from '../../db/schema.js';
+import type { Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { decodeKeyset, encodeKeyset, TIMESTAMP_KEY } from './keyset.js';
+import { authorizeViewMembers, canSeeNotes } from './policy.js';
+import { presentMember } from './presenter.js';
+import { countByStatus, listMemberRecords, SORT_PLANS } from './repository.js';
+import type { MemberSort, MemberStatus, MemberViewType } from './schemas.js';
+
+export interface MembersQuery {
+  readonly status?: MemberStatus;
+  readonly q?: string;
+  readonly role?: Role;
+  readonly sort?: MemberSort;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+export interface MembersPage {
+  readonly items: MemberViewType[];
+  readonly nextCursor: string | null;
+  readonly counts: Record<MemberStatus, number>;
+}
+
+/**
+ * One list of members and invitations (R-28): filtered by status, role and a search,
+ * sorted, keyset-paginated, with the count of every status tab for the whole organization.
+ */
+export async function listMembers(services: Services, actor: Actor, orgId: string, query: MembersQuery): Promise<MembersPage> {
+  const orgActor = await resolveOrgActor(services.db, actor, orgId);
+  authorizeViewMembers(orgActor);
+  const sort = query.sort ?? '-created';
+  const limit = query.limit ?? 50;
+  const after = decodeKeyset(query.cursor, sort, sort.endsWith('created') ? TIMESTAMP_KEY : undefined);
+  const q = query.q?.trim();
+  // One row more than asked tells whether another page follows.
+  const rows = await listMemberRecords(services.db, orgId, {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.role ? { role: query.role } : {}),
+    ...(q ? { q } : {}),
+    sort,
+    after,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const counts = await countByStatus(services.db, orgId);
+  const withNote = canSeeNotes(orgActor);
+  return {
+    items: page.map((row) => presentMember(row, { withNote })),
+    nextCursor: rows.length > limit && last ? encodeKeyset({ sort, value: SORT_PLANS[sort].cursorValue(last), id: last.id }) : null,
+    counts,
+  };
+}

@@ -1,0 +1,48 @@
+import { iso } from '../../http/schemas.js';
+import type { MemberEmailRow } from './list-member-emails.js';
+import type { MemberRecord } from './repository.js';
+import type { MemberViewType } from './schemas.js';
+
+/**
+ * A members-view row as the API shows it. Privacy (R-6) is already applied by the query;
+ * the presenter applies it again, so a row that has not been accepted never shows a profile.
+ */
+export function presentMember(row: MemberRecord, options: { withNote: boolean }): MemberViewType {
+  const accepted = row.status === 'active' || row.status === 'removed';
+  return {
+    id: row.id,
+    status: row.status,
+    role: row.role,
+    email: row.email,
+    firstName: accepted ? row.first_name : null,
+    lastName: accepted ? row.last_name : null,
+    username: accepted ? row.username : null,
+    accountId: accepted ? row.account_id : null,
+    invitedAt: iso(row.invited_at),
+    invitedBy: row.invited_by,
+    remindedAt: iso(row.reminded_at),
+    remindedBy: row.reminded_by,
+    activatedAt: iso(row.activated_at),
+    removedAt: iso(row.removed_at),
+    invitation: row.inv_id && row.inv_status ? { id: row.inv_id, status: row.inv_status, expiresAt: iso(row.inv_expires_at) } : null,
+    lastEmail:
+      row.mail_kind && row.mail_status
+        ? { kind: row.mail_kind, status: row.mail_status, lastError: row.mail_last_error, sentAt: iso(row.mail_sent_at) }
+        : null,
+    ...(options.withNote ? { note: row.note } : {}),
+  };
+}
+
+export function presentMemberEmail(row: MemberEmailRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.toAddress,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: iso(row.createdAt) ?? '',
+    sentAt: iso(row.sentAt),
+  };
+}

@@ -1,0 +1,267 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { type EmailStatus, type InvitationStatus, memberships, type Role } from '../../db/schema.js';
+import { queryRows } from '../../db/sql.js';
+import { notFound } from '../../lib/errors.js';
+import { escapeLike } from '../../lib/like.js';
+import type { Keyset } from './keyset.js';
+import type { MemberSort, MemberStatus } from './schemas.js';
+
+export type MembershipRow = typeof memberships.$inferSelect;
+type At = Date | string | null;
+
+/**
+ * One row of the members view, as the database computes it. Profile columns (names,
+ * username, account) are already null for people who have not accepted (R-6): they never
+ * leave the database for those rows.
+ */
+export interface MemberRecord {
+  readonly id: string;
+  readonly status: MemberStatus;
+  readonly role: Role;
+  readonly email: string | null;
+  readonly first_name: string | null;
+  readonly last_name: string | null;
+  readonly username: string | null;
+  readonly account_id: string | null;
+  readonly invited_at: At;
+  readonly invited_by: string | null;
+  readonly reminded_at: At;
+  readonly reminded_by: string | null;
+  readonly activated_at: At;
+  readonly removed_at: At;
+  readonly note: string | null;
+  readonly inv_id: string | null;
+  readonly inv_status: InvitationStatus | null;
+  readonly inv_expires_at: At;
+  readonly mail_kind: string | null;
+  readonly mail_status: EmailStatus | null;
+  readonly mail_last_error: string | null;
+  readonly mail_sent_at: At;
+  /** Sort values of the row, for the next page's cursor. */
+  readonly created_key: string;
+  readonly email_key: string;
+}
+
+/** An invitation that is pending in the database but past its expiry reads as expired. */
+const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expires_at <= now())`;
+
+/**
+ * The status glossary (R-22) from the membership and its current invitation. Used in the
+ * select list of page rows and in the grouped counts; filters use `statusCondition`, which
+ * says the same thing as plain conditions the indexes can serve.
+ */
+const DISPLAY_STATUS = sql`case
+  when m.status = 'active' then 'active'
+  when m.status = 'removed' then 'removed'
+  when i.status = 'cancelled' then 'cancelled'
+  when i.status = 'expired' or ${LAPSED} then 'expired'
+  else 'pending' end`;
+
+export function statusCondition(status: MemberStatus): SQL {
+  switch (status) {
+    case 'active':
+      return sql`m.status = 'active'`;
+    case 'removed':
+      return sql`m.status = 'removed'`;
+    case 'cancelled':
+      return sql`(m.status = 'invited' and i.status = 'cancelled')`;
+    case 'expired':
+      return sql`(m.status = 'invited' and (i.status = 'expired' or ${LAPSED}))`;
+    case 'pending':
+      // Superseded or accepted current invitations are oddities; they read as pending.
+      return sql`(m.status = 'invited' and (i.id is null or i.status in ('accepted', 'superseded')
+        or (i.status = 'pending' and (i.expires_at is null or i.expires_at > now()))))`;
+  }
+}
+
+/** Exact UTC text with microseconds: a JavaScript Date would round them away and skip rows. */
+const CREATED_KEY = sql`to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** People set up with a username only have no address; they sort as the empty string. */
+const EMAIL_KEY = sql`coalesce(m.email, '')`;
+
+interface SortPlan {
+  readonly key: SQL;
+  /** How a cursor value is turned back into the key's type. */
+  readonly cast: (value: string) => SQL;
+  readonly descending: boolean;
+  /**
+   * Spelled exactly as the index is, nulls included: memberships_org_created_idx is
+   * (org_id, created_at desc nulls last, id desc nulls last), and a plain "desc" (nulls
+   * first) would not match it, so Postgres would sort the whole organization instead.
+   */
+  readonly order: SQL;
+  readonly cursorValue: (row: MemberRecord) => string;
+}
+
+const timestamp = (v: string): SQL => sql`${v}::timestamptz`;
+const text = (v: string): SQL => sql`${v}::text`;
+
+export const SORT_PLANS: Record<MemberSort, SortPlan> = {
+  '-created': {
+    key: sql`m.created_at`,
+    cast: timestamp,
+    descending: true,
+    order: sql`m.created_at desc nulls last, m.id desc nulls last`,
+    cursorValue: (r) => r.created_key,
+  },
+  created: {
+    key: sql`m.created_at`,
+    cast: timestamp,
+    descending: false,
+    order: sql`m.created_at asc nulls first, m.id asc nulls first`,
+    cursorValue: (r) => r.created_key,
+  },
+  // For the index (org_id, coalesce(email, ''), id), default order: see the report on indexes.
+  email: { key: EMAIL_KEY, cast: text, descending: false, order: sql`${EMAIL_KEY} asc, m.id asc`, cursorValue: (r) => r.email_key },
+  '-email': { key: EMAIL_KEY, cast: text, descending: true, order: sql`${EMAIL_KEY} desc, m.id desc`, cursorValue: (r) => r.email_key },
+};
+
+/** A row comparison, so the (org_id, key, id) index serves it as a range, not a filter. */
+function after(plan: SortPlan, keyset: Keyset): SQL {
+  const bound = sql`(${plan.cast(keyset.value)}, ${keyset.id}::uuid)`;
+  return plan.descending ? sql`(${plan.key}, m.id) < ${bound}` : sql`(${plan.key}, m.id) > ${bound}`;
+}
+
+/**
+ * Email, and for people who have accepted also their account's email, username and name.
+ * Addresses and usernames are stored lower-cased (R-1), so a LIKE on the lower-cased text
+ * finds what ILIKE would, at a fraction of the cost on a whole organization.
+ */
+function searchCondition(q: string): SQL {
+  const folded = `%${escapeLike(q.toLowerCase())}%`;
+  const pattern = `%${escapeLike(q)}%`;
+  return sql`(m.email like ${folded} or (m.status <> 'invited' and (
+    a.email like ${folded} or a.username like ${folded} or (a.first_name || ' ' || a.last_name) ilike ${pattern})))`;
+}
+
+/** Columns of the members view for memberships `m` (from `source`), with the joins they need. */
+const view = (source: SQL): SQL => sql`
+  select m.id, ${DISPLAY_STATUS} as status, m.role,
+    case when m.status = 'invited' then m.email else coalesce(m.email, a.email) end as email,
+    case when m.status = 'invited' then null else nullif(a.first_name, '') end as first_name,
+    case when m.status = 'invited' then null else nullif(a.last_name, '') end as last_name,
+    case when m.status = 'invited' then null else a.username end as username,
+    case when m.status = 'invited' then null else m.account_id end as account_id,
+    m.invited_at,
+    case when m.invited_by is not null then coalesce(ib.email, ib.username) when m.invited_at is not null then 'operator' end as invited_by,
+    m.reminded_at,
+    case when m.reminded_by is not null then coalesce(rb.email, rb.username) when m.reminded_at is not null then 'operator' end as reminded_by,
+    m.activated_at, m.removed_at, m.note,
+    i.id as inv_id,
+    case when ${LAPSED} then 'expired' else i.status end as inv_status,
+    i.expires_at as inv_expires_at,
+    le.kind as mail_kind, le.status as mail_status, le.last_error as mail_last_error, le.sent_at as mail_sent_at,
+    ${CREATED_KEY} as created_key, ${EMAIL_KEY} as email_key
+  from ${source}
+  left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
+  left join accounts a on a.id = m.account_id
+  left join accounts ib on ib.id = m.invited_by
+  left join accounts rb on rb.id = m.reminded_by
+  left join lateral (
+    select e.kind, e.status, e.last_error, e.sent_at from emails e
+    where e.org_id = m.org_id and e.membership_id = m.id
+    order by e.created_at desc nulls last, e.id desc limit 1) le on true`;
+
+export interface MemberFilter {
+  readonly status?: MemberStatus;
+  readonly role?: Role;
+  readonly q?: string;
+  readonly sort: MemberSort;
+  readonly after: Keyset | null;
+  readonly limit: number;
+}
+
+function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
+  const plan = SORT_PLANS[filter.sort];
+  const conditions: SQL[] = [sql`m.org_id = ${orgId}`];
+  if (filter.status) conditions.push(statusCondition(filter.status));
+  if (filter.role) conditions.push(sql`m.role = ${filter.role}`);
+  if (filter.q) conditions.push(searchCondition(filter.q));
+  if (filter.after) conditions.push(after(plan, filter.after));
+  const needsInvitation = filter.status !== undefined && !['active', 'removed'].includes(filter.status);
+  const inner = sql`
+    select m.id from memberships m
+    ${needsInvitation ? sql`left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id` : sql``}
+    ${filter.q ? sql`left join accounts a on a.id = m.account_id` : sql``}
+    where ${sql.join(conditions, sql` and `)}
+    order by ${plan.order}
+    limit ${filter.limit}`;
+  return sql`${view(sql`(${inner}) page join memberships m on m.id = page.id`)} order by ${plan.order}`;
+}
+
+/**
+ * One page of the members view. The inner query finds the page's ids along an index
+ * (org, key, id) and touches invitations and accounts only when a filter needs them; the
+ * outer query dresses those few rows (inviter, last email) without re-sorting the org.
+ */
+export async function listMemberRecords(db: Db, orgId: string, filter: MemberFilter): Promise<MemberRecord[]> {
+  return queryRows<MemberRecord>(db, memberPageQuery(orgId, filter));
+}
+
+export async function findMemberRecord(db: Db, orgId: string, memberId: string): Promise<MemberRecord | null> {
+  const [row] = await queryRows<MemberRecord>(db, sql`${view(sql`memberships m`)} where m.org_id = ${orgId} and m.id = ${memberId}`);
+  return row ?? null;
+}
+
+export async function getMemberRecord(db: Db, orgId: string, memberId: string): Promise<MemberRecord> {
+  const row = await findMemberRecord(db, orgId, memberId);
+  if (!row) throw notFound('The member');
+  return row;
+}
+
+/** How many rows of the organization have each status: one grouped pass, invitations joined for invited rows only. */
+export async function countByStatus(db: Db, orgId: string): Promise<Record<MemberStatus, number>> {
+  const rows = await queryRows<{ status: MemberStatus; n: number }>(
+    db,
+    sql`select ${DISPLAY_STATUS} as status, count(*)::int as n
+        from memberships m
+        left join invitations i on m.status = 'invited' and i.id = m.current_invitation_id and i.org_id = m.org_id
+        where m.org_id = ${orgId}
+        group by 1`,
+  );
+  const counts: Record<MemberStatus, number> = { pending: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+/** Refuses an id that is not a membership of this organization. */
+export async function requireMembership(db: Db, orgId: string, memberId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.id, memberId)))
+    .limit(1);
+  if (!row) throw notFound('The member');
+}
+
+/** The membership, locked for the rest of the transaction; another organization's id is "not found". */
+export async function lockMembership(db: Db, orgId: string, memberId: string): Promise<MembershipRow> {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.id, memberId)))
+    .for('update')
+    .limit(1);
+  if (!row) throw notFound('The member');
+  return row;
+}
+
+/**
+ * Serializes changes that could leave an organization without an administrator, then
+ * counts the other active admins, locking them so none can be demoted or removed meanwhile.
+ */
+export async function otherActiveAdmins(db: Db, orgId: string, exceptId: string): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from memberships
+        where org_id = ${orgId} and status = 'active' and role = 'admin' and id <> ${exceptId}
+        order by id for update`,
+  );
+  return rows.length;
+}
+
+/** Role changes, removals and the last-admin rule of one organization run one at a time. */
+export async function lockAdminChanges(db: Db, orgId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`members:${orgId}`}))`);
+}

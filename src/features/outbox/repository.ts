@@ -1,0 +1,47 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { EmailStatus } from '../../db/schema.js';
+import { queryRows } from '../../db/sql.js';
+import type { Keyset } from '../members/keyset.js';
+
+type At = Date | string | null;
+
+export interface OutboxRecord {
+  readonly id: string;
+  readonly org_id: string | null;
+  readonly kind: string;
+  readonly to_address: string;
+  readonly subject: string;
+  readonly status: EmailStatus;
+  readonly attempts: number;
+  readonly last_error: string | null;
+  readonly created_at: At;
+  readonly sent_at: At;
+  /** created_at as exact UTC text, for the next page's cursor. */
+  readonly created_key: string;
+}
+
+export interface OutboxMessage extends OutboxRecord {
+  readonly from_name: string | null;
+  readonly html: string | null;
+  readonly text: string | null;
+}
+
+const COLUMNS = sql`id, org_id, kind, to_address, subject, status, attempts, last_error, created_at, sent_at,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key`;
+
+/** Newest first across every organization, along the emails_created_idx index. */
+export async function listOutboxRecords(db: Db, query: { to?: string; after: Keyset | null; limit: number }): Promise<OutboxRecord[]> {
+  const conditions: SQL[] = [sql`true`];
+  if (query.to) conditions.push(sql`to_address = ${query.to}`);
+  if (query.after) conditions.push(sql`(created_at, id) < (${query.after.value}::timestamptz, ${query.after.id}::uuid)`);
+  return queryRows<OutboxRecord>(
+    db,
+    sql`select ${COLUMNS} from emails where ${sql.join(conditions, sql` and `)} order by created_at desc, id desc limit ${query.limit}`,
+  );
+}
+
+export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | null> {
+  const [row] = await queryRows<OutboxMessage>(db, sql`select ${COLUMNS}, from_name, html, text from emails where id = ${id}`);
+  return row ?? null;
+}
