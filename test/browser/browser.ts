@@ -48,8 +48,12 @@ export async function newPerson(browser: Browser, baseURL: string, viewport = { 
   return { context, page, problems };
 }
 
+/** For the README: without toasts or a hovered row. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.mouse.move(0, 0);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click();
+  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
 }
 
@@ -64,4 +68,12 @@ export async function keepFailure(step: string, people: Record<string, Person | 
     await person.page.screenshot({ path, fullPage: true }).catch(() => undefined);
     process.stdout.write(`  ${who} at ${person.page.url()}: ${path}\n  problems: ${JSON.stringify(person.problems)}\n`);
   }
+}
+
+/** Extra screenshots for reviewing the UI by eye: ROSTER_REVIEW_SCREENSHOTS=1 keeps them in the temporary folder. */
+export async function review(page: Page, name: string): Promise<void> {
+  if (!process.env.ROSTER_REVIEW_SCREENSHOTS) return;
+  const folder = join(tmpdir(), 'roster-review');
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, name), fullPage: true });
 }

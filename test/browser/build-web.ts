@@ -23,5 +23,7 @@ export default function setup(): void {
   execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // Vitest sets NODE_ENV=test, which would give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, screenshot } from './browser.js';
+import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review, screenshot } from './browser.js';
 import { latestInviteLink } from './outbox.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
@@ -100,6 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
 
     await page.getByRole('button', { name: 'Create my account and join' }).click();
     await page.getByText('Enter your first name.').waitFor();
+    await review(page, 'invitation-errors.png');
     await page.getByText('Accept the terms of use and privacy notice to continue.').waitFor();
 
     await input(page, 'First name').fill('Dana');
@@ -126,6 +127,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     expect(await results.locator('tr[data-outcome="invited"]').count()).toBe(5);
     await expect.poll(() => results.locator('tr[data-outcome="invalid"]').textContent()).toContain('not-an-address');
     expect(await results.locator('tr[data-outcome="already_member"]').textContent()).toContain(ADMIN);
+    await review(page, 'invite-results.png');
     firstLearnerLink = await latestInviteLink(roster, LEARNER);
     await dialog.getByRole('button', { name: 'Done' }).click();
 
@@ -165,6 +167,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     const { page } = learner;
     await page.goto(firstLearnerLink);
     await page.getByRole('heading', { name: 'A newer invitation replaced this one' }).waitFor();
+    await review(page, 'superseded.png');
     await page.goto(await latestInviteLink(roster, OTHER));
     await page.getByRole('heading', { name: 'This invitation was cancelled' }).waitFor();
     await page.getByText(/send you a new invitation/).waitFor();
@@ -180,7 +183,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await page.getByRole('checkbox', { name: /I accept the terms of use/ }).check();
     await page.getByRole('button', { name: 'Create my account and join' }).click();
     await page.getByRole('heading', { name: 'My organizations' }).waitFor();
-    await page.getByText('Northwind Academy').first().waitFor();
+    await page.getByTestId('notice').filter({ hasText: 'Welcome to Northwind Academy' }).waitFor();
+    await review(page, 'learner-orgs.png');
 
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
@@ -192,6 +196,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await input(page, 'Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'My organizations' }).waitFor();
+    await page.goto(`${orgUrl}/members`);
+    await page.getByTestId('notice').filter({ hasText: 'You are a learner in Northwind Academy' }).waitFor();
     expect(learner.problems).toEqual([]);
   });
 
@@ -201,6 +207,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     const row = await rowFor(page, LEARNER);
     await row.waitFor();
     await row.getByText(`${XSS_NAME} Tester`, { exact: true }).waitFor();
+    await review(page, 'active.png');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
 
     await page.getByRole('tab', { name: /Pending/ }).click();
@@ -216,6 +223,58 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await expect.poll(() => log.locator('tbody tr').count()).toBe(1);
     expect(await log.locator('tbody tr').textContent()).toContain(ADMIN);
     expect(admin.problems).toEqual([]);
+  });
+
+  it("changes a role, shows a member's emails and removes the member", async () => {
+    const { page } = admin;
+    await page.goto(`${orgUrl}/members?status=active`);
+    await page.getByRole('button', { name: `Actions for ${LEARNER}` }).click();
+    await page.getByRole('menuitem', { name: 'Change role…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change role' });
+    await dialog.getByRole('combobox', { name: `Role of ${LEARNER}` }).click();
+    await page.getByRole('option', { name: 'Team manager', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Make team manager' }).click();
+    await expect.poll(async () => (await rowFor(page, LEARNER)).textContent()).toContain('Team manager');
+
+    await page.getByRole('button', { name: `Actions for ${LEARNER}` }).click();
+    await page.getByRole('menuitem', { name: 'Email history…' }).click();
+    const drawer = page.getByRole('dialog', { name: `Emails to ${LEARNER}` });
+    await expect.poll(() => drawer.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await review(page, 'email-history.png');
+    await drawer.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: `Actions for ${LEARNER}` }).click();
+    await page.getByRole('menuitem', { name: 'Remove from organization…' }).click();
+    await page.getByRole('dialog', { name: 'Remove this member?' }).getByRole('button', { name: 'Remove member' }).click();
+    await expect.poll(async () => (await rowFor(page, LEARNER)).count()).toBe(0);
+    await page.getByRole('tab', { name: /Removed/ }).click();
+    await (await rowFor(page, LEARNER)).waitFor();
+  });
+
+  it('sets up a user without an email address and saves the settings', async () => {
+    const { page } = admin;
+    await page.getByRole('link', { name: 'Set up a user' }).first().click();
+    await page.getByRole('button', { name: 'Set up user' }).click();
+    await page.getByText('Enter an email address, or a username for someone without one.').waitFor();
+    await input(page, 'First name').fill('Kim');
+    await input(page, 'Last name').fill('Kiosk');
+    await input(page, 'Username (optional)').fill('kim.kiosk');
+    await input(page, 'Password').fill('short');
+    await page.getByRole('button', { name: 'Set up user' }).click();
+    await page.getByText(/Use at least \d+ characters/).waitFor();
+    await input(page, 'Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Set up user' }).click();
+    await page.getByText('Kim Kiosk is set up').waitFor();
+    await page.getByTestId('members-table').getByText('kim.kiosk').waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('checkbox', { name: 'Never expire' }).check();
+    await input(page, 'Sender name').fill('Northwind Academy Team');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.reload();
+    expect(await page.getByRole('checkbox', { name: 'Never expire' }).isChecked()).toBe(true);
+    expect(await input(page, 'Sender name').inputValue()).toBe('Northwind Academy Team');
   });
 
   it('shows an expired link its own page, and the admin the expired row', async () => {

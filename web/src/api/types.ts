@@ -1,0 +1,34 @@
+import type { paths } from './paths';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Success<Op> = Op extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? JsonOf<A>
+    : R extends { 201: infer B }
+      ? JsonOf<B>
+      : never
+  : never;
+type BodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+/** The JSON a successful call returns, by path and method. */
+export type ResponseOf<P extends keyof paths, M extends keyof paths[P]> = Success<paths[P][M]>;
+/** The JSON body a call takes, by path and method. */
+export type BodyFor<P extends keyof paths, M extends keyof paths[P]> = BodyOf<paths[P][M]>;
+
+export type SessionView = ResponseOf<'/api/v1/auth/session', 'get'>;
+export type Membership = NonNullable<SessionView['memberships']>[number];
+export type Role = Membership['role'];
+export type OrgView = ResponseOf<'/api/v1/orgs/{orgId}', 'get'>;
+export type MemberList = ResponseOf<'/api/v1/orgs/{orgId}/members', 'get'>;
+export type Member = MemberList['items'][number];
+export type MemberStatus = Member['status'];
+export type InviteResponse = ResponseOf<'/api/v1/orgs/{orgId}/invitations', 'post'>;
+export type InviteResult = InviteResponse['results'][number];
+export type InviteOutcome = InviteResult['outcome'];
+export type InvitationPeek = ResponseOf<'/api/v1/invitations/{token}', 'get'>;
+export type AuditList = ResponseOf<'/api/v1/orgs/{orgId}/audit-log', 'get'>;
+export type AuditEntry = AuditList['items'][number];
+export type OutboxList = ResponseOf<'/api/v1/outbox', 'get'>;
+export type OutboxItem = OutboxList['items'][number];
+export type OutboxEmail = ResponseOf<'/api/v1/outbox/{emailId}', 'get'>;
+export type PasswordRules = ResponseOf<'/api/v1/auth/password-rules', 'get'>;

@@ -1,0 +1,75 @@
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
+import { LoginPage } from '../pages/auth/LoginPage';
+import { PasswordTokenPage } from '../pages/auth/PasswordTokenPage';
+import { HomeRedirect } from '../pages/HomeRedirect';
+import { InvitePage } from '../pages/invite/InvitePage';
+import { MyOrgsPage } from '../pages/MyOrgsPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { CreateOrgPage } from '../pages/operator/CreateOrgPage';
+import { OperatorLayout } from '../pages/operator/OperatorLayout';
+import { OperatorSignInPage } from '../pages/operator/OperatorSignInPage';
+import { OrgsListPage } from '../pages/operator/OrgsListPage';
+import { OutboxPage } from '../pages/operator/OutboxPage';
+import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
+import { MembersPage } from '../pages/org/members/MembersPage';
+import { OrgLayout } from '../pages/org/OrgLayout';
+import { SettingsPage } from '../pages/org/settings/SettingsPage';
+import { SetUpUserPage } from '../pages/org/users/SetUpUserPage';
+import { RequireSignIn } from './guards';
+import { RouteError } from './RouteError';
+
+/** /orgs/:orgId alone opens the members, keeping any message handed over. */
+function ToMembers() {
+  const location = useLocation();
+  return <Navigate to="members" replace state={location.state} />;
+}
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/', element: <HomeRedirect /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/set-password/:token', element: <PasswordTokenPage /> },
+      { path: '/reset-password/:token', element: <PasswordTokenPage /> },
+      { path: '/invite/:token', element: <InvitePage /> },
+      {
+        path: '/orgs',
+        element: (
+          <RequireSignIn>
+            <MyOrgsPage />
+          </RequireSignIn>
+        ),
+      },
+      {
+        path: '/orgs/:orgId',
+        element: (
+          <RequireSignIn allowOperator>
+            <OrgLayout />
+          </RequireSignIn>
+        ),
+        children: [
+          { index: true, element: <ToMembers /> },
+          { path: 'members', element: <MembersPage /> },
+          { path: 'users/new', element: <SetUpUserPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: 'logs', element: <AuditLogPage /> },
+        ],
+      },
+      { path: '/operator', element: <OperatorSignInPage /> },
+      {
+        path: '/operator',
+        element: <OperatorLayout />,
+        children: [
+          { path: 'orgs', element: <OrgsListPage /> },
+          { path: 'orgs/new', element: <CreateOrgPage /> },
+          { path: 'outbox', element: <OutboxPage /> },
+          { path: 'outbox/:emailId', element: <OutboxPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

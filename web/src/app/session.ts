@@ -1,0 +1,28 @@
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { personApi, setCsrfToken, unwrap } from '../api/client';
+import type { Membership, SessionView } from '../api/types';
+
+export const sessionKey = ['session'] as const;
+
+async function loadSession(): Promise<SessionView> {
+  const session = await unwrap(personApi.GET('/api/v1/auth/session'));
+  setCsrfToken(session.csrfToken ?? null);
+  return session;
+}
+
+/** The person signed in with the cookie (never the operator: that is per tab, see client.ts). */
+export function useSession() {
+  return useQuery({ queryKey: sessionKey, queryFn: loadSession, staleTime: 60_000 });
+}
+
+export function membershipIn(session: SessionView | undefined, orgId: string): Membership | undefined {
+  return session?.memberships?.find((membership) => membership.orgId === orgId);
+}
+
+/** After signing in, out, or accepting: the cookie changed, so everything cached may be someone else's. */
+export async function sessionChanged(queryClient: QueryClient): Promise<SessionView> {
+  setCsrfToken(null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+  // Fetched now, even with no page watching it: the next page must not see the old answer.
+  return queryClient.fetchQuery({ queryKey: sessionKey, queryFn: loadSession, staleTime: 0 });
+}

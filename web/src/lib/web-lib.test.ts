@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { fieldName, fieldSentence } from '../api/problem';
+import { slugify } from '../pages/operator/CreateOrgPage';
+import { batchesOf } from '../pages/org/invite/use-invite';
+import { dayEnd, dayStart, describeData } from '../pages/org/logs/actions';
+import { countDistinct, splitAddresses } from './addresses';
+import { safeNext } from './form-errors';
+import { formatRelative, fullName } from './format';
+import { can, grantableRoles } from './roles';
+
+describe('addresses', () => {
+  it('splits on commas, semicolons, spaces and new lines', () => {
+    expect(splitAddresses(' a@x.test, b@x.test;c@x.test\n\td@x.test  e@x.test ,; ')).toEqual([
+      'a@x.test',
+      'b@x.test',
+      'c@x.test',
+      'd@x.test',
+      'e@x.test',
+    ]);
+  });
+  it('counts distinct addresses case-insensitively', () => {
+    expect(countDistinct(['A@x.test', 'a@X.test', 'b@x.test'])).toBe(2);
+  });
+  it('sends long lists in batches of 1,000 distinct addresses', () => {
+    const text = Array.from({ length: 2500 }, (_, i) => `p${i}@x.test`).join('\n');
+    expect(batchesOf(`${text}\nP0@X.TEST`).map((batch) => batch.length)).toEqual([1000, 1000, 500]);
+  });
+});
+
+describe('problems', () => {
+  it('names the form field of a JSON pointer', () => {
+    expect(fieldName('/emails/2')).toBe('emails');
+    expect(fieldName('/body/firstName')).toBe('firstName');
+    expect(fieldName('password')).toBe('password');
+  });
+  it('turns a schema fragment into a sentence and keeps sentences', () => {
+    expect(fieldSentence({ field: '/seats', message: 'must be at least 5' })).toBe('Seats must be at least 5.');
+    expect(fieldSentence({ field: '/firstName', message: 'is required' })).toBe('First name is required.');
+    expect(fieldSentence({ field: '/firstName', message: 'Enter your first name.' })).toBe('Enter your first name.');
+  });
+});
+
+describe('roles', () => {
+  it('never offers a role above the caller, and managers only learner', () => {
+    expect(grantableRoles('manager')).toEqual(['learner']);
+    expect(grantableRoles('user_admin')).toEqual(['learner', 'manager', 'user_admin']);
+    expect(grantableRoles('operator')).toEqual(['learner', 'manager', 'user_admin', 'admin']);
+  });
+  it('shows settings and logs to admins only', () => {
+    expect(can.changeSettings('user_admin')).toBe(false);
+    expect(can.readLogs('admin')).toBe(true);
+    expect(can.managePeople('learner')).toBe(false);
+  });
+});
+
+describe('small helpers', () => {
+  it('follows only in-app next links', () => {
+    expect(safeNext('/orgs/1/members?status=pending')).toBe('/orgs/1/members?status=pending');
+    expect(safeNext('//evil.test/x')).toBeNull();
+    expect(safeNext('https://evil.test')).toBeNull();
+  });
+  it('derives a slug from a name', () => {
+    expect(slugify('  Écoles Réunies — Lyon!  ')).toBe('ecoles-reunies-lyon');
+  });
+  it('formats names and relative times', () => {
+    expect(fullName('Ada', null)).toBe('Ada');
+    expect(formatRelative('2026-01-01T00:00:00Z', Date.parse('2026-01-04T00:00:00Z'))).toBe('3 days ago');
+  });
+  it('describes audit data as text and turns days into instants', () => {
+    expect(describeData({ email: 'a@x.test', seats: 5 })).toEqual(['email: a@x.test', 'seats: 5']);
+    expect(dayStart('2026-02-30x')).toBeUndefined();
+    expect(Date.parse(dayEnd('2026-03-01') ?? '') - Date.parse(dayStart('2026-03-01') ?? '')).toBe(86_399_999);
+  });
+});

@@ -1,0 +1,77 @@
+import { Button, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconCircleCheck, IconClockX, IconLinkOff, IconMailForward } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/problem';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PublicLayout } from '../../components/PublicLayout';
+
+interface GoneCopy {
+  readonly title: string;
+  readonly icon: ReactNode;
+  readonly color: string;
+  /** Said when Roster's answer carries no sentence of its own. */
+  readonly fallback: string;
+  readonly signIn?: boolean;
+}
+
+const ASK = 'Ask the person who invited you, or an administrator of the organization, to send you a new invitation.';
+
+const COPY: Record<string, GoneCopy> = {
+  invitation_accepted: {
+    title: 'This invitation has already been used',
+    icon: <IconCircleCheck size={28} />,
+    color: 'teal',
+    fallback: 'If you accepted it, your account is ready: sign in. If it was not you, tell the organization.',
+    signIn: true,
+  },
+  invitation_cancelled: { title: 'This invitation was cancelled', icon: <IconLinkOff size={28} />, color: 'orange', fallback: ASK },
+  invitation_superseded: {
+    title: 'A newer invitation replaced this one',
+    icon: <IconMailForward size={28} />,
+    color: 'blue',
+    fallback: 'The invitation was sent again, which turns off earlier links. Open the most recent invitation email instead.',
+  },
+  invitation_expired: { title: 'This invitation has expired', icon: <IconClockX size={28} />, color: 'orange', fallback: ASK },
+  not_found: {
+    title: 'This invitation link is not valid',
+    icon: <IconLinkOff size={28} />,
+    color: 'gray',
+    fallback: 'Check that the whole link was copied from the email. If it still does not work, ask for a new invitation.',
+  },
+};
+
+/** A used, cancelled, superseded, expired or unknown link: what happened, and what to do. */
+export function InvitationGone({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const code = error instanceof ApiError ? error.code : '';
+  const copy = COPY[code];
+  if (!copy) {
+    return (
+      <PublicLayout title="We could not open this invitation">
+        <ErrorAlert error={error} onRetry={onRetry} />
+      </PublicLayout>
+    );
+  }
+  // Roster's own sentence names the organization and what to do; an unknown link names nothing.
+  const detail = error instanceof ApiError && code !== 'not_found' && error.detail ? error.detail : copy.fallback;
+  return (
+    <PublicLayout>
+      <Stack gap="md" align="center" ta="center" py="sm" data-testid={`invitation-${code}`}>
+        <ThemeIcon size={56} radius="xl" variant="light" color={copy.color}>
+          {copy.icon}
+        </ThemeIcon>
+        <Text component="h1" fz={22} fw={650} lh={1.3} m={0}>
+          {copy.title}
+        </Text>
+        <Text fz="sm" c="dark.5" maw={380}>
+          {detail}
+        </Text>
+        {copy.signIn ? (
+          <Button component={Link} to="/login" variant="light">
+            Sign in
+          </Button>
+        ) : null}
+      </Stack>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,26 @@
+import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { personApi, unwrap } from '../../api/client';
+import type { BodyFor, ResponseOf } from '../../api/types';
+import { membershipIn, sessionChanged } from '../../app/session';
+import { can } from '../../lib/roles';
+
+type AcceptBody = BodyFor<'/api/v1/invitations/{token}/accept', 'post'>;
+type Accepted = ResponseOf<'/api/v1/invitations/{token}/accept', 'post'>;
+export type AcceptMutation = UseMutationResult<Accepted, Error, AcceptBody>;
+
+/** Accepting signs the person in; they land in the organization they joined. */
+export function useAccept(token: string): AcceptMutation {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: (body: AcceptBody) => unwrap(personApi.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } }, body })),
+    onSuccess: async (joined) => {
+      const session = await sessionChanged(queryClient);
+      const role = membershipIn(session, joined.orgId)?.role;
+      // Admins and managers land in the organization's members; learners on their organizations.
+      const to = role && can.managePeople(role) ? `/orgs/${joined.orgId}/members` : '/orgs';
+      void navigate(to, { replace: true, state: { notice: `Welcome to ${joined.orgName}. You are signed in.` } });
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import { Alert, Button, Group, Modal, Progress, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconInfoCircle } from '@tabler/icons-react';
+import type { OrgView, Role } from '../../../api/types';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { countDistinct, splitAddresses } from '../../../lib/addresses';
+import { applyFieldErrors } from '../../../lib/form-errors';
+import { grantableRoles, isRole, type OrgRole, ROLE_HINTS, ROLE_LABELS } from '../../../lib/roles';
+import { InviteResults } from './InviteResults';
+import { useInvite } from './use-invite';
+
+interface Props {
+  readonly opened: boolean;
+  readonly onClose: () => void;
+  readonly org: OrgView;
+  readonly myRole: OrgRole;
+  readonly defaultRole?: Role;
+}
+
+export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'learner' }: Props) {
+  const { mutation, progress } = useInvite(org.id);
+  const form = useForm({
+    initialValues: { emails: '', role: defaultRole, message: '' },
+    validate: { emails: (value) => (splitAddresses(value).length === 0 ? 'Type or paste at least one email address.' : null) },
+  });
+  const count = countDistinct(splitAddresses(form.values.emails));
+  const close = () => {
+    if (mutation.isPending) return;
+    onClose();
+    form.reset();
+    mutation.reset();
+  };
+  const again = () => {
+    form.setFieldValue('emails', '');
+    mutation.reset();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} size="xl" title={`Invite people to ${org.name}`} closeOnClickOutside={!mutation.isPending}>
+      {mutation.isSuccess ? (
+        <Stack>
+          <InviteResults answer={mutation.data} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={again}>
+              Invite more people
+            </Button>
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form
+          onSubmit={form.onSubmit((values) =>
+            mutation.mutate(
+              { text: values.emails, role: values.role, message: values.message },
+              { onError: (e) => applyFieldErrors(form, e) },
+            ),
+          )}
+          noValidate
+        >
+          <Stack>
+            <Textarea
+              label="Email addresses"
+              description="Type or paste as many as you like, separated by commas, semicolons, spaces or new lines."
+              placeholder={'ada@example.com, grace@example.com\nalan@example.org'}
+              autosize
+              minRows={4}
+              maxRows={12}
+              required
+              data-autofocus
+              {...form.getInputProps('emails')}
+            />
+            <Text fz="xs" c="dimmed" mt={-8} aria-live="polite">
+              {count === 0 ? 'No addresses yet.' : `${count.toLocaleString()} distinct ${count === 1 ? 'address' : 'addresses'}.`}
+            </Text>
+            <Select
+              label="Role"
+              data={grantableRoles(myRole).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+              allowDeselect={false}
+              description={ROLE_HINTS[form.values.role]}
+              {...form.getInputProps('role')}
+              onChange={(value) => isRole(value ?? undefined) && form.setFieldValue('role', value as Role)}
+            />
+            <Textarea
+              label="Personal message (optional)"
+              description="Added to the invitation email, above the link."
+              autosize
+              minRows={2}
+              maxLength={2000}
+              {...form.getInputProps('message')}
+            />
+            {org.seatsFree < count ? (
+              <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
+                Only {org.seatsFree.toLocaleString()} of the plan's seats are free: some of these people may not be able to join until seats
+                are added.
+              </Alert>
+            ) : null}
+            <ErrorAlert error={mutation.error} title="The invitations were not sent" shownFields={['emails', 'role', 'message']} />
+            {progress ? (
+              <Stack gap={4} role="status">
+                <Progress value={progress.total === 0 ? 100 : (progress.done / progress.total) * 100} animated striped size="lg" />
+                <Text fz="xs" c="dimmed">
+                  Sending invitations… {progress.done.toLocaleString()} of {progress.total.toLocaleString()} addresses done.
+                </Text>
+              </Stack>
+            ) : null}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close} disabled={mutation.isPending}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={mutation.isPending}>
+                {count > 1 ? `Send ${count.toLocaleString()} invitations` : 'Send invitation'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

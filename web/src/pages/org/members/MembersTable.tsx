@@ -1,0 +1,128 @@
+import { Badge, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
+import type { Member, MemberStatus } from '../../../api/types';
+import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
+import { type OrgRole, roleLabel } from '../../../lib/roles';
+import { DeliveryCell, PersonCell, WhenBy } from './cells';
+import { EmailHistory } from './EmailHistory';
+import { MemberDialogs } from './MemberDialogs';
+import { RowActions } from './RowActions';
+import { STATUS_LABELS } from './StatusGlossary';
+import type { MemberAction } from './use-member-actions';
+
+interface Column {
+  readonly header: string;
+  readonly cell: (member: Member) => ReactNode;
+}
+
+const person: Column = { header: 'Person', cell: (m) => <PersonCell member={m} /> };
+const role: Column = {
+  header: 'Role',
+  cell: (m) => (
+    <Badge variant="outline" color="gray">
+      {roleLabel(m.role)}
+    </Badge>
+  ),
+};
+const invited: Column = { header: 'Invited', cell: (m) => <WhenBy at={m.invitedAt} by={m.invitedBy} /> };
+const delivery: Column = { header: 'Last email', cell: (m) => <DeliveryCell email={m.lastEmail} /> };
+
+function expiry(member: Member): ReactNode {
+  const at = member.invitation?.expiresAt ?? null;
+  if (!at)
+    return (
+      <Text fz="sm" c="dimmed">
+        Never
+      </Text>
+    );
+  return (
+    <Stack gap={0}>
+      <Tooltip label={formatDateTime(at)}>
+        <Text fz="sm" w="fit-content">
+          {formatDate(at)}
+        </Text>
+      </Tooltip>
+      <Text fz="xs" c="dimmed">
+        {formatRelative(at)}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Each tab shows what matters for that status. */
+const COLUMNS: Record<MemberStatus, Column[]> = {
+  pending: [
+    { header: 'Email address', cell: (m) => <PersonCell member={m} /> },
+    role,
+    invited,
+    { header: 'Reminded', cell: (m) => <WhenBy at={m.remindedAt} by={m.remindedBy} /> },
+    { header: 'Expires', cell: expiry },
+    delivery,
+  ],
+  active: [person, role, { header: 'Joined', cell: (m) => <WhenBy at={m.activatedAt} /> }, invited, delivery],
+  cancelled: [{ header: 'Email address', cell: (m) => <PersonCell member={m} /> }, role, invited, delivery],
+  expired: [
+    { header: 'Email address', cell: (m) => <PersonCell member={m} /> },
+    role,
+    invited,
+    { header: 'Expired', cell: (m) => <Text fz="sm">{formatDate(m.invitation?.expiresAt)}</Text> },
+    delivery,
+  ],
+  removed: [
+    person,
+    role,
+    { header: 'Removed', cell: (m) => <WhenBy at={m.removedAt} /> },
+    { header: 'Joined', cell: (m) => <WhenBy at={m.activatedAt} /> },
+  ],
+};
+
+interface Props {
+  readonly orgId: string;
+  readonly myRole: OrgRole;
+  readonly status: MemberStatus;
+  readonly members: readonly Member[];
+}
+
+export function MembersTable({ orgId, myRole, status, members }: Props) {
+  const [open, setOpen] = useState<{ member: Member; action: MemberAction } | null>(null);
+  const columns = COLUMNS[status];
+  return (
+    <>
+      <Table.ScrollContainer minWidth={760}>
+        <Table striped={false} aria-label={`${STATUS_LABELS[status]} members`} data-testid="members-table">
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column.header} fz="xs" tt="uppercase" c="dimmed" fw={600}>
+                  {column.header}
+                </Table.Th>
+              ))}
+              <Table.Th w={48}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {members.map((member) => (
+              <Table.Tr key={member.id} data-email={member.email ?? undefined}>
+                {columns.map((column) => (
+                  <Table.Td key={column.header} valign="top">
+                    {column.cell(member)}
+                  </Table.Td>
+                ))}
+                <Table.Td valign="top">
+                  <RowActions member={member} myRole={myRole} onAction={(action) => setOpen({ member, action })} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {open?.action === 'emails' ? (
+        <EmailHistory orgId={orgId} member={open.member} onClose={() => setOpen(null)} />
+      ) : open ? (
+        <MemberDialogs orgId={orgId} myRole={myRole} member={open.member} action={open.action} onClose={() => setOpen(null)} />
+      ) : null}
+    </>
+  );
+}

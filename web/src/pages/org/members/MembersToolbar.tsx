@@ -1,0 +1,61 @@
+import { Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { isRole, ROLE_LABELS, ROLES } from '../../../lib/roles';
+import { StatusGlossary } from './StatusGlossary';
+import type { MembersView, Sort } from './use-members';
+
+const SORT_LABELS: Record<Sort, string> = {
+  '-created': 'Newest first',
+  created: 'Oldest first',
+  email: 'Email A → Z',
+  '-email': 'Email Z → A',
+};
+
+interface Props {
+  readonly view: MembersView;
+  readonly onChange: (changes: Partial<MembersView>, options?: { replace?: boolean }) => void;
+}
+
+export function MembersToolbar({ view, onChange }: Props) {
+  const [text, setText] = useState(view.q);
+  useEffect(() => setText(view.q), [view.q]);
+  // Typing replaces the history entry: the back button goes to the previous view, not the previous keystroke.
+  const search = useDebouncedCallback((q: string) => onChange({ q }, { replace: true }), 300);
+
+  return (
+    <Group gap="sm" wrap="wrap" align="flex-end">
+      <TextInput
+        label="Search"
+        placeholder="Name or email address"
+        leftSection={<IconSearch size={16} />}
+        value={text}
+        onChange={(event) => {
+          setText(event.currentTarget.value);
+          search(event.currentTarget.value);
+        }}
+        type="search"
+        style={{ flex: '1 1 260px' }}
+      />
+      <Select
+        label="Role"
+        placeholder="All roles"
+        clearable
+        data={ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }))}
+        value={view.role}
+        onChange={(value) => onChange({ role: isRole(value ?? undefined) ? (value as MembersView['role']) : null })}
+        w={170}
+      />
+      <Select
+        label="Sort"
+        data={(Object.keys(SORT_LABELS) as Sort[]).map((value) => ({ value, label: SORT_LABELS[value] }))}
+        value={view.sort}
+        onChange={(value) => value && onChange({ sort: value as Sort })}
+        allowDeselect={false}
+        w={170}
+      />
+      <StatusGlossary />
+    </Group>
+  );
+}

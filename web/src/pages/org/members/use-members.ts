@@ -1,0 +1,78 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { currentApi, unwrap } from '../../../api/client';
+import type { MemberStatus, Role } from '../../../api/types';
+import { isRole } from '../../../lib/roles';
+
+export const STATUSES: readonly MemberStatus[] = ['pending', 'active', 'cancelled', 'expired', 'removed'];
+export const SORTS = ['-created', 'created', 'email', '-email'] as const;
+export type Sort = (typeof SORTS)[number];
+export const PAGE_SIZE = 50;
+
+export interface MembersView {
+  readonly status: MemberStatus;
+  readonly q: string;
+  readonly role: Role | null;
+  readonly sort: Sort;
+  readonly cursor: string | null;
+}
+
+const isStatus = (value: string | null): value is MemberStatus => value !== null && (STATUSES as readonly string[]).includes(value);
+const isSort = (value: string | null): value is Sort => value !== null && (SORTS as readonly string[]).includes(value);
+
+/** The list's filters live in the URL: deep links and the back button work. */
+export function useMembersView() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const view: MembersView = {
+    status: isStatus(params.get('status')) ? (params.get('status') as MemberStatus) : 'active',
+    q: params.get('q') ?? '',
+    role: isRole(params.get('role') ?? undefined) ? (params.get('role') as Role) : null,
+    sort: isSort(params.get('sort')) ? (params.get('sort') as Sort) : '-created',
+    cursor: params.get('cursor'),
+  };
+  const previous: string[] = Array.isArray(location.state?.previous) ? location.state.previous : [];
+
+  const update = useCallback(
+    (changes: Partial<MembersView>, options: { replace?: boolean; previous?: string[] } = {}) => {
+      const next = new URLSearchParams(location.search);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === '' || value === undefined) next.delete(key);
+        else next.set(key, String(value));
+      }
+      // Any change of filter starts again from the first page.
+      if (!('cursor' in changes)) next.delete('cursor');
+      void navigate({ search: next.toString() }, { replace: options.replace ?? false, state: { previous: options.previous ?? [] } });
+    },
+    [location.search, navigate],
+  );
+
+  return { view, previous, update };
+}
+
+export const membersKey = (orgId: string) => ['members', orgId] as const;
+
+export function useMembers(orgId: string, view: MembersView) {
+  return useQuery({
+    queryKey: [...membersKey(orgId), view],
+    queryFn: () =>
+      unwrap(
+        currentApi().GET('/api/v1/orgs/{orgId}/members', {
+          params: {
+            path: { orgId },
+            query: {
+              status: view.status,
+              sort: view.sort,
+              limit: PAGE_SIZE,
+              ...(view.q.trim() ? { q: view.q.trim() } : {}),
+              ...(view.role ? { role: view.role } : {}),
+              ...(view.cursor ? { cursor: view.cursor } : {}),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,109 @@
+import { Button, Checkbox, Group, NumberInput, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { OrgView } from '../../../api/types';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { applyFieldErrors } from '../../../lib/form-errors';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useOrg } from '../org-context';
+import { PlanCard } from './PlanCard';
+import { useSaveOrg } from './use-save-org';
+
+const valuesOf = (org: OrgView) => ({
+  name: org.name,
+  neverExpires: org.invitationExpiryDays === null,
+  invitationExpiryDays: (org.invitationExpiryDays ?? 45) as number | string,
+  emailNote: org.emailNote ?? '',
+  emailSenderName: org.emailSenderName ?? '',
+});
+
+/** R-12, R-26: invitation expiry, the note added to invitation emails, the sender name. */
+export function SettingsPage() {
+  const { org, role } = useOrg();
+  usePageTitle(`Settings · ${org.name}`);
+  const form = useForm({
+    initialValues: valuesOf(org),
+    validate: {
+      name: (v) => (v.trim() ? null : 'Enter the name of the organization.'),
+      invitationExpiryDays: (v, values) =>
+        values.neverExpires || (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 3650)
+          ? null
+          : 'Enter a number of days from 1 to 3650.',
+    },
+  });
+  const save = useSaveOrg(org, (saved) => form.setInitialValues(valuesOf(saved)));
+  const submit = form.onSubmit((v) =>
+    save.mutate(
+      {
+        name: v.name.trim(),
+        invitationExpiryDays: v.neverExpires ? null : Number(v.invitationExpiryDays),
+        emailNote: v.emailNote.trim() === '' ? null : v.emailNote.trim(),
+        emailSenderName: v.emailSenderName.trim() === '' ? null : v.emailSenderName.trim(),
+      },
+      { onError: (error) => applyFieldErrors(form, error) },
+    ),
+  );
+
+  return (
+    <Stack gap="lg" maw={760}>
+      <Title order={1} fz={26}>
+        Settings
+      </Title>
+      <Paper withBorder radius="lg" p="xl" component="form" onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput label="Organization name" required {...form.getInputProps('name')} />
+          <Stack gap={6}>
+            <Group align="flex-end" gap="md">
+              <NumberInput
+                label="Invitations expire after"
+                rightSection={
+                  <Text fz="sm" c="dimmed" pr="md">
+                    days
+                  </Text>
+                }
+                rightSectionWidth={60}
+                min={1}
+                max={3650}
+                allowDecimal={false}
+                disabled={form.values.neverExpires}
+                w={220}
+                {...form.getInputProps('invitationExpiryDays')}
+              />
+              <Checkbox label="Never expire" mb={8} {...form.getInputProps('neverExpires', { type: 'checkbox' })} />
+            </Group>
+            <Text fz="xs" c="dimmed">
+              Applies to invitations sent or re-sent from now on. The default is 45 days.
+            </Text>
+          </Stack>
+          <TextInput
+            label="Sender name"
+            description="Shown as the sender of invitation emails, e.g. “Acme Academy”. Empty: Roster's default."
+            maxLength={100}
+            {...form.getInputProps('emailSenderName')}
+          />
+          <Textarea
+            label="Note in invitation emails"
+            description="A short text added to every invitation email, e.g. who to contact with questions."
+            autosize
+            minRows={3}
+            maxLength={2000}
+            {...form.getInputProps('emailNote')}
+          />
+          <ErrorAlert
+            error={save.error}
+            title="The settings were not saved"
+            shownFields={['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName']}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
+              Discard changes
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+              Save settings
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      <PlanCard org={org} editable={role === 'operator'} />
+    </Stack>
+  );
+}
