@@ -16,6 +16,9 @@ export interface Config {
   readonly operatorToken: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly termsVersion: string;
+  /** Where the terms of use and the privacy notice in force are published (shown on acceptance pages). */
+  readonly termsUrl: string | undefined;
+  readonly privacyUrl: string | undefined;
   readonly trustProxy: boolean;
   readonly sessionDays: number;
 }
@@ -101,6 +104,8 @@ export function loadConfig(env: Env): Config {
     operatorToken,
     logLevel: logLevel as Config['logLevel'],
     termsVersion: text(env, 'ROSTER_TERMS_VERSION') ?? '2026-01',
+    termsUrl: url(env, 'ROSTER_TERMS_URL', ['http:', 'https:']),
+    privacyUrl: url(env, 'ROSTER_PRIVACY_URL', ['http:', 'https:']),
     trustProxy: boolean(env, 'ROSTER_TRUST_PROXY', false),
     sessionDays: integer(env, 'ROSTER_SESSION_DAYS', 14, 1, 365),
   });

@@ -102,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const isApi = path.startsWith('/api/') || path.startsWith('/scim/') || path === '/api';
-    if (!isApi && request.method === 'GET' && indexHtml && existsSync(indexHtml)) {
+    if (!isApi && (request.method === 'GET' || request.method === 'HEAD') && indexHtml && existsSync(indexHtml)) {
       // Client-side routes (deep links, the back button) all load the single-page app.
       return reply.type('text/html').sendFile('index.html');
     }

@@ -15,6 +15,8 @@ export interface InvitationPeek {
   readonly signedInAs: string | null;
   readonly signedInMatches: boolean;
   readonly termsVersion: string;
+  readonly termsUrl: string | null;
+  readonly privacyUrl: string | null;
 }
 
 /**
@@ -37,5 +39,7 @@ export async function peekInvitation(services: Services, actor: Actor, token: st
     signedInAs: signedIn ? (signedIn.email ?? signedIn.username) : null,
     signedInMatches: signedIn !== null && account !== null && signedIn.id === account.id,
     termsVersion: services.config.termsVersion,
+    termsUrl: services.config.termsUrl ?? null,
+    privacyUrl: services.config.privacyUrl ?? null,
   };
 }

@@ -78,6 +78,8 @@ export const InvitationPeek = Type.Object({
   signedInAs: Nullable(Type.String()),
   signedInMatches: Type.Boolean(),
   termsVersion: Type.String(),
+  termsUrl: Nullable(Type.String({ description: 'The terms of use in force (ROSTER_TERMS_URL), if published.' })),
+  privacyUrl: Nullable(Type.String({ description: 'The privacy notice in force (ROSTER_PRIVACY_URL), if published.' })),
 });
 
 export const AcceptBody = Type.Object(

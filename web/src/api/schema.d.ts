@@ -1530,6 +1530,8 @@ export interface paths {
               signedInAs: string | null;
               signedInMatches: boolean;
               termsVersion: string;
+              termsUrl: string | null;
+              privacyUrl: string | null;
             };
           };
         };

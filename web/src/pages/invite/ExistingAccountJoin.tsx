@@ -41,7 +41,12 @@ function JoinAsSignedIn({ invitation, accept }: { invitation: InvitationPeek; ac
         <Text fz="sm">
           You are signed in as <strong>{invitation.signedInAs}</strong>.
         </Text>
-        <TermsCheckbox version={invitation.termsVersion} {...form.getInputProps('acceptTerms', { type: 'checkbox' })} />
+        <TermsCheckbox
+          version={invitation.termsVersion}
+          termsUrl={invitation.termsUrl}
+          privacyUrl={invitation.privacyUrl}
+          {...form.getInputProps('acceptTerms', { type: 'checkbox' })}
+        />
         <ErrorAlert error={accept.error} title="Could not join" shownFields={['acceptTerms']} />
         <Button type="submit" size="md" loading={accept.isPending} fullWidth>
           Join {invitation.orgName}

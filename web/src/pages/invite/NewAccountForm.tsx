@@ -40,7 +40,12 @@ export function NewAccountForm({ invitation, accept }: { invitation: InvitationP
           <TextInput label="Last name" autoComplete="family-name" required {...form.getInputProps('lastName')} />
         </SimpleGrid>
         <NewPasswordField {...form.getInputProps('password')} />
-        <TermsCheckbox version={invitation.termsVersion} {...form.getInputProps('acceptTerms', { type: 'checkbox' })} />
+        <TermsCheckbox
+          version={invitation.termsVersion}
+          termsUrl={invitation.termsUrl}
+          privacyUrl={invitation.privacyUrl}
+          {...form.getInputProps('acceptTerms', { type: 'checkbox' })}
+        />
         <ErrorAlert
           error={accept.error}
           title="Could not create your account"
