@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -63,6 +64,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   const release = dataDir === undefined ? () => undefined : lockDataDir(dataDir);
   try {
     const client = await PGlite.create({
+      // The extensions the migrations create must be loaded into the embedded server.
+      extensions: { pg_trgm },
       ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'pglite') }),
       ...(loadDataDir ? { loadDataDir } : {}),
     });

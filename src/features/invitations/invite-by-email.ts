@@ -79,13 +79,19 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${orgId}`}))`);
     const org = await getOrg(tx, orgId);
     const emails = pgArray(valid.map((a) => a.email));
+    // Two index lookups (by the typed address, and by an account's address) instead of an
+    // OR across the join, which would read the whole organization.
     const existingRows = await queryRows<Existing>(
       tx,
       sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at
           from memberships m
           left join accounts a on a.id = m.account_id
           left join invitations i on i.id = m.current_invitation_id
-          where m.org_id = ${orgId} and (m.email = any(${emails}::text[]) or a.email = any(${emails}::text[]))`,
+          where m.id in (
+            select id from memberships where org_id = ${orgId} and email = any(${emails}::text[])
+            union
+            select s.id from accounts x join memberships s on s.account_id = x.id and s.org_id = ${orgId}
+            where x.email = any(${emails}::text[]))`,
     );
     const existing = new Map(existingRows.map((row) => [row.email, row]));
     const capacity = await inviteCapacity(tx, org);

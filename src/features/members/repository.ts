@@ -125,14 +125,18 @@ function after(plan: SortPlan, keyset: Keyset): SQL {
 
 /**
  * Email, and for people who have accepted also their account's email, username and name.
- * Addresses and usernames are stored lower-cased (R-1), so a LIKE on the lower-cased text
- * finds what ILIKE would, at a fraction of the cost on a whole organization.
+ * Two id lookups, each served by a trigram index (a fragment search cannot use a btree),
+ * rather than one OR across a join, which would read the whole organization. Addresses and
+ * usernames are stored lower-cased (R-1).
  */
-function searchCondition(q: string): SQL {
-  const folded = `%${escapeLike(q.toLowerCase())}%`;
-  const pattern = `%${escapeLike(q)}%`;
-  return sql`(m.email like ${folded} or (m.status <> 'invited' and (
-    a.email like ${folded} or a.username like ${folded} or (a.first_name || ' ' || a.last_name) ilike ${pattern})))`;
+function searchCondition(orgId: string, q: string): SQL {
+  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  return sql`m.id in (
+    select s.id from memberships s where s.org_id = ${orgId} and s.email like ${pattern}
+    union
+    select s.id from accounts a join memberships s on s.account_id = a.id and s.org_id = ${orgId}
+    where s.status <> 'invited'
+      and (a.email like ${pattern} or a.username like ${pattern} or lower(a.first_name || ' ' || a.last_name) like ${pattern}))`;
 }
 
 /** Columns of the members view for memberships `m` (from `source`), with the joins they need. */
@@ -177,13 +181,12 @@ function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
   const conditions: SQL[] = [sql`m.org_id = ${orgId}`];
   if (filter.status) conditions.push(statusCondition(filter.status));
   if (filter.role) conditions.push(sql`m.role = ${filter.role}`);
-  if (filter.q) conditions.push(searchCondition(filter.q));
+  if (filter.q) conditions.push(searchCondition(orgId, filter.q));
   if (filter.after) conditions.push(after(plan, filter.after));
   const needsInvitation = filter.status !== undefined && !['active', 'removed'].includes(filter.status);
   const inner = sql`
     select m.id from memberships m
     ${needsInvitation ? sql`left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id` : sql``}
-    ${filter.q ? sql`left join accounts a on a.id = m.account_id` : sql``}
     where ${sql.join(conditions, sql` and `)}
     order by ${plan.order}
     limit ${filter.limit}`;
@@ -210,18 +213,23 @@ export async function getMemberRecord(db: Db, orgId: string, memberId: string): 
   return row;
 }
 
-/** How many rows of the organization have each status: one grouped pass, invitations joined for invited rows only. */
+/**
+ * How many rows of the organization have each status. Active and removed rows are counted
+ * from the membership index alone; only invited rows are joined to their invitation, so a
+ * large organization is not read twice for every page.
+ */
 export async function countByStatus(db: Db, orgId: string): Promise<Record<MemberStatus, number>> {
   const rows = await queryRows<{ status: MemberStatus; n: number }>(
     db,
-    sql`select ${DISPLAY_STATUS} as status, count(*)::int as n
-        from memberships m
-        left join invitations i on m.status = 'invited' and i.id = m.current_invitation_id and i.org_id = m.org_id
-        where m.org_id = ${orgId}
-        group by 1`,
+    sql`select m.status, count(*)::int as n from memberships m
+          where m.org_id = ${orgId} and m.status in ('active', 'removed') group by 1
+        union all
+        select ${DISPLAY_STATUS}, count(*)::int from memberships m
+          left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
+          where m.org_id = ${orgId} and m.status = 'invited' group by 1`,
   );
   const counts: Record<MemberStatus, number> = { pending: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
-  for (const row of rows) counts[row.status] = Number(row.n);
+  for (const row of rows) counts[row.status] += Number(row.n);
   return counts;
 }
 

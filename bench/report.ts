@@ -1,0 +1,93 @@
+import type { Summary } from './measure.js';
+
+export interface Row {
+  readonly section: string;
+  readonly name: string;
+  /** Null: not measured (the reason is in the note). */
+  readonly summary: Summary | null;
+  /** Items (invitations) per request, for items per second. */
+  readonly itemsPerRequest?: number;
+  readonly note?: string;
+}
+
+const COLUMNS = [
+  'section',
+  'measurement',
+  'n',
+  'err',
+  'wall s',
+  'req/s',
+  'items/s',
+  'mean ms',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'note',
+] as const;
+/** Columns aligned right (the figures). */
+const NUMERIC = new Set<string>(['n', 'err', 'wall s', 'req/s', 'items/s', 'mean ms', 'p50 ms', 'p99 ms', 'max ms']);
+
+export function fixed(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return '-';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function cells(row: Row): string[] {
+  const s = row.summary;
+  if (!s) return [row.section, row.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', row.note ?? ''];
+  const items = row.itemsPerRequest === undefined ? '' : fixed(s.perSecond * row.itemsPerRequest, 0);
+  return [
+    row.section,
+    row.name,
+    String(s.count),
+    String(s.errors),
+    fixed(s.wallMs / 1000, 2),
+    fixed(s.perSecond, 1),
+    items,
+    fixed(s.meanMs, 1),
+    fixed(s.p50Ms, 1),
+    fixed(s.p99Ms, 1),
+    fixed(s.maxMs, 1),
+    row.note ?? '',
+  ];
+}
+
+/** An aligned text table, one line per row, a rule under the header. */
+export function table(rows: readonly Row[]): string {
+  const body = rows.map(cells);
+  const widths = COLUMNS.map((title, i) => Math.max(title.length, ...body.map((line) => (line[i] ?? '').length)));
+  const format = (line: readonly string[]): string =>
+    line
+      .map((cell, i) => {
+        const width = widths[i] ?? 0;
+        return NUMERIC.has(COLUMNS[i] ?? '') ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  return [format(COLUMNS), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(format)].join('\n');
+}
+
+/** A row's figures for the JSON line, rounded to what is meaningful. */
+export function rowJson(row: Row): Record<string, unknown> {
+  const s = row.summary;
+  const round = (value: number, digits = 2): number | null => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+  return {
+    section: row.section,
+    name: row.name,
+    ...(s
+      ? {
+          n: s.count,
+          errors: s.errors,
+          wallMs: round(s.wallMs, 1),
+          perSecond: round(s.perSecond),
+          ...(row.itemsPerRequest !== undefined ? { itemsPerSecond: round(s.perSecond * row.itemsPerRequest, 1) } : {}),
+          meanMs: round(s.meanMs),
+          p50Ms: round(s.p50Ms),
+          p99Ms: round(s.p99Ms),
+          maxMs: round(s.maxMs),
+          ...(s.firstError ? { firstError: s.firstError } : {}),
+        }
+      : {}),
+    ...(row.note ? { note: row.note } : {}),
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * `npm run bench [-- --size small|full] [--pg] [--transport http|inject] [--concurrency N]`
+ *
+ * Drives an in-process Roster over HTTP against PGlite in memory, or against a fresh database
+ * on the PostgreSQL server of DATABASE_URL (or --pg), and prints figures and ratios: an
+ * aligned table, then one JSON line. It never asserts timings; it exits 1 only when requests
+ * fail, so a small run is a smoke test.
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { loadConfig } from '../src/config.js';
+import { createRoster, type Roster } from '../src/roster.js';
+import { type BenchClient, httpClient, injectClient, type Transport } from './client.js';
+import { type BenchDatabase, openBenchDatabase } from './database.js';
+import { type Context, createPaidOrg } from './fixtures.js';
+import { fixed, type Row, rowJson, table } from './report.js';
+import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
+import { inviteMany } from './scenarios/invitations.js';
+import { measureMembers } from './scenarios/members.js';
+import { seedMembers } from './seed.js';
+
+const SIZES = {
+  small: {
+    single: 50,
+    batches: 2,
+    batchSize: 500,
+    accepts: 20,
+    acceptsOneByOne: 5,
+    hashes: 5,
+    members: 2_000,
+    memberRequests: 20,
+    bigOrgInvites: 5,
+  },
+  full: {
+    single: 1_000,
+    batches: 40,
+    batchSize: 500,
+    accepts: 300,
+    acceptsOneByOne: 30,
+    hashes: 30,
+    members: 200_000,
+    memberRequests: 200,
+    bigOrgInvites: 50,
+  },
+} as const;
+type Size = keyof typeof SIZES;
+const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
+const USAGE = 'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N]';
+
+interface Args {
+  readonly size: Size;
+  /** Null: PGlite in memory. */
+  readonly serverUrl: string | null;
+  readonly transport: Transport;
+  readonly concurrency: number;
+  /** PostgreSQL: leave the database behind for EXPLAIN and the like. */
+  readonly keep: boolean;
+}
+
+function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
+  const values = new Map<string, string>();
+  let pg = false;
+  let keep = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--pg') pg = true;
+    else if (arg === '--keep') keep = true;
+    else if (/^--(size|transport|concurrency)=/.test(arg)) values.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
+    else if (/^--(size|transport|concurrency)$/.test(arg) && argv[i + 1] !== undefined) {
+      values.set(arg.slice(2), argv[i + 1] ?? '');
+      i += 1;
+    } else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+  }
+  const size = values.get('size') ?? env.BENCH_SIZE ?? 'full';
+  if (size !== 'small' && size !== 'full') throw new Error(`--size must be small or full, got "${size}"\n${USAGE}`);
+  const transport = values.get('transport') ?? 'http';
+  if (transport !== 'http' && transport !== 'inject') throw new Error(`--transport must be http or inject, got "${transport}"`);
+  const concurrency = Number(values.get('concurrency') ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error('--concurrency must be a whole number from 1 to 64');
+  const serverUrl = env.DATABASE_URL?.trim() || (pg ? DEFAULT_SERVER : null);
+  return { size, serverUrl, transport, concurrency, keep };
+}
+
+const progress = (message: string): void => {
+  process.stderr.write(`· ${message}\n`);
+};
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    node: process.version,
+    os: `${os.platform()} ${os.release()}`,
+    // Figures mean little on a busy machine: the 1/5/15-minute load averages when the run ended.
+    load: os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' '),
+  };
+}
+
+const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
+const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
+
+async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, context: Context) {
+  const size = SIZES[args.size];
+  const db = bench.database.db;
+  const rows: Row[] = [];
+  const ratios: Record<string, string> = {};
+
+  progress('warm-up');
+  const warm = await inviteMany(context, 'warm', 10, 1);
+  await acceptAll(context, await collectTokens(db, warm.orgIds[0] ?? '', 4), args.concurrency, 100_000);
+
+  progress(`invitations: ${size.single} requests of 1 address`);
+  const single = await inviteMany(context, 'one', size.single, 1);
+  rows.push({ section: 'invite', name: '1 address per request', summary: single.summary, itemsPerRequest: 1, note: 'fresh paid org' });
+  progress(`invitations: ${size.batches} requests of ${size.batchSize} addresses`);
+  const batch = await inviteMany(context, 'batch', size.batches, size.batchSize);
+  rows.push({
+    section: 'invite',
+    name: `${size.batchSize} addresses per request`,
+    summary: batch.summary,
+    itemsPerRequest: size.batchSize,
+    note: `${size.batches * size.batchSize} invitations over ${batch.orgIds.length} fresh paid org(s) (rate limit per org)`,
+  });
+  ratios['invitations/s, batch vs single'] = ratio(batch.summary.perSecond * size.batchSize, single.summary.perSecond);
+
+  progress(`acceptances: ${size.accepts} new people`);
+  const tokens = await collectTokens(db, single.orgIds[0] ?? '', size.accepts + size.acceptsOneByOne);
+  const accepted = await acceptAll(context, tokens.slice(0, size.accepts), args.concurrency);
+  rows.push({
+    section: 'accept',
+    name: `new person, ${args.concurrency} at a time`,
+    summary: accepted,
+    note: 'name + password; one caller address each',
+  });
+  const oneByOne = await acceptAll(context, tokens.slice(size.accepts), 1, size.accepts);
+  rows.push({ section: 'accept', name: 'new person, 1 at a time', summary: oneByOne });
+  const hashing = await measureHashing(size.hashes, args.concurrency);
+  rows.push({ section: 'accept', name: 'argon2id hash alone, 1 at a time', summary: hashing.sequential, note: '19 MiB, 2 passes, 1 lane' });
+  rows.push({ section: 'accept', name: `argon2id hash alone, ${args.concurrency} at a time`, summary: hashing.parallel });
+  ratios['argon2id share of an acceptance (mean, 1 at a time)'] = percent(hashing.sequential.meanMs, oneByOne.meanMs);
+  ratios[`acceptances/s vs hashes/s (${args.concurrency} at a time)`] = percent(accepted.perSecond, hashing.parallel.perSecond);
+
+  progress(`members: seeding ${size.members.toLocaleString('en-US')} memberships`);
+  const membersOrg = await createPaidOrg(context, 'members', 1000);
+  const seeded = await seedMembers(db, { orgId: membersOrg, total: size.members });
+  const seeding = {
+    memberships: size.members,
+    rows: seeded.rows,
+    ms: Math.round(seeded.ms),
+    rowsPerSecond: Math.round((seeded.rows * 1000) / seeded.ms),
+    analyzeMs: Math.round(seeded.analyzeMs),
+    byStatus: seeded.byStatus,
+  };
+  progress(`members: ${size.memberRequests} requests per query`);
+  const members = await measureMembers(roster, context, membersOrg, seeded.adminSession, size.memberRequests);
+  if (!members.available) {
+    rows.push({ section: 'members', name: 'members endpoint not available', summary: null, note: members.reason });
+  } else {
+    rows.push({ section: 'members', name: 'cursor walk, pages 2-21', summary: members.walk, note: 'following nextCursor, one at a time' });
+    for (const query of members.queries) rows.push({ section: 'members', name: query.name, summary: query.summary, note: query.note });
+    const first = members.queries[0]?.summary.p50Ms ?? Number.NaN;
+    for (const query of members.queries.slice(1)) ratios[`members p50, ${query.name} vs first page`] = ratio(query.summary.p50Ms, first);
+  }
+
+  progress(`invitations into the ${size.members.toLocaleString('en-US')}-member org`);
+  const big = await inviteMany(context, 'big', size.bigOrgInvites, 1, membersOrg);
+  rows.push({
+    section: 'invite',
+    name: '1 address, into the big org',
+    summary: big.summary,
+    itemsPerRequest: 1,
+    note: `org of ${size.members} members`,
+  });
+  ratios['invite p50, big org vs fresh org'] = ratio(big.summary.p50Ms, single.summary.p50Ms);
+
+  return { rows, ratios, seeding, membersAvailable: members.available };
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  progress(
+    `size ${args.size}, database ${args.serverUrl ? 'PostgreSQL' : 'PGlite'}, transport ${args.transport}, concurrency ${args.concurrency}`,
+  );
+  const bench = await openBenchDatabase(args.serverUrl, args.keep);
+  if (args.keep && bench.url) progress(`keeping the database: ${bench.url}`);
+  let roster: Roster | null = null;
+  let client: BenchClient | null = null;
+  let closed = false;
+  const cleanup = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await client?.close().catch(() => undefined);
+    await roster?.close().catch(() => undefined);
+    await bench.drop();
+  };
+  process.once('SIGINT', () => {
+    const exit = (): never => process.exit(130);
+    cleanup().then(exit, exit);
+  });
+  try {
+    const operatorToken = randomBytes(32).toString('base64url');
+    const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://bench.local' });
+    roster = await createRoster({ config, database: bench.database, operatorToken, runJobs: false });
+    client = args.transport === 'http' ? await httpClient(roster, args.concurrency) : injectClient(roster);
+    const context: Context = { client, operatorToken, concurrency: args.concurrency };
+    const started = Date.now();
+    const { rows, ratios, seeding, membersAvailable } = await measureAll(args, bench, roster, context);
+    const host = machine();
+    const lines = [
+      `Roster bench, size ${args.size}, ${new Date().toISOString()}`,
+      `machine:   ${host.cores} cores (${host.cpu}), ${host.memoryGiB} GiB, node ${host.node}, ${host.os}, load ${host.load}`,
+      `database:  ${bench.label}: ${bench.version}`,
+      `transport: ${client.description}; ${args.concurrency} in flight for invite/accept, 1 for members`,
+      `callers:   invite as the operator (bearer); accept anonymous; members as the org admin (session cookie)`,
+      `seeding:   ${seeding.memberships.toLocaleString('en-US')} memberships (${JSON.stringify(seeding.byStatus)}), ${seeding.rows.toLocaleString('en-US')} rows in ${fixed(seeding.ms / 1000, 2)} s (${seeding.rowsPerSecond.toLocaleString('en-US')} rows/s), analyze ${fixed(seeding.analyzeMs / 1000, 2)} s`,
+      '',
+      table(rows),
+      '',
+      'ratios:',
+      ...Object.entries(ratios).map(([name, value]) => `  ${name}: ${value}`),
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    const failed = rows.filter((row) => row.summary && row.summary.errors > 0);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'roster',
+        size: args.size,
+        at: new Date().toISOString(),
+        durationS: Math.round((Date.now() - started) / 1000),
+        machine: host,
+        database: { kind: bench.database.kind, label: bench.label, version: bench.version },
+        transport: args.transport,
+        concurrency: args.concurrency,
+        seeding,
+        membersAvailable,
+        results: rows.map(rowJson),
+        ratios,
+        ok: failed.length === 0,
+      })}\n`,
+    );
+    for (const row of failed)
+      process.stderr.write(`FAILED ${row.section} / ${row.name}: ${row.summary?.errors} errors, first: ${row.summary?.firstError}\n`);
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

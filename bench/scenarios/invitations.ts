@@ -1,0 +1,37 @@
+import { RATE_RULES } from '../../src/features/auth/rate-limit.js';
+import { expectStatus } from '../client.js';
+import { type Context, createPaidOrg } from '../fixtures.js';
+import { runPool, type Summary } from '../measure.js';
+
+export interface InviteRun {
+  readonly summary: Summary;
+  readonly addressesPerRequest: number;
+  /** Organizations the requests were spread over (the per-inviter rate limit is per organization). */
+  readonly orgIds: readonly string[];
+}
+
+/**
+ * `requests` POSTs of `perRequest` new addresses each, `context.concurrency` in flight.
+ * The operator may invite RATE_RULES.invitePerActor.limit addresses per organization and
+ * hour, so the requests fill one fresh paid organization after another, in order (or the
+ * one given, which must have room for them all).
+ */
+export async function inviteMany(context: Context, label: string, requests: number, perRequest: number, into?: string): Promise<InviteRun> {
+  const perOrg = into ? requests : Math.max(1, Math.floor(RATE_RULES.invitePerActor.limit / perRequest));
+  const orgIds: string[] = into ? [into] : [];
+  for (let i = orgIds.length; i < Math.ceil(requests / perOrg); i += 1) orgIds.push(await createPaidOrg(context, `${label} ${i + 1}`));
+  const summary = await runPool(requests, context.concurrency, async (index) => {
+    const orgId = orgIds[Math.floor(index / perOrg)];
+    const emails = Array.from({ length: perRequest }, (_, j) => `${label}-${index}-${j}@invitees.bench.test`);
+    const response = await context.client.request(
+      'POST',
+      `/api/v1/orgs/${orgId}/invitations`,
+      { emails },
+      { bearer: context.operatorToken },
+    );
+    expectStatus(response, 200, 'invite');
+    const invited = (response.body as { counts: { invited: number } }).counts.invited;
+    if (invited !== perRequest) throw new Error(`invite: ${invited} of ${perRequest} invited: ${JSON.stringify(response.body.counts)}`);
+  });
+  return { summary, addressesPerRequest: perRequest, orgIds };
+}
