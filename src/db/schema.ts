@@ -4,7 +4,22 @@
  * by partial unique index, foreign keys everywhere. Every tenant table carries org_id.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -49,6 +64,11 @@ export const organizations = pgTable(
     invitationExpiryDays: integer('invitation_expiry_days').default(45),
     emailNote: text('email_note'),
     emailSenderName: text('email_sender_name'),
+    /** Every invitation must name at least one team (R-24). */
+    requireTeam: boolean('require_team').notNull().default(false),
+    /** Pending invitations hold a seat until accepted, cancelled or expired (R-18). */
+    reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
+    maxMembers: integer('max_members').notNull().default(200_000),
     createdAt: createdAt(),
   },
   (t) => [
@@ -129,6 +149,8 @@ export const invitations = pgTable(
     /** Set when this invitation is a reminder that superseded an earlier one. */
     previousId: uuid('previous_id'),
     expiresAt: at('expires_at'),
+    /** Set when the organization reserves seats at invitation and this one holds a seat. */
+    holdsSeat: boolean('holds_seat').notNull().default(false),
     acceptedAt: at('accepted_at'),
     cancelledAt: at('cancelled_at'),
     cancelledBy: uuid('cancelled_by').references(() => accounts.id),
@@ -278,3 +300,178 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: at('window_start').notNull(),
   hits: integer('hits').notNull(),
 });
+
+export const TEAM_VISIBILITIES = ['public', 'private'] as const;
+
+/** Teams (groups) form a tree per organization (R-17). */
+export const teams = pgTable(
+  'teams',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    // NO ACTION (checked at the end of the statement): a team with children cannot be deleted, while deleting the organization still cascades.
+    parentId: uuid('parent_id').references((): AnyPgColumn => teams.id),
+    name: text('name').notNull(),
+    visibility: text('visibility', { enum: TEAM_VISIBILITIES }).notNull(),
+    /** Who owns it (its creator, or the admin it was handed to when they left: R-19). */
+    ownerMembershipId: uuid('owner_membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('teams_sibling_name_key').on(
+      t.orgId,
+      sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`lower(${t.name})`,
+    ),
+    index('teams_org_parent_idx').on(t.orgId, t.parentId),
+    check('teams_visibility', sql`${t.visibility} in ('public', 'private')`),
+    check('teams_name_length', sql`char_length(${t.name}) between 2 and 200`),
+    check('teams_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+  ],
+);
+
+/**
+ * A learner's place in a team. Each row remembers the team where the person was added
+ * directly (`origin_team_id`): adding to a public team also writes rows for its ancestors up
+ * to the first private one, and taking the person out of that team deletes exactly the rows
+ * with that origin, never rows another addition made (R-17). `invitation_id` marks rows an
+ * invitation made, so cancelling it can undo them.
+ */
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    originTeamId: uuid('origin_team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.membershipId, t.originTeamId] }),
+    index('team_members_membership_idx').on(t.membershipId),
+    index('team_members_org_team_idx').on(t.orgId, t.teamId, t.membershipId),
+  ],
+);
+
+export const TEAM_ROLES = ['manager', 'user_admin'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Managers and user admins act on their team and every team below it (R-17, R-4). */
+export const teamRoles = pgTable(
+  'team_roles',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: TEAM_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.membershipId] }),
+    index('team_roles_membership_idx').on(t.membershipId),
+    check('team_roles_role', sql`${t.role} in ('manager', 'user_admin')`),
+  ],
+);
+
+export const TRAINING_KINDS = ['course', 'path', 'session'] as const;
+
+/** What a team carries: assigned to each person who becomes active in it (R-21). */
+export const trainings = pgTable(
+  'trainings',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: TRAINING_KINDS }).notNull(),
+    title: text('title').notNull(),
+    /** Scheduled sessions only. */
+    startsAt: at('starts_at'),
+    location: text('location'),
+    ownerMembershipId: uuid('owner_membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('trainings_org_team_idx').on(t.orgId, t.teamId),
+    check('trainings_kind', sql`${t.kind} in ('course', 'path', 'session')`),
+    check('trainings_session_date', sql`${t.kind} <> 'session' or ${t.startsAt} is not null`),
+    check('trainings_title_length', sql`char_length(${t.title}) between 1 and 300`),
+  ],
+);
+
+/** A training assigned to a person, once. */
+export const trainingAssignments = pgTable(
+  'training_assignments',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    trainingId: uuid('training_id')
+      .notNull()
+      .references(() => trainings.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    assignedAt: at('assigned_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.trainingId, t.membershipId] }), index('training_assignments_membership_idx').on(t.membershipId)],
+);
+
+/** Add-on licenses on top of seats, e.g. a certification (R-18). */
+export const addOnLicenses = pgTable(
+  'add_on_licenses',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    total: integer('total').notNull(),
+    used: integer('used').notNull().default(0),
+    /** Non-transferable licenses whose holder left: gone for good. */
+    consumed: integer('consumed').notNull().default(0),
+    transferable: boolean('transferable').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('add_on_licenses_org_name_key').on(t.orgId, sql`lower(${t.name})`),
+    check('add_on_licenses_counts', sql`${t.used} >= 0 and ${t.consumed} >= 0 and ${t.used} + ${t.consumed} <= ${t.total}`),
+  ],
+);
+
+export const addOnAssignments = pgTable(
+  'add_on_assignments',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    addOnId: uuid('add_on_id')
+      .notNull()
+      .references(() => addOnLicenses.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    assignedAt: at('assigned_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.addOnId, t.membershipId] }), index('add_on_assignments_membership_idx').on(t.membershipId)],
+);
