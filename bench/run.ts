@@ -17,6 +17,7 @@ import { fixed, type Row, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
 import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
+import { measureTeams } from './scenarios/teams.js';
 import { seedMembers } from './seed.js';
 
 const SIZES = {
@@ -30,6 +31,9 @@ const SIZES = {
     members: 2_000,
     memberRequests: 20,
     bigOrgInvites: 5,
+    teamPeople: 1_000,
+    teamApiPeople: 200,
+    teamReads: 10,
   },
   full: {
     single: 1_000,
@@ -41,6 +45,9 @@ const SIZES = {
     members: 200_000,
     memberRequests: 200,
     bigOrgInvites: 50,
+    teamPeople: 10_000,
+    teamApiPeople: 10_000,
+    teamReads: 50,
   },
 } as const;
 type Size = keyof typeof SIZES;
@@ -178,6 +185,25 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, cont
     note: `org of ${size.members} members`,
   });
   ratios['invite p50, big org vs fresh org'] = ratio(big.summary.p50Ms, single.summary.p50Ms);
+
+  progress(
+    `teams: ${size.teamPeople.toLocaleString('en-US')} people six levels deep, directly and ${size.teamApiPeople.toLocaleString('en-US')} through the API`,
+  );
+  const teams = await measureTeams(roster, db, context, { people: size.teamPeople, apiPeople: size.teamApiPeople, reads: size.teamReads });
+  if (!teams.available) {
+    rows.push({ section: 'teams', name: 'teams endpoints not available', summary: null, note: teams.reason });
+  } else {
+    for (const m of teams.measurements) {
+      rows.push({
+        section: 'teams',
+        name: m.name,
+        summary: m.summary,
+        note: m.note,
+        ...(m.itemsPerRequest !== undefined ? { itemsPerRequest: m.itemsPerRequest } : {}),
+      });
+    }
+    ratios['teams: people placed per second, placeInTeams vs API'] = ratio(teams.directPeoplePerSecond, teams.apiPeoplePerSecond);
+  }
 
   return { rows, ratios, seeding, membersAvailable: members.available };
 }

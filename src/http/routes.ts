@@ -1,15 +1,29 @@
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
+import { licensesRoutes } from '../features/licenses/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
 import { outboxRoutes } from '../features/outbox/routes.js';
+import { teamsRoutes } from '../features/teams/routes.js';
+import { trainingsRoutes } from '../features/trainings/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
 import type { Services } from '../services.js';
 import type { App, RouteModule } from './types.js';
 
 /** Every feature's routes, in one list. */
-const MODULES: readonly RouteModule[] = [authRoutes, orgRoutes, invitationsRoutes, usersRoutes, membersRoutes, auditRoutes, outboxRoutes];
+const MODULES: readonly RouteModule[] = [
+  authRoutes,
+  orgRoutes,
+  invitationsRoutes,
+  usersRoutes,
+  membersRoutes,
+  auditRoutes,
+  outboxRoutes,
+  trainingsRoutes,
+  licensesRoutes,
+  teamsRoutes,
+];
 
 export function registerRoutes(app: App, services: Services): void {
   for (const register of MODULES) register(app, services);

@@ -18,7 +18,7 @@ describe('tenant isolation', () => {
   const idsB: Record<string, string> = {};
 
   /** A body each route accepts, so the refusal comes from scoping, not from validation. */
-  const BODIES: Record<string, unknown> = {
+  const BODIES: Record<string, unknown | (() => unknown)> = {
     'PATCH /api/v1/orgs/{orgId}': { name: 'Taken over' },
     'POST /api/v1/orgs/{orgId}/invitations': { emails: 'intruder@example.com' },
     'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/resend': { message: 'hi' },
@@ -30,6 +30,13 @@ describe('tenant isolation', () => {
       password: 'long enough password',
     },
     'PATCH /api/v1/orgs/{orgId}/members/{memberId}': { note: 'x' },
+    'POST /api/v1/orgs/{orgId}/teams': { name: 'Intruders', visibility: 'public' },
+    'PATCH /api/v1/orgs/{orgId}/teams/{teamId}': { name: 'Renamed' },
+    'POST /api/v1/orgs/{orgId}/teams/{teamId}/members': () => ({ memberId: idsB.memberId, role: 'learner' }),
+    'POST /api/v1/orgs/{orgId}/teams/{teamId}/trainings': { kind: 'course', title: 'Intrusion' },
+    'POST /api/v1/orgs/{orgId}/licenses/add-ons': { name: 'Stolen', total: 5, transferable: true },
+    'PATCH /api/v1/orgs/{orgId}/licenses/add-ons/{addOnId}': { total: 99 },
+    'POST /api/v1/orgs/{orgId}/members/{memberId}/add-ons': () => ({ addOnId: idsB.addOnId }),
   };
 
   const snapshotB = async () =>
@@ -40,7 +47,11 @@ describe('tenant isolation', () => {
                  (select string_agg(status || role, ',' order by id) from memberships where org_id = ${orgB.id}) as states,
                  (select string_agg(status, ',' order by id) from invitations where org_id = ${orgB.id}) as invitations,
                  (select count(*)::int from audit_log where org_id = ${orgB.id}) as audit,
-                 (select count(*)::int from emails where org_id = ${orgB.id}) as emails`,
+                 (select count(*)::int from emails where org_id = ${orgB.id}) as emails,
+                 (select string_agg(name || visibility, ',' order by id) from teams where org_id = ${orgB.id}) as teams,
+                 (select count(*)::int from team_members where org_id = ${orgB.id}) as placements,
+                 (select count(*)::int from trainings where org_id = ${orgB.id}) as trainings,
+                 (select string_agg(total || ':' || used, ',' order by id) from add_on_licenses where org_id = ${orgB.id}) as add_ons`,
     );
 
   beforeAll(async () => {
@@ -53,6 +64,14 @@ describe('tenant isolation', () => {
     await inviteToken(t, orgB.id, 'pending@b.test');
     const invitations = await t.operator.get(`/api/v1/orgs/${orgB.id}/invitations?status=pending`);
     idsB.invitationId = invitations.body.items[0].id;
+    const team = await t.operator.post(`/api/v1/orgs/${orgB.id}/teams`, { name: 'B team', visibility: 'public' });
+    idsB.teamId = team.body.id;
+    await t.operator.post(`/api/v1/orgs/${orgB.id}/teams/${idsB.teamId}/members`, { memberId: idsB.memberId, role: 'learner' });
+    const training = await t.operator.post(`/api/v1/orgs/${orgB.id}/teams/${idsB.teamId}/trainings`, { kind: 'course', title: 'B course' });
+    idsB.trainingId = training.body.id;
+    const addOn = await t.operator.post(`/api/v1/orgs/${orgB.id}/licenses/add-ons`, { name: 'B cert', total: 3, transferable: false });
+    idsB.addOnId = addOn.body.id;
+    await t.operator.post(`/api/v1/orgs/${orgB.id}/members/${idsB.memberId}/add-ons`, { addOnId: idsB.addOnId });
   });
   afterAll(() => t.close());
 
@@ -72,7 +91,8 @@ describe('tenant isolation', () => {
   }
 
   async function call(method: string, path: string, url: string) {
-    const body = method === 'GET' || method === 'DELETE' ? undefined : (BODIES[`${method} ${path}`] ?? {});
+    const sample = BODIES[`${method} ${path}`];
+    const body = method === 'GET' || method === 'DELETE' ? undefined : ((typeof sample === 'function' ? sample() : sample) ?? {});
     return adminA.request(method, url, body);
   }
 
@@ -98,7 +118,7 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id", async () => {
     const before = await snapshotB();
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
       expect.soft(response.status, `${method} ${path}`).toBe(404);
     }

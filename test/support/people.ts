@@ -40,3 +40,27 @@ export async function member(
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return { client, membershipId: accepted.body.membershipId };
 }
+
+/**
+ * A team (made by the operator) holding the given people: managers and user admins act on
+ * its learners (R-17). Returns the team's id.
+ */
+export async function teamOf(
+  t: TestRoster,
+  orgId: string,
+  people: { managers?: string[]; userAdmins?: string[]; learners?: string[]; name?: string },
+): Promise<string> {
+  const team = await t.operator.post(`/api/v1/orgs/${orgId}/teams`, {
+    name: people.name ?? `Team ${Math.random().toString(36).slice(2, 8)}`,
+    visibility: 'private',
+  });
+  if (team.status !== 201) throw new Error(`team failed: ${team.status} ${JSON.stringify(team.body)}`);
+  const add = async (memberId: string, role: string) => {
+    const added = await t.operator.post(`/api/v1/orgs/${orgId}/teams/${team.body.id}/members`, { memberId, role });
+    if (added.status >= 300) throw new Error(`team member failed: ${added.status} ${JSON.stringify(added.body)}`);
+  };
+  for (const id of people.managers ?? []) await add(id, 'manager');
+  for (const id of people.userAdmins ?? []) await add(id, 'user_admin');
+  for (const id of people.learners ?? []) await add(id, 'learner');
+  return team.body.id;
+}

@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { createSession } from '../auth/sessions.js';
 import { recordBilling } from '../billing/record-billing.js';
 import { takeSeat } from '../licenses/seats.js';
+import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { openInvitation } from './open-invitation.js';
 import type { AcceptInput } from './schemas.js';
 
@@ -98,6 +99,8 @@ export async function acceptInvitation(
       .set({ status: 'accepted', acceptedAt: sql`now()` })
       .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)));
     await recordBilling(tx, { orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' });
+    // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
+    await assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl });
     await recordAudit(
       tx,
       { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },

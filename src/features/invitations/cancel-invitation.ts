@@ -3,6 +3,7 @@ import { invitations } from '../../db/schema.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
+import { removeInvitationPlacements } from '../teams/place-in-team.js';
 import { loadChangeableInvitation } from './load-changeable.js';
 
 /** Cancels a pending invitation: its link stops working at once (R-10). */
@@ -20,6 +21,8 @@ export async function cancelInvitation(services: Services, actor: Actor, orgId: 
           sql`(${invitations.status} = 'pending' or ${invitations.id} = ${invitation.id})`,
         ),
       );
+    // The teams it put the person in are undone too (R-10).
+    await removeInvitationPlacements(tx, orgId, invitation.id);
     await recordAudit(tx, orgActor, {
       action: 'invitation.cancelled',
       targetType: 'invitation',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
-import { inviteToken, member, PASSWORD } from '../../../test/support/people.js';
+import { inviteToken, member, PASSWORD, teamOf } from '../../../test/support/people.js';
 import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
 import { expireInvitations } from './expire-invitations.js';
@@ -209,14 +209,25 @@ describe('invitations', () => {
 
   it('enforces roles: nobody invites above their own, learners not at all, outsiders see nothing', async () => {
     const org = await createOrg(t);
-    const { client: manager } = await member(t, org.id, 'manager@roles.test', 'manager');
+    const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@roles.test', 'manager');
     const { client: learner } = await member(t, org.id, 'learner@roles.test', 'learner');
-    const tooHigh = await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', role: 'admin' });
+    const team = await teamOf(t, org.id, { managers: [managerId] });
+    const tooHigh = await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', role: 'admin', teamIds: [team] });
     expect(tooHigh.status).toBe(403);
     expect(tooHigh.body.code).toBe('role_too_high');
-    const managerAsManager = await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', role: 'manager' });
+    const managerAsManager = await manager.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: 'x@roles.test',
+      role: 'manager',
+      teamIds: [team],
+    });
     expect(managerAsManager.body.code).toBe('role_too_high');
-    expect((await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test' })).status).toBe(200);
+    // A manager brings people into their own teams only.
+    const noTeam = await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test' });
+    expect(noTeam.status).toBe(400);
+    expect(noTeam.body.errors[0].field).toBe('/teamIds');
+    const otherTeam = await teamOf(t, org.id, {});
+    expect((await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', teamIds: [otherTeam] })).status).toBe(403);
+    expect((await manager.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@roles.test', teamIds: [team] })).status).toBe(200);
     const byLearner = await learner.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'y@roles.test' });
     expect(byLearner.status).toBe(403);
     expect(byLearner.body.code).toBe('forbidden');
@@ -240,5 +251,43 @@ describe('invitations', () => {
     expect(await count(sql`select count(*)::int as n from invitations`)).toBe(before);
     expect((await t.anonymous().get('/api/v1/invitations/not-a-token')).status).toBe(404);
     expect((await t.anonymous().get(`/api/v1/invitations/${'A'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('puts people in the chosen teams, requires one when the organization says so, and cancelling takes them out', async () => {
+    const org = await createOrg(t);
+    const team = await teamOf(t, org.id, { name: 'Onboarding' });
+    await t.operator.post(`/api/v1/orgs/${org.id}/teams/${team}/trainings`, { kind: 'course', title: 'Safety basics' });
+    const invited = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: 'placed@teams.test, cancelled@teams.test',
+      teamIds: [team],
+    });
+    expect(invited.body.counts.invited).toBe(2);
+    const inTeam = async () =>
+      (await t.operator.get(`/api/v1/orgs/${org.id}/members?team=${team}`)).body.items.map((m: { email: string }) => m.email).sort();
+    expect(await inTeam()).toEqual(['cancelled@teams.test', 'placed@teams.test']);
+
+    const cancelledId = invited.body.results[1].invitationId;
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${cancelledId}/cancel`)).status).toBe(204);
+    expect(await inTeam()).toEqual(['placed@teams.test']);
+
+    // Accepting makes the person active in the team: its trainings are assigned at once.
+    const token = tokenOf(linkPath((await lastEmailTo(t, 'placed@teams.test')).text));
+    const accepted = await t
+      .anonymous()
+      .post(`/api/v1/invitations/${token}/accept`, { firstName: 'P', lastName: 'T', password: PASSWORD, acceptTerms: true });
+    expect(accepted.status).toBe(200);
+    const trainings = await t.operator.get(`/api/v1/orgs/${org.id}/members/${accepted.body.membershipId}/trainings`);
+    expect(trainings.body.items.map((i: { title: string }) => i.title)).toEqual(['Safety basics']);
+
+    const unknown = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: 'x@teams.test',
+      teamIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(unknown.status).toBe(404);
+    await t.operator.patch(`/api/v1/orgs/${org.id}`, { requireTeam: true });
+    const required = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'x@teams.test' });
+    expect(required.status).toBe(400);
+    expect(required.body.detail).toContain('requires a team');
+    expect(await count(sql`select count(*)::int as n from invitations where email = 'x@teams.test'`)).toBe(0);
   });
 });

@@ -9,12 +9,14 @@ import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
+import { placeInTeams } from '../teams/place-in-team.js';
 import { inviteCapacity } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
 import { effectiveStatus } from './repository.js';
 import { type InviteInput, MAX_ADDRESSES_PER_REQUEST, type Outcome } from './schemas.js';
+import { teamsForInvitation } from './teams-for-invitation.js';
 
 export interface InviteResult {
   readonly input: string;
@@ -78,6 +80,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     // for the same address cannot both create it, and trial capacity is counted exactly.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${orgId}`}))`);
     const org = await getOrg(tx, orgId);
+    const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
     const emails = pgArray(valid.map((a) => a.email));
     // Two index lookups (by the typed address, and by an account's address) instead of an
     // OR across the join, which would read the whole organization.
@@ -192,8 +195,12 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     }
     const issued = await issueInvitations(tx, { org, inviter, message, publicUrl: services.config.publicUrl, list: toIssue });
     for (const item of toIssue) {
+      const invitationId = issued.get(item.membershipId) ?? null;
       const previous = results.get(item.email);
-      if (previous) results.set(item.email, { ...previous, invitationId: issued.get(item.membershipId) ?? null });
+      if (previous) results.set(item.email, { ...previous, invitationId });
+      // Placed now, so the person is in the teams from the moment they are active (and a
+      // cancellation can take them out again).
+      await placeInTeams(tx, { orgId, membershipIds: [item.membershipId], teamIds, invitationId });
     }
     await recordAuditMany(
       tx,
@@ -202,7 +209,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
         action: item.previousId ? 'invitation.resent' : 'invitation.sent',
         targetType: 'invitation',
         targetId: issued.get(item.membershipId),
-        data: { email: item.email, role: item.role, ...(message ? { message: true } : {}) },
+        data: { email: item.email, role: item.role, ...(teamIds.length > 0 ? { teamIds } : {}), ...(message ? { message: true } : {}) },
       })),
     );
 

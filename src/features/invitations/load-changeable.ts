@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../auth/actor.js';
+import { requirePersonInScope } from '../members/scope.js';
 import { type OrgActor, resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeInvitationChange } from './policy.js';
 import { effectiveStatus, getInvitationForUpdate, type InvitationRow, isCurrentInvitation } from './repository.js';
@@ -32,6 +33,7 @@ export async function loadChangeableInvitation(
   const orgActor = await resolveOrgActor(tx, actor, orgId);
   const invitation = await getInvitationForUpdate(tx, orgId, invitationId);
   authorizeInvitationChange(orgActor, invitation.role, what);
+  await requirePersonInScope(tx, orgActor, invitation.membershipId);
   const status = effectiveStatus(invitation);
   if (status === 'accepted' || status === 'cancelled') throw new AppError('conflict', REFUSALS[what][status]);
   if (status === 'superseded' || !(await isCurrentInvitation(tx, invitation))) {

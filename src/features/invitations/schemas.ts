@@ -15,6 +15,13 @@ export const InviteBody = Type.Object(
       { description: 'One string in any of the separators, or an array of addresses.' },
     ),
     role: Type.Optional(RoleSchema),
+    teamIds: Type.Optional(
+      Type.Array(Uuid, {
+        maxItems: 50,
+        uniqueItems: true,
+        description: 'Teams the people join (as learners) from the moment they are active. Required for managers and user admins.',
+      }),
+    ),
     message: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'A personal message shown in the email.' }))),
   },
   { additionalProperties: false },

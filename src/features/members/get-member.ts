@@ -5,11 +5,13 @@ import { authorizeViewMembers, canSeeNotes } from './policy.js';
 import { presentMember } from './presenter.js';
 import { getMemberRecord } from './repository.js';
 import type { MemberViewType } from './schemas.js';
+import { requirePersonInScope } from './scope.js';
 
 /** One row of the members view; another organization's id is "not found". */
 export async function getMember(services: Services, actor: Actor, orgId: string, memberId: string): Promise<MemberViewType> {
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeViewMembers(orgActor);
   const row = await getMemberRecord(services.db, orgId, memberId);
+  await requirePersonInScope(services.db, orgActor, row.id);
   return presentMember(row, { withNote: canSeeNotes(orgActor) });
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeViewMembers } from './policy.js';
 import { requireMembership } from './repository.js';
+import { requirePersonInScope } from './scope.js';
 
 /** A member's emails are few; the newest this many are listed. */
 export const MEMBER_EMAILS_SHOWN = 200;
@@ -22,6 +23,7 @@ export async function listMemberEmails(services: Services, actor: Actor, orgId: 
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeViewMembers(orgActor, "see members' emails");
   await requireMembership(services.db, orgId, memberId);
+  await requirePersonInScope(services.db, orgActor, memberId);
   return services.db
     .select({
       id: emails.id,

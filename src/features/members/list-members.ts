@@ -7,11 +7,13 @@ import { authorizeViewMembers, canSeeNotes } from './policy.js';
 import { presentMember } from './presenter.js';
 import { countByStatus, listMemberRecords, SORT_PLANS } from './repository.js';
 import type { MemberSort, MemberStatus, MemberViewType } from './schemas.js';
+import { peopleScope } from './scope.js';
 
 export interface MembersQuery {
   readonly status?: MemberStatus;
   readonly q?: string;
   readonly role?: Role;
+  readonly team?: string;
   readonly sort?: MemberSort;
   readonly cursor?: string;
   readonly limit?: number;
@@ -25,11 +27,14 @@ export interface MembersPage {
 
 /**
  * One list of members and invitations (R-28): filtered by status, role and a search,
- * sorted, keyset-paginated, with the count of every status tab for the whole organization.
+ * sorted, keyset-paginated, with the count of every status tab. Managers and user admins
+ * see only the people of their teams (R-17).
  */
 export async function listMembers(services: Services, actor: Actor, orgId: string, query: MembersQuery): Promise<MembersPage> {
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeViewMembers(orgActor);
+  const scope = await peopleScope(services.db, orgActor);
+  const within = scope.all ? undefined : scope.teamIds;
   const sort = query.sort ?? '-created';
   const limit = query.limit ?? 50;
   const after = decodeKeyset(query.cursor, sort, sort.endsWith('created') ? TIMESTAMP_KEY : undefined);
@@ -38,6 +43,8 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   const rows = await listMemberRecords(services.db, orgId, {
     ...(query.status ? { status: query.status } : {}),
     ...(query.role ? { role: query.role } : {}),
+    ...(query.team ? { team: query.team } : {}),
+    ...(within ? { within } : {}),
     ...(q ? { q } : {}),
     sort,
     after,
@@ -45,7 +52,7 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const counts = await countByStatus(services.db, orgId);
+  const counts = await countByStatus(services.db, orgId, within);
   const withNote = canSeeNotes(orgActor);
   return {
     items: page.map((row) => presentMember(row, { withNote })),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
-import { member, PASSWORD } from '../../../test/support/people.js';
+import { member, PASSWORD, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
 
@@ -237,10 +237,12 @@ describe('members', () => {
     const org = await createOrg(t);
     const other = await createOrg(t);
     const { client: admin, membershipId: adminId } = await member(t, org.id, 'admin@see.test', 'admin');
-    const { client: userAdmin } = await member(t, org.id, 'ua@see.test', 'user_admin');
-    const { client: manager } = await member(t, org.id, 'manager@see.test', 'manager');
-    const { client: learner } = await member(t, org.id, 'learner@see.test', 'learner');
+    const { client: userAdmin, membershipId: userAdminId } = await member(t, org.id, 'ua@see.test', 'user_admin');
+    const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@see.test', 'manager');
+    const { client: learner, membershipId: learnerId } = await member(t, org.id, 'learner@see.test', 'learner');
     const { client: stranger } = await member(t, other.id, 'stranger@see.test', 'admin');
+    // Managers and user admins see the people of their teams (R-17).
+    await teamOf(t, org.id, { userAdmins: [userAdminId], managers: [managerId], learners: [adminId, learnerId] });
     await t.operator.patch(`/api/v1/orgs/${org.id}/members/${adminId}`, { note: 'Signs the invoices.' });
 
     for (const client of [admin, userAdmin, manager]) expect((await members(org.id, '', client)).status).toBe(200);
@@ -268,6 +270,7 @@ describe('members', () => {
     const { client: userAdmin, membershipId: userAdminId } = await member(t, org.id, 'ua@roles.test', 'user_admin');
     const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@roles.test', 'manager');
     const { client: learner, membershipId: learnerId } = await member(t, org.id, 'learner@roles.test', 'learner');
+    await teamOf(t, org.id, { userAdmins: [userAdminId], managers: [managerId], learners: [adminId, learnerId] });
     const patch = (by: Client, id: string, body: unknown) => by.patch(`/api/v1/orgs/${org.id}/members/${id}`, body);
 
     const promote = await patch(manager, learnerId, { role: 'manager' });
@@ -356,9 +359,10 @@ describe('members', () => {
   it('keeps a private note: admins and user admins write it, the log never holds its text', async () => {
     const org = await createOrg(t);
     const { client: admin } = await member(t, org.id, 'admin@note.test', 'admin');
-    const { client: userAdmin } = await member(t, org.id, 'ua@note.test', 'user_admin');
-    const { client: manager } = await member(t, org.id, 'manager@note.test', 'manager');
+    const { client: userAdmin, membershipId: userAdminId } = await member(t, org.id, 'ua@note.test', 'user_admin');
+    const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@note.test', 'manager');
     const { membershipId: learnerId } = await member(t, org.id, 'learner@note.test', 'learner');
+    await teamOf(t, org.id, { userAdmins: [userAdminId], managers: [managerId], learners: [learnerId] });
     const path = `/api/v1/orgs/${org.id}/members/${learnerId}`;
 
     const written = await admin.patch(path, { note: '  Prefers the evening sessions.  ' });
@@ -441,7 +445,13 @@ describe('members', () => {
     const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@who-removes.test', 'manager');
     const { membershipId: userAdminId } = await member(t, org.id, 'ua@who-removes.test', 'user_admin');
     const { membershipId: learnerId } = await member(t, org.id, 'learner@who-removes.test', 'learner');
+    const { membershipId: elsewhereId } = await member(t, org.id, 'elsewhere@who-removes.test', 'learner');
+    await teamOf(t, org.id, { managers: [managerId], learners: [adminId, userAdminId, learnerId] });
     const remove = (by: Client, id: string) => by.delete(`/api/v1/orgs/${org.id}/members/${id}`);
+    // A learner outside the manager's teams is out of reach.
+    const outside = await remove(manager, elsewhereId);
+    expect(outside.status).toBe(403);
+    expect(outside.body.detail).toContain('not in one of your teams');
 
     expect((await remove(manager, userAdminId)).status).toBe(403);
     expect((await remove(manager, adminId)).status).toBe(403);
@@ -452,13 +462,14 @@ describe('members', () => {
     expect(last.body.detail).toContain('last administrator');
     expect((await remove(manager, learnerId)).status).toBe(204);
     expect((await t.operator.get(`/api/v1/orgs/${org.id}/members/${adminId}`)).body.status).toBe('active');
-    expect((await t.operator.get(`/api/v1/orgs/${org.id}`)).body.seatsUsed).toBe(3);
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}`)).body.seatsUsed).toBe(4);
   });
 
   it('answers "they never got it": each email sent to the person with its delivery state', async () => {
     const org = await createOrg(t);
-    const { client: manager } = await member(t, org.id, 'manager@mail.test', 'manager');
+    const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@mail.test', 'manager');
     const { memberId, invitationId } = await invite(org.id, 'unlucky@mail.test');
+    await teamOf(t, org.id, { managers: [managerId], learners: [memberId] });
     await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${invitationId}/resend`, { message: 'Second try' });
     await t.drain();
     await t.database.db.execute(

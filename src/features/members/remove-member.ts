@@ -8,7 +8,9 @@ import { recordBilling } from '../billing/record-billing.js';
 import { returnSeat } from '../licenses/seats.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeRemoval } from './policy.js';
+import { releaseMembership } from './release-membership.js';
 import { getMemberRecord, lockAdminChanges, lockMembership, otherActiveAdmins } from './repository.js';
+import { requirePersonInScope } from './scope.js';
 
 /**
  * Removes a person from the organization (R-19). An active member's access ends at once
@@ -21,6 +23,7 @@ export async function removeMember(services: Services, actor: Actor, orgId: stri
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     await lockAdminChanges(tx, orgId);
     const member = await lockMembership(tx, orgId, memberId);
+    await requirePersonInScope(tx, orgActor, member.id);
     authorizeRemoval(orgActor, member);
     if (member.status === 'removed') throw new AppError('conflict', 'This person was already removed from the organization.');
     const before = await getMemberRecord(tx, orgId, member.id);
@@ -43,6 +46,7 @@ export async function removeMember(services: Services, actor: Actor, orgId: stri
         })
         .where(and(eq(invitations.orgId, orgId), eq(invitations.membershipId, member.id), eq(invitations.status, 'pending')));
     }
+    await releaseMembership(tx, orgActor, member.id);
     await tx
       .update(memberships)
       .set({ status: 'removed', removedAt: sql`now()` })

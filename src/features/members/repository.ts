@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/like.js';
 import type { Keyset } from './keyset.js';
 import type { MemberSort, MemberStatus } from './schemas.js';
+import { inTeams } from './scope.js';
 
 export type MembershipRow = typeof memberships.$inferSelect;
 type At = Date | string | null;
@@ -168,6 +169,10 @@ const view = (source: SQL): SQL => sql`
     order by e.created_at desc nulls last, e.id desc limit 1) le on true`;
 
 export interface MemberFilter {
+  /** Only people placed in one of these teams (a manager's scope). */
+  readonly within?: readonly string[];
+  /** Only people placed in this team (the team filter). */
+  readonly team?: string;
   readonly status?: MemberStatus;
   readonly role?: Role;
   readonly q?: string;
@@ -181,6 +186,8 @@ function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
   const conditions: SQL[] = [sql`m.org_id = ${orgId}`];
   if (filter.status) conditions.push(statusCondition(filter.status));
   if (filter.role) conditions.push(sql`m.role = ${filter.role}`);
+  if (filter.within) conditions.push(inTeams(orgId, filter.within));
+  if (filter.team) conditions.push(inTeams(orgId, [filter.team]));
   if (filter.q) conditions.push(searchCondition(orgId, filter.q));
   if (filter.after) conditions.push(after(plan, filter.after));
   const needsInvitation = filter.status !== undefined && !['active', 'removed'].includes(filter.status);
@@ -218,15 +225,16 @@ export async function getMemberRecord(db: Db, orgId: string, memberId: string): 
  * from the membership index alone; only invited rows are joined to their invitation, so a
  * large organization is not read twice for every page.
  */
-export async function countByStatus(db: Db, orgId: string): Promise<Record<MemberStatus, number>> {
+export async function countByStatus(db: Db, orgId: string, within?: readonly string[]): Promise<Record<MemberStatus, number>> {
+  const scope = within ? sql`and ${inTeams(orgId, within)}` : sql``;
   const rows = await queryRows<{ status: MemberStatus; n: number }>(
     db,
     sql`select m.status, count(*)::int as n from memberships m
-          where m.org_id = ${orgId} and m.status in ('active', 'removed') group by 1
+          where m.org_id = ${orgId} and m.status in ('active', 'removed') ${scope} group by 1
         union all
         select ${DISPLAY_STATUS}, count(*)::int from memberships m
           left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
-          where m.org_id = ${orgId} and m.status = 'invited' group by 1`,
+          where m.org_id = ${orgId} and m.status = 'invited' ${scope} group by 1`,
   );
   const counts: Record<MemberStatus, number> = { pending: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
   for (const row of rows) counts[row.status] += Number(row.n);

@@ -24,6 +24,9 @@ export const ListMembersQuery = Type.Object({
     Type.String({ maxLength: 200, description: 'Part of an email address or of a name (names of people who have accepted only).' }),
   ),
   role: Type.Optional(RoleSchema),
+  team: Type.Optional(
+    Type.String({ format: 'uuid', description: 'Only people in this team (placed there, or carried up from a public team below it).' }),
+  ),
   sort: Type.Optional(
     Type.Union([Type.Literal('-created'), Type.Literal('created'), Type.Literal('email'), Type.Literal('-email')], {
       default: '-created',

@@ -9,6 +9,7 @@ import { authorizeNoteChange, authorizeRoleChange, canSeeNotes } from './policy.
 import { presentMember } from './presenter.js';
 import { getMemberRecord, lockAdminChanges, lockMembership, otherActiveAdmins } from './repository.js';
 import type { MemberViewType, UpdateMemberInput } from './schemas.js';
+import { requirePersonInScope } from './scope.js';
 
 /** An empty note is no note. */
 const cleanNote = (note: string | null): string | null => note?.trim() || null;
@@ -33,6 +34,7 @@ export async function updateMember(
     // Taken before the row lock, in the same order as removals, so the two never deadlock.
     if (input.role !== undefined) await lockAdminChanges(tx, orgId);
     const member = await lockMembership(tx, orgId, memberId);
+    await requirePersonInScope(tx, orgActor, member.id);
     const newRole = input.role !== undefined && input.role !== member.role ? input.role : null;
     const note = input.note === undefined ? undefined : cleanNote(input.note);
     const noteChanged = note !== undefined && note !== member.note;

@@ -17,6 +17,7 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     invitationExpiryDays: org.invitationExpiryDays,
     emailNote: org.emailNote,
     emailSenderName: org.emailSenderName,
+    requireTeam: org.requireTeam,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };

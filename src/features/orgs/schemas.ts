@@ -24,6 +24,7 @@ export const UpdateOrgBody = Type.Object(
     invitationExpiryDays: Type.Optional(ExpiryDays),
     emailNote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     emailSenderName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+    requireTeam: Type.Optional(Type.Boolean({ description: 'Every invitation must name at least one team.' })),
     // Plan fields: the platform operator only.
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
@@ -46,6 +47,7 @@ export const OrgView = Type.Object({
   invitationExpiryDays: Nullable(Type.Integer()),
   emailNote: Nullable(Type.String()),
   emailSenderName: Nullable(Type.String()),
+  requireTeam: Type.Boolean(),
   createdAt: Timestamp,
   myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
 });

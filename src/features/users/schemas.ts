@@ -29,6 +29,14 @@ export const SetUpUserBody = Type.Object(
     ),
     role: Type.Optional(Role),
     note: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'A private note for administrators.' }))),
+    teamIds: Type.Optional(
+      Type.Array(Type.String({ format: 'uuid' }), {
+        maxItems: 50,
+        uniqueItems: true,
+        description:
+          'Teams the person joins as a learner at once. Required for managers and user admins, and when the organization requires a team.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -13,9 +13,12 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createPasswordToken, SETUP_LINK_DAYS } from '../auth/repository.js';
 import { recordBilling } from '../billing/record-billing.js';
+import { teamsForInvitation } from '../invitations/teams-for-invitation.js';
 import { takeSeat } from '../licenses/seats.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
+import { placeInTeams } from '../teams/place-in-team.js';
+import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { authorizeSetUp } from './policy.js';
 import {
   activateMembership,
@@ -106,6 +109,7 @@ export async function setUpUser(services: Services, actor: Actor, orgId: string,
     if (org.kind === 'trial') {
       throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
     }
+    const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
     const person = readPerson(input);
     const placement = await place(tx, orgId, person);
     const passwordHash = person.password ? await hashPassword(person.password) : null;
@@ -163,6 +167,9 @@ export async function setUpUser(services: Services, actor: Actor, orgId: string,
     }
     await supersedePendingInvitations(tx, orgId, membership.id);
     await takeSeat(tx, orgId);
+    // Active at once: in their teams, with the teams' trainings (R-17, R-21).
+    await placeInTeams(tx, { orgId, membershipIds: [membership.id], teamIds });
+    await assignTeamTrainings(tx, { orgId, membershipIds: [membership.id], publicUrl: services.config.publicUrl });
 
     let passwordLinkSent = false;
     if (account.email) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkPath, tokenOf } from '../../../test/support/mail.js';
+import { teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { accounts, auditLog, billingEvents, emails, invitations, memberships, organizations } from '../../db/schema.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -39,11 +40,14 @@ describe('setting up users', () => {
   }
 
   /** The operator sets up a person with a password and the role; they sign in. */
-  async function personWithRole(orgId: string, role: string): Promise<{ client: Client; email: string; accountId: string }> {
+  async function personWithRole(
+    orgId: string,
+    role: string,
+  ): Promise<{ client: Client; email: string; accountId: string; membershipId: string }> {
     const email = address(role);
     const response = await setUp(t.operator, orgId, { email, password: PASSWORD, role });
     if (response.status !== 201) throw new Error(`set-up failed: ${response.status} ${JSON.stringify(response.body)}`);
-    return { client: await signIn(email), email, accountId: response.body.member.accountId };
+    return { client: await signIn(email), email, accountId: response.body.member.accountId, membershipId: response.body.member.id };
   }
 
   async function tally(orgId: string) {
@@ -261,11 +265,19 @@ describe('setting up users', () => {
   it('keeps people within their role', async () => {
     const org = await createOrg(t, { seats: 20 });
     const userAdmin = await personWithRole(org.id, 'user_admin');
-    const tooHigh = await setUp(userAdmin.client, org.id, { email: address('boss'), role: 'admin' });
+    // A user admin sets people up in the teams they administer (R-17).
+    const team = await teamOf(t, org.id, { userAdmins: [userAdmin.membershipId] });
+    const tooHigh = await setUp(userAdmin.client, org.id, { email: address('boss'), role: 'admin', teamIds: [team] });
     expect(tooHigh.status).toBe(403);
     expect(tooHigh.body.code).toBe('role_too_high');
-    const peer = await setUp(userAdmin.client, org.id, { email: address('peer'), role: 'user_admin' });
+    const peerEmail = address('peer');
+    const noTeam = await setUp(userAdmin.client, org.id, { email: peerEmail, role: 'user_admin' });
+    expect(noTeam.status).toBe(400);
+    expect(noTeam.body.errors[0].field).toBe('/teamIds');
+    const peer = await setUp(userAdmin.client, org.id, { email: peerEmail, role: 'user_admin', teamIds: [team] });
     expect(peer.status).toBe(201);
+    const inTeam = await t.operator.get(`/api/v1/orgs/${org.id}/members?team=${team}`);
+    expect(inTeam.body.items.map((m: { email: string }) => m.email)).toEqual([peerEmail]);
 
     const manager = await personWithRole(org.id, 'manager');
     const byManager = await setUp(manager.client, org.id, { email: address('m'), role: 'learner' });

@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import { teams } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import { inTransaction, type Services } from '../../services.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeTeamAction, teamScopeOf } from './policy.js';
+import { findTeam, getTeamRecord, lockTeamTree, teamContents } from './repository.js';
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Deletes an empty team: no team inside it, nobody in it (learners or team roles), no
+ * trainings on it, since deleting those would silently drop their assignments. Each refusal
+ * says what is left.
+ */
+export async function deleteTeam(services: Services, actor: Actor, orgId: string, teamId: string): Promise<void> {
+  await inTransaction(services, async (tx) => {
+    const orgActor = await resolveOrgActor(tx, actor, orgId);
+    const scope = await teamScopeOf(tx, orgActor);
+    await lockTeamTree(tx, orgId);
+    // Locked: an addition in flight (which holds the team in key share mode) finishes first and is counted.
+    const team = await findTeam(tx, orgId, teamId, 'update');
+    authorizeTeamAction(scope, team, 'delete');
+    const contents = await teamContents(tx, orgId, team.id);
+    if (contents.teams > 0) {
+      throw new AppError(
+        'conflict',
+        `"${team.name}" has ${count(contents.teams, 'team', 'teams')} inside it; move or delete ${contents.teams === 1 ? 'it' : 'them'} first.`,
+      );
+    }
+    if (contents.people > 0) {
+      throw new AppError(
+        'conflict',
+        `"${team.name}" has ${count(contents.people, 'member', 'members')}; take ${contents.people === 1 ? 'them' : 'them all'} out of the team first.`,
+      );
+    }
+    if (contents.trainings > 0) {
+      throw new AppError(
+        'conflict',
+        `"${team.name}" has ${count(contents.trainings, 'training', 'trainings')}; move or delete ${contents.trainings === 1 ? 'it' : 'them'} first.`,
+      );
+    }
+    const record = await getTeamRecord(tx, orgId, team.id);
+    // Rows of members removed from the organization, which no longer count, go with the team.
+    await tx.delete(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, team.id)));
+    await recordAudit(tx, orgActor, {
+      action: 'team.deleted',
+      targetType: 'team',
+      targetId: team.id,
+      data: { name: team.name, parentId: team.parentId, path: record.path, visibility: team.visibility },
+    });
+  });
+}

@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { pgArray, queryRows } from '../../db/sql.js';
+import { notFound } from '../../lib/errors.js';
+
+/**
+ * Team placement and team scope, for every feature that puts people into teams (teams,
+ * invitations, set-up, imports, links) or needs to know whose teams a person manages.
+ * Each function works inside the caller's transaction and is set-based: its cost does not
+ * grow with a statement per person or per team.
+ */
+
+/** Walks stop here even if the tree were corrupted into a cycle (moves refuse cycles). */
+const MAX_DEPTH = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Placement {
+  readonly orgId: string;
+  readonly membershipIds: readonly string[];
+  readonly teamIds: readonly string[];
+  /** Set when an invitation places the people, so cancelling it can take them out again (R-10). */
+  readonly invitationId?: string | null;
+}
+
+/**
+ * Adds every membership as a learner to every team (R-17). Each team T gets a row with
+ * `origin_team_id = T`; when T is public, so does each ancestor going up, up to and including
+ * the first private one (or the root when none is private), all with origin T. Taking a person
+ * out of T later deletes exactly the rows of origin T, never those another addition made.
+ *
+ * The ancestor chains of all the teams are computed once by one recursive CTE, and one
+ * INSERT … SELECT crosses them with the memberships: adding 10,000 people to a team six levels
+ * deep is a single statement. Re-adding is a no-op (`on conflict do nothing`).
+ *
+ * Only teams and memberships of `orgId` are placed; ids of another organization (or unknown
+ * ones) place nobody. Callers validate user input first with `assertTeamsExist`.
+ *
+ * Propagation is decided now, at the time of the addition: moving a team or changing its
+ * visibility later does not rewrite the rows written here.
+ */
+export async function placeInTeams(tx: Db, placement: Placement): Promise<void> {
+  const invitationId = placement.invitationId ?? null;
+  await insertPlacements(
+    tx,
+    placement.orgId,
+    placement.teamIds,
+    placement.membershipIds.map((membershipId) => ({ membershipId, invitationId })),
+  );
+}
+
+export interface InvitedPlacement {
+  readonly orgId: string;
+  readonly teamIds: readonly string[];
+  /** Each person with the invitation that places them (null: none). */
+  readonly people: readonly { readonly membershipId: string; readonly invitationId: string | null }[];
+}
+
+/**
+ * placeInTeams for many people who each have their own invitation (a bulk invite, an
+ * import): the same rows, still one statement for everyone, each row marked with its
+ * person's invitation. A membership listed twice is placed once, with its first invitation.
+ */
+export async function placeInvitedInTeams(tx: Db, placement: InvitedPlacement): Promise<void> {
+  await insertPlacements(tx, placement.orgId, placement.teamIds, placement.people);
+}
+
+async function insertPlacements(
+  tx: Db,
+  orgId: string,
+  teamIdList: readonly string[],
+  peopleList: readonly { readonly membershipId: string; readonly invitationId: string | null }[],
+): Promise<void> {
+  const teamIds = [...new Set(teamIdList)];
+  const byMembership = new Map<string, string | null>();
+  for (const person of peopleList) if (!byMembership.has(person.membershipId)) byMembership.set(person.membershipId, person.invitationId);
+  if (byMembership.size === 0 || teamIds.length === 0) return;
+  const membershipIds = [...byMembership.keys()];
+  const invitationIds = [...byMembership.values()];
+  await tx.execute(sql`
+    with recursive chain (origin_id, team_id, visibility, parent_id, steps) as (
+      select t.id, t.id, t.visibility, t.parent_id, 0
+        from teams t
+        where t.org_id = ${orgId} and t.id = any(${pgArray(teamIds)}::uuid[])
+      union all
+      -- Up one level from a public team; a private team (the origin or an ancestor) ends its chain.
+      select c.origin_id, p.id, p.visibility, p.parent_id, c.steps + 1
+        from chain c
+        join teams p on p.id = c.parent_id and p.org_id = ${orgId}
+        where c.visibility = 'public' and c.steps < ${MAX_DEPTH}
+    ),
+    people as (
+      select m.id, u.invitation_id
+        from unnest(${pgArray(membershipIds)}::uuid[], ${pgArray(invitationIds)}::uuid[]) as u (membership_id, invitation_id)
+        join memberships m on m.id = u.membership_id and m.org_id = ${orgId}
+    )
+    insert into team_members (org_id, team_id, membership_id, origin_team_id, invitation_id)
+    select ${orgId}::uuid, c.team_id, people.id, c.origin_id, people.invitation_id
+      from (select distinct origin_id, team_id from chain) c
+      cross join people
+    on conflict do nothing`);
+}
+
+/**
+ * Takes out every placement an invitation made (cancelling it: R-10) and returns how many
+ * rows went. The invitation's earlier links, which a reminder superseded, count as the same
+ * invitation: rows they made go too, so a reminder never leaves placements behind.
+ */
+export async function removeInvitationPlacements(tx: Db, orgId: string, invitationId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`
+      with recursive links (id, steps) as (
+        select i.id, 0 from invitations i where i.org_id = ${orgId} and i.id = ${invitationId}
+        union all
+        select i.previous_id, l.steps + 1
+          from links l join invitations i on i.id = l.id and i.org_id = ${orgId}
+          where i.previous_id is not null and l.steps < ${MAX_DEPTH}
+      ),
+      gone as (
+        delete from team_members tm
+          where tm.org_id = ${orgId}
+            -- Every link of one person shares the membership: its index finds the rows.
+            and tm.membership_id = (select i.membership_id from invitations i where i.org_id = ${orgId} and i.id = ${invitationId})
+            and tm.invitation_id in (select id from links)
+          returning 1
+      )
+      select count(*)::int as n from gone`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The scope of a membership: teams where it holds a team role, and all their descendants. */
+const scopeCte = (orgId: string, membershipId: string) => sql`
+  scope (id) as (
+    select r.team_id from team_roles r where r.org_id = ${orgId} and r.membership_id = ${membershipId}
+    union
+    select t.id from teams t join scope s on t.parent_id = s.id where t.org_id = ${orgId}
+  )`;
+
+/**
+ * The teams a manager or user admin acts on (R-4, R-17): those where the membership holds a
+ * team role, plus every team below them. One recursive CTE; `union` keeps each team once.
+ */
+export async function teamIdsInScope(tx: Db, orgId: string, membershipId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(tx, sql`with recursive ${scopeCte(orgId, membershipId)} select id from scope`);
+  return rows.map((row) => row.id);
+}
+
+/** Whether the target is placed (as a learner, directly or through a team below) in a team of the actor's scope. */
+export async function membershipInScope(tx: Db, orgId: string, actorMembershipId: string, targetMembershipId: string): Promise<boolean> {
+  const [row] = await queryRows<{ inside: boolean }>(
+    tx,
+    sql`with recursive ${scopeCte(orgId, actorMembershipId)}
+        select exists (
+          select 1 from team_members tm join scope s on s.id = tm.team_id
+          where tm.org_id = ${orgId} and tm.membership_id = ${targetMembershipId}
+        ) as inside`,
+  );
+  return row?.inside === true;
+}
+
+/** Refuses with "not found", naming the first missing id, unless every team belongs to the organization. */
+export async function assertTeamsExist(tx: Db, orgId: string, teamIds: readonly string[]): Promise<void> {
+  const wanted = [...new Set(teamIds)];
+  if (wanted.length === 0) return;
+  // Text that is not an id (an import's typo, say) is simply a team that does not exist.
+  const malformed = wanted.find((id) => !UUID.test(id));
+  if (malformed !== undefined) throw notFound(`The team ${malformed}`);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from teams where org_id = ${orgId} and id = any(${pgArray(wanted)}::uuid[])`,
+  );
+  const found = new Set(rows.map((row) => row.id));
+  const missing = wanted.find((id) => !found.has(id));
+  if (missing !== undefined) throw notFound(`The team ${missing}`);
+}

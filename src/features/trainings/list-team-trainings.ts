@@ -1,0 +1,13 @@
+import type { Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeViewTrainings } from './policy.js';
+import { findTeam, listTrainingsOfTeam, type TrainingWithCount } from './repository.js';
+
+/** What a team carries (R-21); another organization's team is "not found". */
+export async function listTeamTrainings(services: Services, actor: Actor, orgId: string, teamId: string): Promise<TrainingWithCount[]> {
+  const orgActor = await resolveOrgActor(services.db, actor, orgId);
+  authorizeViewTrainings(orgActor, "see teams' trainings");
+  await findTeam(services.db, orgId, teamId);
+  return listTrainingsOfTeam(services.db, orgId, teamId);
+}
