@@ -361,6 +361,9 @@ export const teamMembers = pgTable(
     primaryKey({ columns: [t.teamId, t.membershipId, t.originTeamId] }),
     index('team_members_membership_idx').on(t.membershipId),
     index('team_members_org_team_idx').on(t.orgId, t.teamId, t.membershipId),
+    // Deleting a team or an invitation cascades along these columns.
+    index('team_members_origin_idx').on(t.originTeamId),
+    index('team_members_invitation_idx').on(t.invitationId).where(sql`${t.invitationId} is not null`),
   ],
 );
 

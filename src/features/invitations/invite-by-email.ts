@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
-import { placeInTeams } from '../teams/place-in-team.js';
+import { placeInvitedInTeams } from '../teams/place-in-team.js';
 import { inviteCapacity } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
@@ -195,13 +195,19 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     }
     const issued = await issueInvitations(tx, { org, inviter, message, publicUrl: services.config.publicUrl, list: toIssue });
     for (const item of toIssue) {
-      const invitationId = issued.get(item.membershipId) ?? null;
       const previous = results.get(item.email);
-      if (previous) results.set(item.email, { ...previous, invitationId });
-      // Placed now, so the person is in the teams from the moment they are active (and a
-      // cancellation can take them out again).
-      await placeInTeams(tx, { orgId, membershipIds: [item.membershipId], teamIds, invitationId });
+      if (previous) results.set(item.email, { ...previous, invitationId: issued.get(item.membershipId) ?? null });
     }
+    // Placed now, so people are in their teams from the moment they are active (and a
+    // cancellation can take them out again): one statement for the whole batch.
+    await placeInvitedInTeams(tx, {
+      orgId,
+      teamIds,
+      people: toIssue.flatMap((item) => {
+        const invitationId = issued.get(item.membershipId);
+        return invitationId ? [{ membershipId: item.membershipId, invitationId }] : [];
+      }),
+    });
     await recordAuditMany(
       tx,
       orgActor,

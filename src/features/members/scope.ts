@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 import type { OrgActor } from '../orgs/org-actor.js';
-import { teamIdsInScope } from '../teams/place-in-team.js';
+import { teamScopeOf } from '../teams/policy.js';
 
 /**
  * Whom a caller may act on (R-4, R-17): admins and the operator everyone; managers and user
@@ -12,8 +12,8 @@ import { teamIdsInScope } from '../teams/place-in-team.js';
 export type PeopleScope = { readonly all: true } | { readonly all: false; readonly teamIds: readonly string[] };
 
 export async function peopleScope(db: Db, actor: OrgActor): Promise<PeopleScope> {
-  if (actor.kind === 'operator' || actor.role === 'admin') return { all: true };
-  return { all: false, teamIds: await teamIdsInScope(db, actor.orgId, actor.membershipId) };
+  const scope = await teamScopeOf(db, actor);
+  return scope.all ? { all: true } : { all: false, teamIds: [...scope.teamIds] };
 }
 
 /** Memberships placed in any of the teams, as a condition on `m.id`. */

@@ -4,6 +4,7 @@ import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeTeamAction, teamScopeOf } from '../teams/policy.js';
 import { assignTrainingToTeam } from './assign-team-trainings.js';
 import { authorizeManageTrainings } from './policy.js';
 import { lockTeamForTrainings, type TrainingWithCount } from './repository.js';
@@ -46,6 +47,7 @@ export async function createTraining(
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     const team = await lockTeamForTrainings(tx, orgId, teamId);
     authorizeManageTrainings(orgActor, 'add trainings to teams');
+    authorizeTeamAction(await teamScopeOf(tx, orgActor), team, 'add trainings to');
     const fields = readTraining(input, new Date());
     const [training] = await tx
       .insert(trainings)

@@ -4,8 +4,9 @@ import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeTeamAction, teamScopeOf } from '../teams/policy.js';
 import { authorizeManageTrainings } from './policy.js';
-import { lockTraining } from './repository.js';
+import { findTeam, lockTraining } from './repository.js';
 
 /** Takes a training off its team; every assignment of it goes with it. */
 export async function deleteTraining(services: Services, actor: Actor, orgId: string, teamId: string, trainingId: string): Promise<void> {
@@ -13,6 +14,7 @@ export async function deleteTraining(services: Services, actor: Actor, orgId: st
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     const training = await lockTraining(tx, orgId, teamId, trainingId);
     authorizeManageTrainings(orgActor, 'remove trainings from teams');
+    authorizeTeamAction(await teamScopeOf(tx, orgActor), await findTeam(tx, orgId, training.teamId), 'remove trainings from');
     const [counted] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(trainingAssignments)

@@ -1,6 +1,7 @@
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
 import { requireMembership } from '../members/repository.js';
+import { requirePersonInScope } from '../members/scope.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeViewTrainings } from './policy.js';
 import { listTrainingsOfMember, type MemberTrainingRow } from './repository.js';
@@ -10,5 +11,6 @@ export async function listMemberTrainings(services: Services, actor: Actor, orgI
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeViewTrainings(orgActor, "see members' trainings");
   await requireMembership(services.db, orgId, memberId);
+  await requirePersonInScope(services.db, orgActor, memberId);
   return listTrainingsOfMember(services.db, orgId, memberId);
 }

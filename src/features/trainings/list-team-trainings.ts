@@ -1,6 +1,7 @@
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeTeamAction, teamScopeOf } from '../teams/policy.js';
 import { authorizeViewTrainings } from './policy.js';
 import { findTeam, listTrainingsOfTeam, type TrainingWithCount } from './repository.js';
 
@@ -8,6 +9,7 @@ import { findTeam, listTrainingsOfTeam, type TrainingWithCount } from './reposit
 export async function listTeamTrainings(services: Services, actor: Actor, orgId: string, teamId: string): Promise<TrainingWithCount[]> {
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeViewTrainings(orgActor, "see teams' trainings");
-  await findTeam(services.db, orgId, teamId);
+  const team = await findTeam(services.db, orgId, teamId);
+  authorizeTeamAction(await teamScopeOf(services.db, orgActor), team, 'see the trainings of');
   return listTrainingsOfTeam(services.db, orgId, teamId);
 }

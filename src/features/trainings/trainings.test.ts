@@ -222,6 +222,18 @@ describe('trainings', () => {
     const learner = await member(t, org.id, 'learner@roles.test', 'learner');
     const sales = await team(org.id, 'Sales');
     const course = { kind: 'course', title: 'Objection handling' };
+    // Both act on their own team only (R-17).
+    for (const [who, role] of [
+      [userAdmin.membershipId, 'user_admin'],
+      [manager.membershipId, 'manager'],
+      [learner.membershipId, 'learner'],
+    ]) {
+      await t.operator.post(`/api/v1/orgs/${org.id}/teams/${sales.id}/members`, { memberId: who, role });
+    }
+    const elsewhere = await team(org.id, 'Elsewhere');
+    const outside = await create(org.id, elsewhere.id, course, userAdmin.client);
+    expect(outside.status).toBe(403);
+    expect((await trainingsOf(org.id, elsewhere.id, manager.client)).status).toBe(403);
 
     const byManager = await create(org.id, sales.id, course, manager.client);
     expect(byManager.status).toBe(403);

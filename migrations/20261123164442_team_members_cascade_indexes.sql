@@ -1,0 +1,2 @@
+CREATE INDEX "team_members_origin_idx" ON "team_members" USING btree ("origin_team_id");--> statement-breakpoint
+CREATE INDEX "team_members_invitation_idx" ON "team_members" USING btree ("invitation_id") WHERE "team_members"."invitation_id" is not null;
