@@ -82,7 +82,8 @@ export async function acceptInvitation(
       .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
       .limit(1);
     if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
-    await takeSeat(tx, org.id);
+    // A reserved seat becomes the member's; otherwise one is taken now (R-18).
+    if (!invitation.holdsSeat) await takeSeat(tx, org.id);
     await tx
       .update(memberships)
       .set({
@@ -96,7 +97,7 @@ export async function acceptInvitation(
       .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)));
     await tx
       .update(invitations)
-      .set({ status: 'accepted', acceptedAt: sql`now()` })
+      .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
       .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)));
     await recordBilling(tx, { orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' });
     // Active in their teams now: their trainings are assigned, sessions invite them (R-21).

@@ -3,6 +3,7 @@ import { invitations } from '../../db/schema.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
+import { releaseMembershipReservations } from '../licenses/seat-reservations.js';
 import { removeInvitationPlacements } from '../teams/place-in-team.js';
 import { loadChangeableInvitation } from './load-changeable.js';
 
@@ -21,6 +22,7 @@ export async function cancelInvitation(services: Services, actor: Actor, orgId: 
           sql`(${invitations.status} = 'pending' or ${invitations.id} = ${invitation.id})`,
         ),
       );
+    await releaseMembershipReservations(tx, orgId, [invitation.membershipId]);
     // The teams it put the person in are undone too (R-10).
     await removeInvitationPlacements(tx, orgId, invitation.id);
     await recordAudit(tx, orgActor, {

@@ -11,8 +11,9 @@ import type { OrgRow } from '../orgs/repository.js';
  */
 export async function inviteCapacity(db: Db, org: OrgRow): Promise<{ take(): string | null }> {
   const free = org.seats - org.seatsUsed;
-  let remaining = Number.POSITIVE_INFINITY;
-  if (org.kind === 'trial') {
+  // Invitations that reserve seats use them up one each; otherwise any number may wait.
+  let remaining = org.reserveSeatAtInvite ? free : Number.POSITIVE_INFINITY;
+  if (org.kind === 'trial' && !org.reserveSeatAtInvite) {
     const [row] = await queryRows<{ pending: number }>(
       db,
       sql`select count(*)::int as pending from invitations

@@ -7,6 +7,7 @@ import { inTransaction, type Services } from '../../services.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
+import { releaseReservedSeats } from '../licenses/seat-reservations.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
@@ -165,6 +166,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
 
     const inviter = await inviterOf(tx, orgActor);
     if (expire.length > 0) {
+      await releaseReservedSeats(tx, orgId, expire);
       await tx.execute(sql`update invitations set status = 'expired' where id = any(${pgArray(expire)}::uuid[]) and status = 'pending'`);
     }
     if (supersede.length > 0) {

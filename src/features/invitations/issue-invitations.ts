@@ -5,6 +5,7 @@ import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmails } from '../../mail/queue-email.js';
 import { invitationEmail } from '../../mail/templates/invitation.js';
+import { reserveSeats } from '../licenses/seat-reservations.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { expiryFrom } from './repository.js';
 
@@ -34,10 +35,16 @@ export async function issueInvitations(
   if (list.length === 0) return new Map();
   const expiresAt = expiryFrom(org.invitationExpiryDays);
   const tokens = list.map(() => newToken());
+  // A first invitation reserves a seat when the organization says so; a reminder takes
+  // over whatever seat the link it replaces held (R-18).
+  const reserve = org.reserveSeatAtInvite;
+  if (reserve) await reserveSeats(db, org.id, list.filter((i) => i.previousId === null).length);
   const rows = await queryRows<{ id: string; membership_id: string }>(
     db,
-    sql`insert into invitations (org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at)
-        select ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt}
+    sql`insert into invitations (org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat)
+        select ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt},
+               case when p is null then ${reserve}
+                    else coalesce((select x.holds_seat from invitations x where x.id = p and x.org_id = ${org.id}), false) end
         from unnest(${pgArray(list.map((i) => i.membershipId))}::uuid[], ${pgArray(list.map((i) => i.email))}::text[],
                     ${pgArray(list.map((i) => i.role))}::text[], ${pgArray(tokens.map(hashToken))}::text[],
                     ${pgArray(list.map((i) => i.previousId))}::uuid[]) as t(m, e, r, h, p)
@@ -45,6 +52,10 @@ export async function issueInvitations(
   );
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));
   const reminders = list.filter((i) => i.previousId !== null).map((i) => i.membershipId);
+  const replaced = list.flatMap((i) => (i.previousId ? [i.previousId] : []));
+  if (replaced.length > 0) {
+    await db.execute(sql`update invitations set holds_seat = false where org_id = ${org.id} and id = any(${pgArray(replaced)}::uuid[])`);
+  }
   await db.execute(sql`
     update memberships m set current_invitation_id = i.id,
       reminded_at = case when m.id = any(${pgArray(reminders)}::uuid[]) then now() else m.reminded_at end,

@@ -5,6 +5,7 @@ import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { recordBilling } from '../billing/record-billing.js';
+import { releaseMembershipReservations } from '../licenses/seat-reservations.js';
 import { returnSeat } from '../licenses/seats.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeRemoval } from './policy.js';
@@ -35,6 +36,7 @@ export async function removeMember(services: Services, actor: Actor, orgId: stri
       await returnSeat(tx, orgId);
       await recordBilling(tx, { orgId, membershipId: member.id, kind: 'stop', reason: 'removed' });
     } else {
+      await releaseMembershipReservations(tx, orgId, [member.id]);
       // A link already past its expiry stays "expired"; every live one is cancelled.
       const lapsed = sql`${invitations.expiresAt} is not null and ${invitations.expiresAt} <= now()`;
       await tx

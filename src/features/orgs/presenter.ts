@@ -18,6 +18,7 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     emailNote: org.emailNote,
     emailSenderName: org.emailSenderName,
     requireTeam: org.requireTeam,
+    reserveSeatAtInvite: org.reserveSeatAtInvite,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };

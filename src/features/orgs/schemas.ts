@@ -25,6 +25,9 @@ export const UpdateOrgBody = Type.Object(
     emailNote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     emailSenderName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
     requireTeam: Type.Optional(Type.Boolean({ description: 'Every invitation must name at least one team.' })),
+    reserveSeatAtInvite: Type.Optional(
+      Type.Boolean({ description: 'Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on).' }),
+    ),
     // Plan fields: the platform operator only.
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
@@ -48,6 +51,7 @@ export const OrgView = Type.Object({
   emailNote: Nullable(Type.String()),
   emailSenderName: Nullable(Type.String()),
   requireTeam: Type.Boolean(),
+  reserveSeatAtInvite: Type.Boolean(),
   createdAt: Timestamp,
   myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
 });

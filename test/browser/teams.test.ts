@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { acceptByApi, createOrgByApi, inviteByApi } from './api.js';
+import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, screenshot } from './browser.js';
+import { latestInviteLink } from './outbox.js';
+import { type RunningRoster, startRoster } from './roster.js';
+
+const ADMIN = 'ines.admin@atlas.test';
+const MANAGER = 'moe.manager@atlas.test';
+const LEARNER = 'lou.learner@atlas.test';
+const PASSWORD = 'maps and compasses 77';
+
+function input(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+}
+
+async function signIn(page: Page, login: string): Promise<void> {
+  await input(page, 'Email or username').fill(login);
+  await input(page, 'Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens a Mantine select by its label and picks an option by its exact name. */
+async function pick(page: Page, scope: Page | Locator, label: string, option: string): Promise<void> {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const treeRow = (page: Page, name: string) => page.getByTestId('team-tree').locator(`li[data-team="${name}"]`);
+
+async function createTeam(page: Page, name: string, parent: string, visibility: 'Public' | 'Private'): Promise<void> {
+  await page.getByRole('button', { name: 'New team' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New team' });
+  await input(dialog, 'Name').fill(name);
+  await pick(page, dialog, 'Inside', parent);
+  await dialog.getByText(visibility, { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Create team' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await treeRow(page, name).waitFor();
+}
+
+describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who sees whom', () => {
+  let roster: RunningRoster;
+  let browser: Browser;
+  let admin: Person;
+  let manager: Person;
+  let orgId = '';
+
+  beforeAll(async () => {
+    roster = await startRoster();
+    browser = await launchBrowser();
+    const org = await createOrgByApi(roster, 'Atlas Learning', 'atlas-learning');
+    orgId = org.id;
+    await acceptByApi(roster, await inviteByApi(roster, orgId, ADMIN, 'admin'), 'Ines', 'Admin', PASSWORD);
+    await acceptByApi(roster, await inviteByApi(roster, orgId, MANAGER, 'manager'), 'Moe', 'Manager', PASSWORD);
+    admin = await newPerson(browser, roster.url);
+    manager = await newPerson(browser, roster.url);
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await keepFailure(context.task.name, { admin, manager });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await roster?.close();
+  });
+
+  it('builds a branch Sales (private) > EMEA > Paris and a separate private branch', async () => {
+    const { page } = admin;
+    await page.goto(`/orgs/${orgId}/teams`);
+    await signIn(page, ADMIN);
+    await page.getByRole('heading', { name: 'Teams', exact: true }).waitFor();
+    await page.getByText('No teams yet').waitFor();
+
+    await createTeam(page, 'Sales', 'Top level (no parent)', 'Private');
+    await createTeam(page, 'EMEA', 'Sales', 'Public');
+    await createTeam(page, 'Paris', 'Sales › EMEA', 'Public');
+    await createTeam(page, 'Support', 'Top level (no parent)', 'Private');
+
+    expect(await treeRow(page, 'Sales').textContent()).toContain('Private');
+    expect(await treeRow(page, 'Paris').textContent()).toContain('Public');
+    // The tree collapses and expands with the keyboard-usable toggle.
+    await page.getByRole('button', { name: 'Collapse Sales' }).click();
+    await expect.poll(() => treeRow(page, 'Paris').count()).toBe(0);
+    await page.getByRole('button', { name: 'Expand Sales' }).click();
+    await treeRow(page, 'Paris').waitFor();
+  });
+
+  it('shows Roster refusing to delete a team with teams inside it', async () => {
+    const { page } = admin;
+    await treeRow(page, 'Sales').getByRole('button', { name: /Sales/ }).last().click();
+    await page.getByRole('button', { name: 'Actions for team Sales' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this team?' });
+    await dialog.getByRole('button', { name: 'Delete team' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('"Sales" has 1 team inside it');
+    await dialog.getByRole('button', { name: 'Keep as is' }).click();
+  });
+
+  it('makes a manager the manager of the other branch from the team panel', async () => {
+    const { page } = admin;
+    await treeRow(page, 'Support').getByRole('button', { name: /Support/ }).last().click();
+    const panel = page.getByRole('region', { name: 'Team Support' });
+    await panel.getByRole('combobox', { name: 'Add a person to Support' }).fill('moe');
+    await page.getByRole('option', { name: `Moe Manager (${MANAGER})` }).click();
+    await pick(page, panel, 'As', 'Team manager');
+    await panel.getByRole('button', { name: 'Add to team' }).click();
+    await panel.getByTestId('team-members').locator(`tr[data-email="${MANAGER}"]`).waitFor();
+    await expect.poll(() => treeRow(page, 'Support').textContent()).toContain(`Managed by ${MANAGER}`);
+  });
+
+  it('invites a learner into Paris with the team picker; they count in EMEA and Sales, not Support', async () => {
+    const { page } = admin;
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('button', { name: 'Invite people' }).click();
+    const dialog = page.getByRole('dialog', { name: /Invite people/ });
+    await input(dialog, 'Email addresses').fill(LEARNER);
+    await input(dialog, 'Teams').click();
+    await page.getByRole('option', { name: 'Sales › EMEA › Paris', exact: true }).click();
+    await dialog.getByText('1 distinct address.').click();
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => dialog.locator('tr[data-outcome="invited"]').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await acceptByApi(roster, await latestInviteLink(roster, LEARNER), 'Lou', 'Learner', PASSWORD);
+
+    await page.goto(`/orgs/${orgId}/members?status=active`);
+    const learnerRow = page.getByTestId('members-table').locator(`tr[data-email="${LEARNER}"]`);
+    await learnerRow.waitFor();
+    await pick(page, page, 'Team', 'Sales › EMEA');
+    await expect.poll(() => new URL(page.url()).searchParams.get('team')).not.toBeNull();
+    await learnerRow.waitFor();
+    await pick(page, page, 'Team', 'Sales');
+    await learnerRow.waitFor();
+    await expect.poll(() => page.getByTestId('members-table').locator(`tr[data-email="${ADMIN}"]`).count()).toBe(0);
+    await pick(page, page, 'Team', 'Support');
+    // Managers see the people of their teams only: here, nobody in the Sales branch.
+    await page.getByTestId('members-table').or(page.getByText('No active members')).first().waitFor();
+    expect(await learnerRow.count()).toBe(0);
+
+    // The person's page lists their team.
+    await page.goto(`/orgs/${orgId}/members?status=active`);
+    await learnerRow.getByRole('link', { name: 'Lou Learner' }).click();
+    await page.getByRole('heading', { name: 'Lou Learner' }).waitFor();
+    await page.getByRole('region', { name: 'Teams' }).getByRole('link', { name: 'Sales › EMEA › Paris' }).waitFor();
+
+    await page.goto(`/orgs/${orgId}/teams`);
+    await treeRow(page, 'Paris').getByRole('button', { name: /Paris/ }).last().click();
+    await page.getByRole('region', { name: 'Team Paris' }).getByTestId('team-members').locator(`tr[data-email="${LEARNER}"]`).waitFor();
+    await screenshot(page, 'teams.png');
+    expect(admin.problems).toEqual([]);
+  });
+
+  it('keeps the manager to their own branch: no Paris learner, and Roster refuses changes to Sales', async () => {
+    const { page } = manager;
+    await page.goto(`/orgs/${orgId}/members?status=active`);
+    await signIn(page, MANAGER);
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    // Managers see the people of their teams only: here, nobody in the Sales branch.
+    await page.getByTestId('members-table').or(page.getByText('No active members')).first().waitFor();
+    expect(await page.getByTestId('members-table').locator(`tr[data-email="${LEARNER}"]`).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Teams' }).click();
+    await treeRow(page, 'Sales').getByRole('button', { name: /Sales/ }).last().click();
+    await page.getByRole('region', { name: 'Team Sales' }).getByText('Not managed by you').waitFor();
+    await page.getByRole('button', { name: 'Actions for team Sales' }).click();
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Rename team/ });
+    await input(dialog, 'Name').fill('Sales North');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('You can only rename teams you manage');
+    expect(manager.problems).toEqual([]);
+  });
+});
