@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { errorResponses, iso, Nullable, OrgParams } from '../../http/schemas.js';
+import { errorResponses, Nullable, OrgParams } from '../../http/schemas.js';
 import type { RouteModule } from '../../http/types.js';
 import { createOrg } from './create-org.js';
 import { getOrg } from './get-org.js';
