@@ -19,6 +19,7 @@ import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
 import { measureTeams } from './scenarios/teams.js';
 import { seedMembers } from './seed.js';
+import { seedTeams } from './seed-teams.js';
 
 const SIZES = {
   small: {
@@ -164,8 +165,14 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, cont
     analyzeMs: Math.round(seeded.analyzeMs),
     byStatus: seeded.byStatus,
   };
+  progress('members: placing half of them in a three-level team branch');
+  const teamsSeed = await seedTeams(db, membersOrg);
   progress(`members: ${size.memberRequests} requests per query`);
-  const members = await measureMembers(roster, context, membersOrg, seeded.adminSession, size.memberRequests);
+  const members = await measureMembers(roster, context, membersOrg, seeded.adminSession, size.memberRequests, [
+    [`team=leaf (${teamsSeed.placed.toLocaleString('en-US')} people)`, `team=${teamsSeed.leafId}`],
+    ['team=root (same people, by propagation)', `team=${teamsSeed.rootId}`],
+    ['team=leaf & status=active & q=berg', `team=${teamsSeed.leafId}&status=active&q=berg`],
+  ]);
   if (!members.available) {
     rows.push({ section: 'members', name: 'members endpoint not available', summary: null, note: members.reason });
   } else {

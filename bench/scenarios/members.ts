@@ -42,6 +42,7 @@ export async function measureMembers(
   orgId: string,
   session: string,
   requests: number,
+  extra: readonly (readonly [string, string])[] = [],
 ): Promise<MembersResult> {
   if (!roster.app.hasRoute({ method: 'GET', url: ROUTE })) return { available: false, reason: `GET ${ROUTE} is not registered` };
   const base = `/api/v1/orgs/${orgId}/members`;
@@ -68,6 +69,7 @@ export async function measureMembers(
     ['q=berg (name fragment, ~4 %)', 'q=berg'],
     [`q=${RARE_LAST_NAME.slice(0, 7).toLowerCase()} (one person)`, `q=${RARE_LAST_NAME.slice(0, 7).toLowerCase()}`],
     ['sort=email', 'sort=email'],
+    ...extra,
   ];
   const queries: MembersQuery[] = [];
   for (const [index, [name, query]] of variants.entries()) {
