@@ -5,6 +5,7 @@ import { checkReadiness } from './db/readiness.js';
 import { expireInvitations } from './features/invitations/expire-invitations.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
+import { pruneJobs } from './jobs/queue.js';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.js';
 import { sendEmailJob } from './mail/send-email-job.js';
 import { type MailTransport, outboxTransport, smtpTransport } from './mail/transport.js';
@@ -62,6 +63,8 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
       ? null
       : setInterval(() => {
           expireInvitations(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed'));
+          // Finished jobs are kept two weeks for inspection, then dropped.
+          pruneJobs(database.db, 14).catch((error: unknown) => app.log.warn({ err: error }, 'job pruning failed'));
         }, options.sweepIntervalMs ?? 60_000);
   sweep?.unref();
   const runningWorker = worker;
