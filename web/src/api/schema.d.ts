@@ -752,6 +752,7 @@ export interface paths {
                 invitationExpiryDays: number | null;
                 emailNote: string | null;
                 emailSenderName: string | null;
+                requireTeam: boolean;
                 /** Format: date-time */
                 createdAt: string;
                 /** @description The caller's role here, or "operator". */
@@ -850,6 +851,7 @@ export interface paths {
               invitationExpiryDays: number | null;
               emailNote: string | null;
               emailSenderName: string | null;
+              requireTeam: boolean;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -948,6 +950,7 @@ export interface paths {
               invitationExpiryDays: number | null;
               emailNote: string | null;
               emailSenderName: string | null;
+              requireTeam: boolean;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1024,6 +1027,8 @@ export interface paths {
             invitationExpiryDays?: number | null;
             emailNote?: string | null;
             emailSenderName?: string | null;
+            /** @description Every invitation must name at least one team. */
+            requireTeam?: boolean;
             slug?: string;
             kind?: 'trial' | 'paid';
             seats?: number;
@@ -1051,6 +1056,7 @@ export interface paths {
               invitationExpiryDays: number | null;
               emailNote: string | null;
               emailSenderName: string | null;
+              requireTeam: boolean;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1226,6 +1232,8 @@ export interface paths {
             /** @description One string in any of the separators, or an array of addresses. */
             emails: string | string[];
             role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+            /** @description Teams the people join (as learners) from the moment they are active. Required for managers and user admins. */
+            teamIds?: string[];
             message?: string | null;
           };
         };
@@ -1764,6 +1772,8 @@ export interface paths {
             sendPasswordLink?: boolean;
             role?: 'learner' | 'manager' | 'user_admin' | 'admin';
             note?: string | null;
+            /** @description Teams the person joins as a learner at once. Required for managers and user admins, and when the organization requires a team. */
+            teamIds?: string[];
           };
         };
       };
@@ -1864,6 +1874,8 @@ export interface paths {
           /** @description Part of an email address or of a name (names of people who have accepted only). */
           q?: string;
           role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+          /** @description Only people in this team (placed there, or carried up from a public team below it). */
+          team?: string;
           /** @description `-created` (newest first, default), `created`, `email`, `-email`. */
           sort?: '-created' | 'created' | 'email' | '-email';
           /** @description Opaque cursor from `nextCursor`, valid for the same sort. */
@@ -2676,6 +2688,1667 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/teams/{teamId}/trainings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A team's trainings, oldest first, with how many people hold each */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                teamId: string;
+                /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
+                kind: 'course' | 'path' | 'session';
+                title: string;
+                startsAt: string | null;
+                location: string | null;
+                ownerMemberId: string | null;
+                /** @description How many people it is assigned to. */
+                assignedCount: number;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Add a training to a team: assigned at once to every active person in it (R-21)
+     * @description A `session` needs `startsAt` in the future and may have a `location`; each person in the team gets its invitation email. Courses and paths have neither. Administrators and user administrators.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
+            kind: 'course' | 'path' | 'session';
+            /** @description 1–300 characters, not only spaces. */
+            title: string;
+            /**
+             * Format: date-time
+             * @description Sessions only, and required for them: a moment in the future, with its offset.
+             */
+            startsAt?: string;
+            location?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              teamId: string;
+              /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
+              kind: 'course' | 'path' | 'session';
+              title: string;
+              startsAt: string | null;
+              location: string | null;
+              ownerMemberId: string | null;
+              /** @description How many people it is assigned to. */
+              assignedCount: number;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/teams/{teamId}/trainings/{trainingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take a training off its team; its assignments go with it */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+          trainingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/trainings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The trainings assigned to a person, from all their teams, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                trainingId: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
+                kind: 'course' | 'path' | 'session';
+                title: string;
+                startsAt: string | null;
+                location: string | null;
+                /** Format: date-time */
+                assignedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/licenses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The bank of licenses: seats, seats held by invitations, add-ons (R-18)
+     * @description Administrators and user administrators.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seats: number;
+              seatsUsed: number;
+              seatsFree: number;
+              /** @description Pending invitations holding a seat (when seats are reserved at invitation). */
+              reservedByInvitations: number;
+              reserveSeatAtInvite: boolean;
+              addOns: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                total: number;
+                /** @description Held by members now. */
+                used: number;
+                /** @description Non-transferable licenses whose holder left: gone for good. */
+                consumed: number;
+                /** @description total − used − consumed. */
+                free: number;
+                /** @description Returns to the bank when its holder leaves; otherwise it is consumed. */
+                transferable: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/licenses/add-ons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add an add-on license to the plan, e.g. a certification (operator)
+     * @description A non-transferable add-on is consumed for good when its holder leaves; a transferable one returns to the bank.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 1–100 characters, e.g. "Certification". */
+            name: string;
+            /** @description How many licenses the organization bought. */
+            total: number;
+            transferable: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              total: number;
+              /** @description Held by members now. */
+              used: number;
+              /** @description Non-transferable licenses whose holder left: gone for good. */
+              consumed: number;
+              /** @description total − used − consumed. */
+              free: number;
+              /** @description Returns to the bank when its holder leaves; otherwise it is consumed. */
+              transferable: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/licenses/add-ons/{addOnId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Rename an add-on or change how many were bought (operator)
+     * @description The total never goes below the licenses assigned plus those consumed (409).
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          addOnId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 1–100 characters, e.g. "Certification". */
+            name?: string;
+            /** @description How many licenses the organization bought. */
+            total?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              total: number;
+              /** @description Held by members now. */
+              used: number;
+              /** @description Non-transferable licenses whose holder left: gone for good. */
+              consumed: number;
+              /** @description total − used − consumed. */
+              free: number;
+              /** @description Returns to the bank when its holder leaves; otherwise it is consumed. */
+              transferable: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/add-ons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The add-on licenses a person holds */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                addOnId: string;
+                name: string;
+                transferable: boolean;
+                /** Format: date-time */
+                assignedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Give an active member an add-on license from the bank
+     * @description Refused with 409 `no_seat` when none is free, and with 409 `conflict` when the member already holds one.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            addOnId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              addOnId: string;
+              name: string;
+              transferable: boolean;
+              /** Format: date-time */
+              assignedAt: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/add-ons/{addOnId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take an add-on license back: it returns to the bank, even a non-transferable one */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+          addOnId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The whole tree of teams as a flat list, parents first
+     * @description Each team has its depth, its path of names from the top, its head count and its managers. Shown to administrators, user admins and managers (every team, for orientation).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                parentId: string | null;
+                /** @description 0 for a top-level team. */
+                depth: number;
+                /** @description Names from the top-level team down to this one, e.g. ["Sales", "EMEA", "Paris"]. */
+                path: string[];
+                /** @description Adding a learner to a public team also adds them to every ancestor up to and including the first private one; a private team keeps its learners to itself. */
+                visibility: 'public' | 'private';
+                /** @description Distinct people in the team: learners placed here (directly or from a team below) and holders of a team role here. */
+                memberCount: number;
+                /** @description Managers and user admins assigned to this very team. */
+                managers: {
+                  /** Format: uuid */
+                  memberId: string;
+                  email: string | null;
+                  role: 'manager' | 'user_admin';
+                }[];
+                /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
+                canManage: boolean;
+                ownerMemberId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a team, at the top level or under a parent (R-17)
+     * @description Names are unique among siblings, whatever their case (409). Only administrators create top-level teams. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 2–200 characters, leading and trailing spaces trimmed. */
+            name: string;
+            parentId?: string | null;
+            /** @description Adding a learner to a public team also adds them to every ancestor up to and including the first private one; a private team keeps its learners to itself. */
+            visibility: 'public' | 'private';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              parentId: string | null;
+              /** @description 0 for a top-level team. */
+              depth: number;
+              /** @description Names from the top-level team down to this one, e.g. ["Sales", "EMEA", "Paris"]. */
+              path: string[];
+              /** @description Adding a learner to a public team also adds them to every ancestor up to and including the first private one; a private team keeps its learners to itself. */
+              visibility: 'public' | 'private';
+              /** @description Distinct people in the team: learners placed here (directly or from a team below) and holders of a team role here. */
+              memberCount: number;
+              /** @description Managers and user admins assigned to this very team. */
+              managers: {
+                /** Format: uuid */
+                memberId: string;
+                email: string | null;
+                role: 'manager' | 'user_admin';
+              }[];
+              /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
+              canManage: boolean;
+              ownerMemberId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/teams/{teamId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete an empty team
+     * @description Refused (409) while teams, people or trainings are in it. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Rename a team, change its visibility, or move it
+     * @description A team cannot move under itself or a team inside it (409). Placements already made are kept as they are: propagation to ancestors is decided when each person is added. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 2–200 characters, leading and trailing spaces trimmed. */
+            name?: string;
+            /** @description Adding a learner to a public team also adds them to every ancestor up to and including the first private one; a private team keeps its learners to itself. */
+            visibility?: 'public' | 'private';
+            /** @description Move the team under this one; null makes it a top-level team. */
+            parentId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              parentId: string | null;
+              /** @description 0 for a top-level team. */
+              depth: number;
+              /** @description Names from the top-level team down to this one, e.g. ["Sales", "EMEA", "Paris"]. */
+              path: string[];
+              /** @description Adding a learner to a public team also adds them to every ancestor up to and including the first private one; a private team keeps its learners to itself. */
+              visibility: 'public' | 'private';
+              /** @description Distinct people in the team: learners placed here (directly or from a team below) and holders of a team role here. */
+              memberCount: number;
+              /** @description Managers and user admins assigned to this very team. */
+              managers: {
+                /** Format: uuid */
+                memberId: string;
+                email: string | null;
+                role: 'manager' | 'user_admin';
+              }[];
+              /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
+              canManage: boolean;
+              ownerMemberId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/teams/{teamId}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The people in a team, by address
+     * @description Learners (`direct` when added to this team itself rather than to a team below it) and holders of a team role here. Invited people show only their address (R-6). Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Opaque cursor from `nextCursor`. */
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                memberId: string;
+                email: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+                /** @description The person was added to this team itself, not only to a team below it. */
+                direct: boolean;
+                role: 'learner' | 'manager' | 'user_admin';
+                addedAt: string | null;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Add a person to a team as learner, or give them a team role
+     * @description A learner added to a public team is also added to every ancestor up to and including the first private one. Managers and user admins act on this team and the teams below it; their organization role must be at least as high (409). Managers add learners only; user admins may assign managers. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            memberId: string;
+            role: 'learner' | 'manager' | 'user_admin';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              memberId: string;
+              email: string | null;
+              firstName: string | null;
+              lastName: string | null;
+              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              /** @description The person was added to this team itself, not only to a team below it. */
+              direct: boolean;
+              role: 'learner' | 'manager' | 'user_admin';
+              addedAt: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/teams/{teamId}/members/{memberId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Take a person out of a team
+     * @description Removes their placement in this team (and exactly the ancestor rows it made) and any team role they hold here. 404 when they were not added to this team itself and hold no role in it. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          teamId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;

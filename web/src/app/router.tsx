@@ -11,10 +11,13 @@ import { OperatorLayout } from '../pages/operator/OperatorLayout';
 import { OperatorSignInPage } from '../pages/operator/OperatorSignInPage';
 import { OrgsListPage } from '../pages/operator/OrgsListPage';
 import { OutboxPage } from '../pages/operator/OutboxPage';
+import { LicensesPage } from '../pages/org/licenses/LicensesPage';
 import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
 import { MembersPage } from '../pages/org/members/MembersPage';
 import { OrgLayout } from '../pages/org/OrgLayout';
+import { PersonPage } from '../pages/org/person/PersonPage';
 import { SettingsPage } from '../pages/org/settings/SettingsPage';
+import { TeamsPage } from '../pages/org/teams/TeamsPage';
 import { SetUpUserPage } from '../pages/org/users/SetUpUserPage';
 import { RequireSignIn } from './guards';
 import { RouteError } from './RouteError';
@@ -53,6 +56,9 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <ToMembers /> },
           { path: 'members', element: <MembersPage /> },
+          { path: 'members/:memberId', element: <PersonPage /> },
+          { path: 'teams', element: <TeamsPage /> },
+          { path: 'licenses', element: <LicensesPage /> },
           { path: 'users/new', element: <SetUpUserPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'logs', element: <AuditLogPage /> },

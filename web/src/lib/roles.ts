@@ -34,6 +34,7 @@ export function grantableRoles(mine: OrgRole): Role[] {
 export const can = {
   managePeople: (role: OrgRole): boolean => rank(role) >= rank('manager'),
   setUpUsers: (role: OrgRole): boolean => rank(role) >= rank('user_admin'),
+  seeLicenses: (role: OrgRole): boolean => rank(role) >= rank('user_admin'),
   changeSettings: (role: OrgRole): boolean => rank(role) >= rank('admin'),
   readLogs: (role: OrgRole): boolean => rank(role) >= rank('admin'),
 };

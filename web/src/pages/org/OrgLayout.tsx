@@ -1,5 +1,14 @@
 import { Button, Divider, Group, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAdjustments, IconArrowsExchange, IconBuilding, IconHistory, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconArrowsExchange,
+  IconBuilding,
+  IconHierarchy2,
+  IconHistory,
+  IconLicense,
+  IconUserPlus,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useParams } from 'react-router';
 import { isOperatorMode } from '../../api/client';
@@ -55,7 +64,9 @@ function OrgNav({ orgId, name, role, operator }: { orgId: string; name: string |
         </Text>
       </Group>
       <NavItem to={`${base}/members`} label="Members" icon={<IconUsers size={18} />} />
+      <NavItem to={`${base}/teams`} label="Teams" icon={<IconHierarchy2 size={18} />} />
       {role && can.setUpUsers(role) ? <NavItem to={`${base}/users/new`} label="Set up a user" icon={<IconUserPlus size={18} />} /> : null}
+      {role && can.seeLicenses(role) ? <NavItem to={`${base}/licenses`} label="Licenses" icon={<IconLicense size={18} />} /> : null}
       {role && can.changeSettings(role) ? <NavItem to={`${base}/settings`} label="Settings" icon={<IconAdjustments size={18} />} /> : null}
       {role && can.readLogs(role) ? <NavItem to={`${base}/logs`} label="Logs" icon={<IconHistory size={18} />} /> : null}
       <Divider my="sm" />

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { countDistinct, splitAddresses } from '../../../lib/addresses';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { grantableRoles, isRole, type OrgRole, ROLE_HINTS, ROLE_LABELS } from '../../../lib/roles';
+import { TeamPicker, teamsRequired } from '../teams/TeamPicker';
 import { InviteResults } from './InviteResults';
 import { useInvite } from './use-invite';
 
@@ -20,8 +21,11 @@ interface Props {
 export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'learner' }: Props) {
   const { mutation, progress } = useInvite(org.id);
   const form = useForm({
-    initialValues: { emails: '', role: defaultRole, message: '' },
-    validate: { emails: (value) => (splitAddresses(value).length === 0 ? 'Type or paste at least one email address.' : null) },
+    initialValues: { emails: '', role: defaultRole, message: '', teamIds: [] as string[] },
+    validate: {
+      emails: (value) => (splitAddresses(value).length === 0 ? 'Type or paste at least one email address.' : null),
+      teamIds: (value) => (teamsRequired(org, myRole) && value.length === 0 ? 'Pick at least one team.' : null),
+    },
   });
   const count = countDistinct(splitAddresses(form.values.emails));
   const close = () => {
@@ -51,7 +55,7 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
         <form
           onSubmit={form.onSubmit((values) =>
             mutation.mutate(
-              { text: values.emails, role: values.role, message: values.message },
+              { text: values.emails, role: values.role, message: values.message, teamIds: values.teamIds },
               { onError: (e) => applyFieldErrors(form, e) },
             ),
           )}
@@ -80,6 +84,13 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
               {...form.getInputProps('role')}
               onChange={(value) => isRole(value ?? undefined) && form.setFieldValue('role', value as Role)}
             />
+            <TeamPicker
+              org={org}
+              myRole={myRole}
+              value={form.values.teamIds}
+              onChange={(value) => form.setFieldValue('teamIds', value)}
+              error={form.errors.teamIds}
+            />
             <Textarea
               label="Personal message (optional)"
               description="Added to the invitation email, above the link."
@@ -94,7 +105,11 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
                 are added.
               </Alert>
             ) : null}
-            <ErrorAlert error={mutation.error} title="The invitations were not sent" shownFields={['emails', 'role', 'message']} />
+            <ErrorAlert
+              error={mutation.error}
+              title="The invitations were not sent"
+              shownFields={['emails', 'role', 'message', 'teamIds']}
+            />
             {progress ? (
               <Stack gap={4} role="status">
                 <Progress value={progress.total === 0 ? 100 : (progress.done / progress.total) * 100} animated striped size="lg" />

@@ -13,6 +13,7 @@ export interface InviteRequest {
   readonly text: string;
   readonly role: Role;
   readonly message: string;
+  readonly teamIds: readonly string[];
 }
 
 const OUTCOMES: readonly InviteOutcome[] = ['invited', 'already_invited', 'already_member', 'invalid', 'not_allowed'];
@@ -34,13 +35,18 @@ export function useInvite(orgId: string) {
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const mutation = useMutation({
-    mutationFn: async ({ text, role, message }: InviteRequest): Promise<InviteResponse> => {
+    mutationFn: async ({ text, role, message, teamIds }: InviteRequest): Promise<InviteResponse> => {
       const batches = batchesOf(text);
       const merged: InviteResponse = { results: [], counts: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as InviteResponse['counts'] };
       const total = batches.reduce((sum, batch) => sum + batch.length, 0);
       setProgress({ done: 0, total });
       for (const batch of batches) {
-        const body = { emails: batches.length === 1 ? text : batch, role, message: message.trim() === '' ? null : message.trim() };
+        const body = {
+          emails: batches.length === 1 ? text : batch,
+          role,
+          message: message.trim() === '' ? null : message.trim(),
+          ...(teamIds.length > 0 ? { teamIds: [...teamIds] } : {}),
+        };
         const answer = await unwrap(currentApi().POST('/api/v1/orgs/{orgId}/invitations', { params: { path: { orgId } }, body }));
         merged.results.push(...answer.results);
         for (const outcome of OUTCOMES) merged.counts[outcome] += answer.counts[outcome];

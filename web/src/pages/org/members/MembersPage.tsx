@@ -85,7 +85,7 @@ export function MembersPage() {
           <Text fz="sm" c="dimmed">
             {STATUS_MEANINGS[view.status]}
           </Text>
-          <MembersToolbar view={view} onChange={update} />
+          <MembersToolbar orgId={org.id} view={view} onChange={update} />
           {members.isError ? (
             <ErrorAlert error={members.error} title="Could not load the members" onRetry={() => void members.refetch()} />
           ) : (
@@ -96,7 +96,11 @@ export function MembersPage() {
                 overlayProps={{ blur: 1 }}
               />
               {members.isSuccess && items.length === 0 ? (
-                <EmptyMembers status={view.status} filtered={view.q !== '' || view.role !== null} onInvite={() => setInviting(true)} />
+                <EmptyMembers
+                  status={view.status}
+                  filtered={view.q !== '' || view.role !== null || view.team !== null}
+                  onInvite={() => setInviting(true)}
+                />
               ) : (
                 <MembersTable orgId={org.id} myRole={role} status={view.status} members={items} />
               )}

@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { isRole, ROLE_LABELS, ROLES } from '../../../lib/roles';
+import { teamOptions, useTeams } from '../teams/use-teams';
 import { StatusGlossary } from './StatusGlossary';
 import type { MembersView, Sort } from './use-members';
 
@@ -14,11 +15,13 @@ const SORT_LABELS: Record<Sort, string> = {
 };
 
 interface Props {
+  readonly orgId: string;
   readonly view: MembersView;
   readonly onChange: (changes: Partial<MembersView>, options?: { replace?: boolean }) => void;
 }
 
-export function MembersToolbar({ view, onChange }: Props) {
+export function MembersToolbar({ orgId, view, onChange }: Props) {
+  const teams = useTeams(orgId);
   const [text, setText] = useState(view.q);
   useEffect(() => setText(view.q), [view.q]);
   // Typing replaces the history entry: the back button goes to the previous view, not the previous keystroke.
@@ -46,6 +49,17 @@ export function MembersToolbar({ view, onChange }: Props) {
         value={view.role}
         onChange={(value) => onChange({ role: isRole(value ?? undefined) ? (value as MembersView['role']) : null })}
         w={170}
+      />
+      <Select
+        label="Team"
+        placeholder="All teams"
+        clearable
+        searchable
+        data={teamOptions(teams.data?.items ?? [])}
+        value={view.team}
+        onChange={(value) => onChange({ team: value })}
+        nothingFoundMessage="No team matches"
+        w={240}
       />
       <Select
         label="Sort"

@@ -1,5 +1,6 @@
-import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconNote } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import type { Member } from '../../../api/types';
 import { formatDateTime, formatRelative, fullName } from '../../../lib/format';
 
@@ -9,9 +10,10 @@ export function PersonCell({ member }: { member: Member }) {
   return (
     <Stack gap={0} miw={200}>
       <Group gap={6} wrap="nowrap">
-        <Text fz="sm" fw={name ? 600 : 500} className="text-break">
+        {/* The person's page: teams, trainings, add-ons and emails. */}
+        <Anchor component={Link} to={member.id} fz="sm" fw={name ? 600 : 500} c="inherit" className="text-break">
           {name || memberLabel(member)}
-        </Text>
+        </Anchor>
         {member.note ? (
           <Tooltip label={member.note}>
             <IconNote size={15} color="var(--mantine-color-gray-6)" aria-label={`Note: ${member.note}`} />

@@ -14,6 +14,8 @@ export interface MembersView {
   readonly status: MemberStatus;
   readonly q: string;
   readonly role: Role | null;
+  /** Only the people of this team (and, for public teams, of those below it). */
+  readonly team: string | null;
   readonly sort: Sort;
   readonly cursor: string | null;
 }
@@ -30,6 +32,7 @@ export function useMembersView() {
     status: isStatus(params.get('status')) ? (params.get('status') as MemberStatus) : 'active',
     q: params.get('q') ?? '',
     role: isRole(params.get('role') ?? undefined) ? (params.get('role') as Role) : null,
+    team: params.get('team') || null,
     sort: isSort(params.get('sort')) ? (params.get('sort') as Sort) : '-created',
     cursor: params.get('cursor'),
   };
@@ -68,6 +71,7 @@ export function useMembers(orgId: string, view: MembersView) {
               limit: PAGE_SIZE,
               ...(view.q.trim() ? { q: view.q.trim() } : {}),
               ...(view.role ? { role: view.role } : {}),
+              ...(view.team ? { team: view.team } : {}),
               ...(view.cursor ? { cursor: view.cursor } : {}),
             },
           },

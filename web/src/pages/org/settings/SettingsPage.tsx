@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NumberInput, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Paper, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { OrgView } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -14,6 +14,7 @@ const valuesOf = (org: OrgView) => ({
   invitationExpiryDays: (org.invitationExpiryDays ?? 45) as number | string,
   emailNote: org.emailNote ?? '',
   emailSenderName: org.emailSenderName ?? '',
+  requireTeam: org.requireTeam,
 });
 
 /** invitation expiry, the note added to invitation emails, the sender name. */
@@ -38,6 +39,7 @@ export function SettingsPage() {
         invitationExpiryDays: v.neverExpires ? null : Number(v.invitationExpiryDays),
         emailNote: v.emailNote.trim() === '' ? null : v.emailNote.trim(),
         emailSenderName: v.emailSenderName.trim() === '' ? null : v.emailSenderName.trim(),
+        requireTeam: v.requireTeam,
       },
       { onError: (error) => applyFieldErrors(form, error) },
     ),
@@ -88,10 +90,15 @@ export function SettingsPage() {
             maxLength={2000}
             {...form.getInputProps('emailNote')}
           />
+          <Switch
+            label="Require a team for everyone invited or set up"
+            description="Managers and user admins must always pick teams they manage; with this on, administrators must pick a team too."
+            {...form.getInputProps('requireTeam', { type: 'checkbox' })}
+          />
           <ErrorAlert
             error={save.error}
             title="The settings were not saved"
-            shownFields={['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName']}
+            shownFields={['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName', 'requireTeam']}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>

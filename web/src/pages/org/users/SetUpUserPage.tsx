@@ -28,9 +28,10 @@ import { grantableRoles, isRole, ROLE_HINTS, ROLE_LABELS } from '../../../lib/ro
 import { usePageTitle } from '../../../lib/use-page-title';
 import { membersKey } from '../members/use-members';
 import { orgKey, useOrg } from '../org-context';
+import { TeamPicker, teamsRequired } from '../teams/TeamPicker';
 
 type SetUpBody = BodyFor<'/api/v1/orgs/{orgId}/users', 'post'>;
-const FIELDS = ['firstName', 'lastName', 'email', 'username', 'password', 'role', 'note'];
+const FIELDS = ['firstName', 'lastName', 'email', 'username', 'password', 'role', 'note', 'teamIds'];
 
 /** R-8 / R-33: create an active account directly, with a set-password link or a password. */
 export function SetUpUserPage() {
@@ -49,11 +50,13 @@ export function SetUpUserPage() {
       password: '',
       role: 'learner' as Role,
       note: '',
+      teamIds: [] as string[],
     },
     validate: {
       firstName: (v) => (v.trim() ? null : 'Enter a first name.'),
       lastName: (v) => (v.trim() ? null : 'Enter a last name.'),
       email: (v, values) => (v.trim() || values.username.trim() ? null : 'Enter an email address, or a username for someone without one.'),
+      teamIds: (v) => (teamsRequired(org, myRole) && v.length === 0 ? 'Pick at least one team.' : null),
       password: (v, values) => (values.passwordMode === 'password' || !values.email.trim() ? checkPassword(v, rules.data) : null),
     },
   });
@@ -90,6 +93,7 @@ export function SetUpUserPage() {
       ...(mode === 'password' ? { password: v.password, sendPasswordLink: false } : { sendPasswordLink: true }),
       role: v.role,
       ...(v.note.trim() ? { note: v.note.trim() } : {}),
+      ...(v.teamIds.length > 0 ? { teamIds: v.teamIds } : {}),
     }),
   );
 
@@ -161,6 +165,13 @@ export function SetUpUserPage() {
               description={ROLE_HINTS[form.values.role]}
               {...form.getInputProps('role')}
               onChange={(value) => isRole(value ?? undefined) && form.setFieldValue('role', value as Role)}
+            />
+            <TeamPicker
+              org={org}
+              myRole={myRole}
+              value={form.values.teamIds}
+              onChange={(value) => form.setFieldValue('teamIds', value)}
+              error={form.errors.teamIds}
             />
             <Textarea
               label="Private note (optional)"

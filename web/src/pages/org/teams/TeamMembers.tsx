@@ -1,0 +1,85 @@
+import { ActionIcon, Badge, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconUserMinus } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { Team } from '../../../api/types';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PageLoader } from '../../../components/PageLoader';
+import { fullName } from '../../../lib/format';
+import { roleLabel } from '../../../lib/roles';
+import { STATUS_COLORS, STATUS_LABELS } from '../members/StatusGlossary';
+import { useTeamMemberMutations, useTeamMembers } from './use-teams';
+
+/** The people of a team: placed here, or come up from a public team below. */
+export function TeamMembers({ orgId, team }: { orgId: string; team: Team }) {
+  const members = useTeamMembers(orgId, team.id);
+  const { remove } = useTeamMemberMutations(orgId, team.id);
+
+  if (members.isPending) return <PageLoader />;
+  if (members.isError) return <ErrorAlert error={members.error} title="Could not load the people" onRetry={() => void members.refetch()} />;
+  if (members.data.items.length === 0) return <Text c="dimmed">No one is in this team yet.</Text>;
+  return (
+    <Stack gap="xs">
+      <ErrorAlert error={remove.error} title="The person was not removed" />
+      <Table aria-label={`People in ${team.name}`} data-testid="team-members">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Person</Table.Th>
+            <Table.Th>Role here</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th w={48} />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {members.data.items.map((member) => {
+            const who = member.email ?? fullName(member.firstName, member.lastName);
+            const name = fullName(member.firstName, member.lastName);
+            return (
+              <Table.Tr key={`${member.memberId}:${member.role}`} data-email={member.email ?? undefined}>
+                <Table.Td>
+                  <Text fz="sm" fw={500} component={Link} to={`/orgs/${orgId}/members/${member.memberId}`} className="text-break">
+                    {name || who}
+                  </Text>
+                  {name && member.email ? (
+                    <Text fz="xs" c="dimmed" className="text-break">
+                      {member.email}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="outline" color="gray">
+                    {roleLabel(member.role)}
+                  </Badge>
+                  {member.direct ? null : (
+                    <Text fz="xs" c="dimmed">
+                      From a team below
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={STATUS_COLORS[member.status]}>
+                    {STATUS_LABELS[member.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {member.direct ? (
+                    <Tooltip label="Remove from team">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove ${who} from ${team.name}`}
+                        loading={remove.isPending && remove.variables === member.memberId}
+                        onClick={() => remove.mutate(member.memberId)}
+                      >
+                        <IconUserMinus size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
