@@ -265,6 +265,8 @@ describe('invitations', () => {
     const inTeam = async () =>
       (await t.operator.get(`/api/v1/orgs/${org.id}/members?team=${team}`)).body.items.map((m: { email: string }) => m.email).sort();
     expect(await inTeam()).toEqual(['cancelled@teams.test', 'placed@teams.test']);
+    // The status tabs count within the chosen team.
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/members?team=${team}`)).body.counts.pending).toBe(2);
 
     const cancelledId = invited.body.results[1].invitationId;
     expect((await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${cancelledId}/cancel`)).status).toBe(204);

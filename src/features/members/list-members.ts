@@ -52,7 +52,8 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const counts = await countByStatus(services.db, orgId, within);
+  // The tabs count what the caller may see, in the team chosen, whatever the other filters.
+  const counts = await countByStatus(services.db, orgId, { ...(within ? { within } : {}), ...(query.team ? { team: query.team } : {}) });
   const withNote = canSeeNotes(orgActor);
   return {
     items: page.map((row) => presentMember(row, { withNote })),

@@ -225,8 +225,12 @@ export async function getMemberRecord(db: Db, orgId: string, memberId: string): 
  * from the membership index alone; only invited rows are joined to their invitation, so a
  * large organization is not read twice for every page.
  */
-export async function countByStatus(db: Db, orgId: string, within?: readonly string[]): Promise<Record<MemberStatus, number>> {
-  const scope = within ? sql`and ${inTeams(orgId, within)}` : sql``;
+export async function countByStatus(
+  db: Db,
+  orgId: string,
+  filter: { within?: readonly string[]; team?: string } = {},
+): Promise<Record<MemberStatus, number>> {
+  const scope = sql`${filter.within ? sql`and ${inTeams(orgId, filter.within)}` : sql``} ${filter.team ? sql`and ${inTeams(orgId, [filter.team])}` : sql``}`;
   const rows = await queryRows<{ status: MemberStatus; n: number }>(
     db,
     sql`select m.status, count(*)::int as n from memberships m

@@ -71,7 +71,10 @@ export const MemberCounts = Type.Object(
     MemberStatus,
     ReturnType<typeof Type.Integer>
   >,
-  { description: 'How many rows each status has in the whole organization, whatever the filters.' },
+  {
+    description:
+      'How many rows each status has among the people the caller may see (in the chosen team, if any), whatever the other filters.',
+  },
 );
 
 export const MembersPage = Type.Object({

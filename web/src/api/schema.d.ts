@@ -753,6 +753,7 @@ export interface paths {
                 emailNote: string | null;
                 emailSenderName: string | null;
                 requireTeam: boolean;
+                reserveSeatAtInvite: boolean;
                 /** Format: date-time */
                 createdAt: string;
                 /** @description The caller's role here, or "operator". */
@@ -852,6 +853,7 @@ export interface paths {
               emailNote: string | null;
               emailSenderName: string | null;
               requireTeam: boolean;
+              reserveSeatAtInvite: boolean;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -951,6 +953,7 @@ export interface paths {
               emailNote: string | null;
               emailSenderName: string | null;
               requireTeam: boolean;
+              reserveSeatAtInvite: boolean;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1029,6 +1032,8 @@ export interface paths {
             emailSenderName?: string | null;
             /** @description Every invitation must name at least one team. */
             requireTeam?: boolean;
+            /** @description Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on). */
+            reserveSeatAtInvite?: boolean;
             slug?: string;
             kind?: 'trial' | 'paid';
             seats?: number;
@@ -1057,6 +1062,7 @@ export interface paths {
               emailNote: string | null;
               emailSenderName: string | null;
               requireTeam: boolean;
+              reserveSeatAtInvite: boolean;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1928,7 +1934,7 @@ export interface paths {
                 note?: string | null;
               }[];
               nextCursor: string | null;
-              /** @description How many rows each status has in the whole organization, whatever the filters. */
+              /** @description How many rows each status has among the people the caller may see (in the chosen team, if any), whatever the other filters. */
               counts: {
                 pending: number;
                 active: number;
