@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { lockMembership } from '../members/repository.js';
 import { roleRank } from '../members/roles.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
+import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { placeInTeams } from './place-in-team.js';
 import { authorizeTeamAction, authorizeTeamGrant, teamScopeOf } from './policy.js';
 import { presentTeamMember } from './presenter.js';
@@ -47,6 +48,9 @@ export async function addTeamMember(
     if (input.role === 'learner') {
       if (!(await isPlacedDirectly(tx, orgId, team.id, target.id))) {
         await placeInTeams(tx, { orgId, membershipIds: [target.id], teamIds: [team.id] });
+        // An active person added later gets the team's trainings at once; a pending
+        // one gets them on activation.
+        await assignTeamTrainings(tx, { orgId, membershipIds: [target.id], publicUrl: services.config.publicUrl });
         await recordAudit(tx, orgActor, {
           action: 'team.member_added',
           targetType: 'team',

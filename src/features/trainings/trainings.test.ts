@@ -525,4 +525,22 @@ describe('trainings', () => {
     // One INSERT … SELECT and two email batches: seconds, not the minutes 30,000 single-row statements take under load.
     expect(elapsed).toBeLessThan(60_000);
   }, 120_000);
+
+  it("assigns a team's trainings to an active person added to it later, and invites them to its sessions", async () => {
+    const org = await createOrg(t);
+    const later = await member(t, org.id, 'later@trainings.test');
+    const crew = await team(org.id, 'Night shift');
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    expect((await create(org.id, crew.id, { kind: 'session', title: 'Fire drill', startsAt, location: 'Dock 4' })).status).toBe(201);
+    const added = await t.operator.post(`/api/v1/orgs/${org.id}/teams/${crew.id}/members`, {
+      memberId: later.membershipId,
+      role: 'learner',
+    });
+    expect(added.status).toBe(201);
+    const assigned = await t.operator.get(`/api/v1/orgs/${org.id}/members/${later.membershipId}/trainings`);
+    expect(assigned.body.items.map((i: { title: string }) => i.title)).toEqual(['Fire drill']);
+    const mail = await lastEmailTo(t, 'later@trainings.test');
+    expect(mail.kind).toBe('session-invitation');
+    expect(mail.text).toContain('Dock 4');
+  });
 });
