@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { checkReadiness } from './db/readiness.js';
 import { expireInvitations } from './features/invitations/expire-invitations.js';
+import { endExpiredPlans } from './features/orgs/end-expired-plans.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
 import { pruneJobs } from './jobs/queue.js';
@@ -63,6 +64,7 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
       ? null
       : setInterval(() => {
           expireInvitations(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed'));
+          endExpiredPlans(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'plan expiry sweep failed'));
           // Finished jobs are kept two weeks for inspection, then dropped.
           pruneJobs(database.db, 14).catch((error: unknown) => app.log.warn({ err: error }, 'job pruning failed'));
         }, options.sweepIntervalMs ?? 60_000);

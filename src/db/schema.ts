@@ -69,6 +69,8 @@ export const organizations = pgTable(
     /** Pending invitations hold a seat until accepted, cancelled or expired. */
     reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
     maxMembers: integer('max_members').notNull().default(200_000),
+    /** Set when the renewal date passed without renewal and the plan's members were let go. */
+    planEndedAt: at('plan_ended_at'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -41,6 +41,10 @@ export async function updateOrg(services: Services, actor: Actor, orgId: string,
     const settingChanges = diff(SETTINGS);
     const planChanges = diff(PLAN);
     if (Object.keys(changes).length === 0) return before;
+    // A renewal into the future reopens a plan that had ended (its people are invited again).
+    if (typeof changes.renewalDate === 'string' && before.planEndedAt && changes.renewalDate >= new Date().toISOString().slice(0, 10)) {
+      changes.planEndedAt = null;
+    }
     const [after] = await tx
       .update(organizations)
       .set(changes)

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "plan_ended_at" timestamp with time zone;
