@@ -15,6 +15,7 @@ const valuesOf = (org: OrgView) => ({
   emailNote: org.emailNote ?? '',
   emailSenderName: org.emailSenderName ?? '',
   requireTeam: org.requireTeam,
+  reserveSeatAtInvite: org.reserveSeatAtInvite,
 });
 
 /** invitation expiry, the note added to invitation emails, the sender name. */
@@ -40,6 +41,7 @@ export function SettingsPage() {
         emailNote: v.emailNote.trim() === '' ? null : v.emailNote.trim(),
         emailSenderName: v.emailSenderName.trim() === '' ? null : v.emailSenderName.trim(),
         requireTeam: v.requireTeam,
+        reserveSeatAtInvite: v.reserveSeatAtInvite,
       },
       { onError: (error) => applyFieldErrors(form, error) },
     ),
@@ -95,10 +97,15 @@ export function SettingsPage() {
             description="Managers and user admins must always pick teams they manage; with this on, administrators must pick a team too."
             {...form.getInputProps('requireTeam', { type: 'checkbox' })}
           />
+          <Switch
+            label="Reserve a seat for each pending invitation"
+            description="Invitations sent from now on hold a seat until they are accepted, cancelled or expire, so an accepted invitation always finds a seat."
+            {...form.getInputProps('reserveSeatAtInvite', { type: 'checkbox' })}
+          />
           <ErrorAlert
             error={save.error}
             title="The settings were not saved"
-            shownFields={['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName', 'requireTeam']}
+            shownFields={['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName', 'requireTeam', 'reserveSeatAtInvite']}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
