@@ -4,6 +4,7 @@ import type { RenderedEmail } from './render.js';
 
 /** About a day of retries with the queue's backoff before an email is given up as failed. */
 const EMAIL_ATTEMPTS = 30;
+const EMAILS_PER_STATEMENT = 5000;
 
 export interface EmailToQueue extends RenderedEmail {
   readonly orgId: string | null;
@@ -20,24 +21,29 @@ export interface EmailToQueue extends RenderedEmail {
  * for each table, however many emails.
  */
 export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promise<string[]> {
-  if (list.length === 0) return [];
-  const rows = await db
-    .insert(emails)
-    .values(
-      list.map((email) => ({
-        orgId: email.orgId,
-        membershipId: email.membershipId ?? null,
-        kind: email.kind,
-        toAddress: email.to,
-        fromName: email.fromName ?? null,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-      })),
-    )
-    .returning({ id: emails.id });
-  await db.insert(jobs).values(rows.map((row) => ({ kind: 'send-email', payload: { emailId: row.id }, maxAttempts: EMAIL_ATTEMPTS })));
-  return rows.map((row) => row.id);
+  const ids: string[] = [];
+  // Chunks keep each INSERT well under PostgreSQL's 65,535 parameters (8 per email).
+  for (let start = 0; start < list.length; start += EMAILS_PER_STATEMENT) {
+    const chunk = list.slice(start, start + EMAILS_PER_STATEMENT);
+    const rows = await db
+      .insert(emails)
+      .values(
+        chunk.map((email) => ({
+          orgId: email.orgId,
+          membershipId: email.membershipId ?? null,
+          kind: email.kind,
+          toAddress: email.to,
+          fromName: email.fromName ?? null,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+        })),
+      )
+      .returning({ id: emails.id });
+    await db.insert(jobs).values(rows.map((row) => ({ kind: 'send-email', payload: { emailId: row.id }, maxAttempts: EMAIL_ATTEMPTS })));
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
 }
 
 export async function queueEmail(db: Db, email: EmailToQueue): Promise<string> {
