@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, Progress, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Progress, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { OrgView, Role } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { RoleSelect } from '../../../components/RoleSelect';
 import { countDistinct, splitAddresses } from '../../../lib/addresses';
 import { applyFieldErrors } from '../../../lib/form-errors';
-import { grantableRoles, isRole, type OrgRole, ROLE_HINTS, ROLE_LABELS } from '../../../lib/roles';
+import type { OrgRole } from '../../../lib/roles';
 import { TeamPicker, teamsRequired } from '../teams/TeamPicker';
 import { InviteResults } from './InviteResults';
 import { useInvite } from './use-invite';
@@ -76,13 +77,11 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
             <Text fz="xs" c="dimmed" mt={-8} aria-live="polite">
               {count === 0 ? 'No addresses yet.' : `${count.toLocaleString()} distinct ${count === 1 ? 'address' : 'addresses'}.`}
             </Text>
-            <Select
-              label="Role"
-              data={grantableRoles(myRole).map((value) => ({ value, label: ROLE_LABELS[value] }))}
-              allowDeselect={false}
-              description={ROLE_HINTS[form.values.role]}
-              {...form.getInputProps('role')}
-              onChange={(value) => isRole(value ?? undefined) && form.setFieldValue('role', value as Role)}
+            <RoleSelect
+              myRole={myRole}
+              value={form.values.role}
+              error={form.errors.role}
+              onChange={(role) => form.setFieldValue('role', role)}
             />
             <TeamPicker
               org={org}

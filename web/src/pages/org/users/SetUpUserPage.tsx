@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
@@ -22,9 +8,9 @@ import { currentApi, unwrap } from '../../../api/client';
 import type { BodyFor, Role } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { checkPassword, NewPasswordField, usePasswordRules } from '../../../components/PasswordField';
+import { RoleSelect } from '../../../components/RoleSelect';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { fullName } from '../../../lib/format';
-import { grantableRoles, isRole, ROLE_HINTS, ROLE_LABELS } from '../../../lib/roles';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { membersKey } from '../members/use-members';
 import { orgKey, useOrg } from '../org-context';
@@ -158,13 +144,11 @@ export function SetUpUserPage() {
               </Text>
             </Stack>
             {mode === 'password' ? <NewPasswordField {...form.getInputProps('password')} /> : null}
-            <Select
-              label="Role"
-              data={grantableRoles(myRole).map((value) => ({ value, label: ROLE_LABELS[value] }))}
-              allowDeselect={false}
-              description={ROLE_HINTS[form.values.role]}
-              {...form.getInputProps('role')}
-              onChange={(value) => isRole(value ?? undefined) && form.setFieldValue('role', value as Role)}
+            <RoleSelect
+              myRole={myRole}
+              value={form.values.role}
+              error={form.errors.role}
+              onChange={(role) => form.setFieldValue('role', role)}
             />
             <TeamPicker
               org={org}
