@@ -1,4 +1,4 @@
-import { lastEmailTo, linkPath, tokenOf } from './mail.js';
+import { emailsTo, linkPath, tokenOf } from './mail.js';
 import { Client, type TestRoster } from './roster.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -16,7 +16,9 @@ export async function inviteToken(t: TestRoster, orgId: string, email: string, r
   if (response.status !== 200 || !['invited', 'already_invited'].includes(response.body.results[0]?.outcome)) {
     throw new Error(`invite failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
-  const mail = await lastEmailTo(t, email);
+  // Read straight from the queue: the link is there from the moment the invitation exists.
+  const [mail] = await emailsTo(t, email);
+  if (!mail) throw new Error(`no email to ${email}`);
   return tokenOf(linkPath(mail.text));
 }
 

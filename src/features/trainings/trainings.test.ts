@@ -539,8 +539,8 @@ describe('trainings', () => {
     expect(added.status).toBe(201);
     const assigned = await t.operator.get(`/api/v1/orgs/${org.id}/members/${later.membershipId}/trainings`);
     expect(assigned.body.items.map((i: { title: string }) => i.title)).toEqual(['Fire drill']);
-    const mail = await lastEmailTo(t, 'later@trainings.test');
-    expect(mail.kind).toBe('session-invitation');
-    expect(mail.text).toContain('Dock 4');
+    // Read from the queue without running it: an earlier test left 10,000 emails there.
+    const [mail] = await emailsTo(t, 'later@trainings.test', 'session-invitation');
+    expect(mail?.text).toContain('Dock 4');
   });
 });
