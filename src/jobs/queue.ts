@@ -17,19 +17,26 @@ export interface ClaimedJob {
   readonly maxAttempts: number;
 }
 
-/** Writes a job in the caller's transaction: it runs only if that transaction commits. */
+/** Writes jobs in the caller's transaction: they run only if that transaction commits. */
+export async function enqueueMany<K extends JobKind>(
+  db: Db,
+  kind: K,
+  payloads: readonly JobPayloads[K][],
+  options: { runAt?: Date; maxAttempts?: number } = {},
+): Promise<void> {
+  if (payloads.length === 0) return;
+  const runAt = options.runAt ?? new Date();
+  const maxAttempts = options.maxAttempts ?? 10;
+  await db.insert(jobs).values(payloads.map((payload) => ({ kind, payload, runAt, maxAttempts })));
+}
+
 export async function enqueue<K extends JobKind>(
   db: Db,
   kind: K,
   payload: JobPayloads[K],
   options: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<void> {
-  await db.insert(jobs).values({
-    kind,
-    payload,
-    runAt: options.runAt ?? new Date(),
-    maxAttempts: options.maxAttempts ?? 10,
-  });
+  await enqueueMany(db, kind, [payload], options);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
-import { emails, jobs } from '../db/schema.js';
+import { emails } from '../db/schema.js';
+import { enqueueMany } from '../jobs/queue.js';
 import type { RenderedEmail } from './render.js';
 
 /** About a day of retries with the queue's backoff before an email is given up as failed. */
@@ -40,7 +41,12 @@ export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promis
         })),
       )
       .returning({ id: emails.id });
-    await db.insert(jobs).values(rows.map((row) => ({ kind: 'send-email', payload: { emailId: row.id }, maxAttempts: EMAIL_ATTEMPTS })));
+    await enqueueMany(
+      db,
+      'send-email',
+      rows.map((row) => ({ emailId: row.id })),
+      { maxAttempts: EMAIL_ATTEMPTS },
+    );
     ids.push(...rows.map((row) => row.id));
   }
   return ids;

@@ -5,8 +5,8 @@ import { inTransaction, type Services } from '../../services.js';
 import { findAccountById } from '../accounts/repository.js';
 import type { Actor } from './actor.js';
 import { claimPasswordToken, retirePasswordTokens, setAccountPassword } from './repository.js';
-import { sessionViewFor } from './session-view.js';
-import { createSession, deleteAccountSessions } from './sessions.js';
+import { openSession } from './session-view.js';
+import { deleteAccountSessions } from './sessions.js';
 import type { SignedIn } from './sign-in.js';
 
 export const tokenInvalid = (): AppError =>
@@ -33,12 +33,6 @@ export async function setPassword(
     await setAccountPassword(tx, account.id, await hashPassword(input.password));
     await retirePasswordTokens(tx, account.id);
     await deleteAccountSessions(tx, account.id);
-    const session = await createSession(tx, {
-      accountId: account.id,
-      ip: actor.ip,
-      userAgent: input.userAgent,
-      days: services.config.sessionDays,
-    });
-    return { ...session, view: await sessionViewFor(tx, account.id, session.token) };
+    return openSession(tx, { accountId: account.id, ip: actor.ip, userAgent: input.userAgent, days: services.config.sessionDays });
   });
 }

@@ -6,8 +6,8 @@ import { findAccountByEmail, findAccountByUsername } from '../accounts/repositor
 import type { Actor } from './actor.js';
 import { hitRateLimit, RATE_RULES, resetRateLimit } from './rate-limit.js';
 import type { SessionViewType } from './schemas.js';
-import { sessionViewFor } from './session-view.js';
-import { createSession, deleteSession } from './sessions.js';
+import { openSession } from './session-view.js';
+import { deleteSession } from './sessions.js';
 
 export interface SignedIn {
   /** The new session token: it goes into the cookie and nowhere else. */
@@ -39,11 +39,5 @@ export async function signIn(
   await resetRateLimit(db, RATE_RULES.signInPerAccount, login);
   // A session the browser already held is replaced, never kept alongside the new one.
   if (input.previousSessionToken) await deleteSession(db, input.previousSessionToken);
-  const session = await createSession(db, {
-    accountId: account.id,
-    ip: actor.ip,
-    userAgent: input.userAgent,
-    days: services.config.sessionDays,
-  });
-  return { ...session, view: await sessionViewFor(db, account.id, session.token) };
+  return openSession(db, { accountId: account.id, ip: actor.ip, userAgent: input.userAgent, days: services.config.sessionDays });
 }
