@@ -13,8 +13,10 @@ import { createRoster, type Roster } from '../src/roster.js';
 import { type BenchClient, httpClient, injectClient, type Transport } from './client.js';
 import { type BenchDatabase, openBenchDatabase } from './database.js';
 import { type Context, createPaidOrg } from './fixtures.js';
+import { type Summary, summarize } from './measure.js';
 import { fixed, type Row, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
+import { measureImports } from './scenarios/imports.js';
 import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
 import { measureTeams } from './scenarios/teams.js';
@@ -35,6 +37,7 @@ const SIZES = {
     teamPeople: 1_000,
     teamApiPeople: 200,
     teamReads: 10,
+    importRows: 2_000,
   },
   full: {
     single: 1_000,
@@ -49,11 +52,12 @@ const SIZES = {
     teamPeople: 10_000,
     teamApiPeople: 10_000,
     teamReads: 50,
+    importRows: 200_000,
   },
 } as const;
 type Size = keyof typeof SIZES;
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
-const USAGE = 'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N]';
+const USAGE = 'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports]';
 
 interface Args {
   readonly size: Size;
@@ -63,17 +67,23 @@ interface Args {
   readonly concurrency: number;
   /** PostgreSQL: leave the database behind for EXPLAIN and the like. */
   readonly keep: boolean;
+  /** Only the import section (it starts its own Roster process and takes minutes at full size). */
+  readonly onlyImports: boolean;
 }
 
 function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
   const values = new Map<string, string>();
   let pg = false;
   let keep = false;
+  let onlyImports = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--pg') pg = true;
     else if (arg === '--keep') keep = true;
-    else if (/^--(size|transport|concurrency)=/.test(arg)) values.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
+    else if (arg === '--only' && argv[i + 1] === 'imports') {
+      onlyImports = true;
+      i += 1;
+    } else if (/^--(size|transport|concurrency)=/.test(arg)) values.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
     else if (/^--(size|transport|concurrency)$/.test(arg) && argv[i + 1] !== undefined) {
       values.set(arg.slice(2), argv[i + 1] ?? '');
       i += 1;
@@ -87,7 +97,7 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new Error('--concurrency must be a whole number from 1 to 64');
   const serverUrl = env.DATABASE_URL?.trim() || (pg ? DEFAULT_SERVER : null);
-  return { size, serverUrl, transport, concurrency, keep };
+  return { size, serverUrl, transport, concurrency, keep, onlyImports };
 }
 
 const progress = (message: string): void => {
@@ -113,11 +123,70 @@ function machine(): Record<string, string | number> {
 const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
 const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
 
+async function importSection(args: Args, bench: BenchDatabase, rows: Row[], ratios: Record<string, string>): Promise<void> {
+  const count = SIZES[args.size].importRows;
+  const figures = await measureImports(bench.database, bench.url, count, progress);
+  const n = count.toLocaleString('en-US');
+  const once = (seconds: number): Summary => summarize([seconds * 1000], seconds * 1000);
+  rows.push({
+    section: 'import',
+    name: `preview ${n} rows, CSV`,
+    summary: once(figures.previewCsvS),
+    itemsPerRequest: count,
+    note: `${fixed(figures.csvMiB, 1)} MiB upload → every row classified`,
+  });
+  rows.push({
+    section: 'import',
+    name: `commit ${n} rows`,
+    summary: once(figures.commitS),
+    itemsPerRequest: count,
+    note: `invitations, memberships, teams, audit, ${figures.emailsQueued === null ? 'the' : figures.emailsQueued.toLocaleString('en-US')} emails queued: ${JSON.stringify(figures.results)}`,
+  });
+  rows.push({
+    section: 'import',
+    name: `preview ${n} rows, XLSX`,
+    summary: once(figures.previewXlsxS),
+    itemsPerRequest: count,
+    note: `${fixed(figures.xlsxMiB, 1)} MiB, streamed`,
+  });
+  rows.push({
+    section: 'import',
+    name: 'other org: members page during the commit',
+    summary: figures.otherOrgDuringCommit,
+    note: 'one request at a time',
+  });
+  rows.push({
+    section: 'import',
+    name: `Roster process peak RSS: ${fixed(figures.peakRssMiB, 0)} MiB`,
+    summary: null,
+    note: `VmHWM; ${fixed(figures.rssAfterCsvMiB, 0)} MiB after the CSV preview and commit`,
+  });
+  if (figures.copyS !== null) {
+    rows.push({
+      section: 'import',
+      name: `PostgreSQL COPY of the same ${n} rows`,
+      summary: once(figures.copyS),
+      itemsPerRequest: count,
+      note: 'one plain table, no index',
+    });
+    ratios['import commit vs plain COPY'] = ratio(figures.commitS, figures.copyS);
+  }
+}
+
 async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, context: Context) {
   const size = SIZES[args.size];
   const db = bench.database.db;
   const rows: Row[] = [];
   const ratios: Record<string, string> = {};
+  if (args.onlyImports) {
+    await importSection(args, bench, rows, ratios);
+    return {
+      rows,
+      ratios,
+      seeding: { memberships: 0, rows: 0, ms: 0, rowsPerSecond: 0, analyzeMs: 0, byStatus: {} },
+      membersAvailable: false,
+    };
+  }
 
   progress('warm-up');
   const warm = await inviteMany(context, 'warm', 10, 1);
@@ -211,6 +280,9 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, cont
     }
     ratios['teams: people placed per second, placeInTeams vs API'] = ratio(teams.directPeoplePerSecond, teams.apiPeoplePerSecond);
   }
+
+  progress(`imports: ${size.importRows.toLocaleString('en-US')} rows in a separate Roster process`);
+  await importSection(args, bench, rows, ratios);
 
   return { rows, ratios, seeding, membersAvailable: members.available };
 }

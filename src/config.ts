@@ -21,6 +21,13 @@ export interface Config {
   readonly privacyUrl: string | undefined;
   readonly trustProxy: boolean;
   readonly sessionDays: number;
+  /** Spreadsheet imports: the largest file and the most rows one upload may have. */
+  readonly importMaxBytes: number;
+  readonly importMaxRows: number;
+  /** How long a running import stays claimed by its instance without news before another takes it over. */
+  readonly importLeaseSeconds: number;
+  /** Rows an import commits per transaction; undefined: 1,000 on PGlite, 5,000 on PostgreSQL. */
+  readonly importChunkRows: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +115,10 @@ export function loadConfig(env: Env): Config {
     privacyUrl: url(env, 'ROSTER_PRIVACY_URL', ['http:', 'https:']),
     trustProxy: boolean(env, 'ROSTER_TRUST_PROXY', false),
     sessionDays: integer(env, 'ROSTER_SESSION_DAYS', 14, 1, 365),
+    importMaxBytes: integer(env, 'ROSTER_IMPORT_MAX_MB', 50, 1, 1024) * 1024 * 1024,
+    importMaxRows: integer(env, 'ROSTER_IMPORT_MAX_ROWS', 200_000, 1, 2_000_000),
+    importLeaseSeconds: integer(env, 'ROSTER_IMPORT_LEASE_SECONDS', 60, 5, 3600),
+    importChunkRows:
+      text(env, 'ROSTER_IMPORT_CHUNK_ROWS') === undefined ? undefined : integer(env, 'ROSTER_IMPORT_CHUNK_ROWS', 1000, 1, 50_000),
   });
 }

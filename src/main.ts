@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/lock.js';
 import { redactUrl } from './http/app.js';
+import { requeueRunningJobs } from './jobs/queue.js';
 import { createRoster } from './roster.js';
 
 /** In embedded mode the operator token is generated once and kept beside the database. */
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
     ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : await openDatabase({ kind: 'pglite', dataDir: resolve(config.dataDir) });
   await database.migrate();
+  // The data-directory lock makes this the only process on the embedded database, so a job
+  // still marked running was cut off by a crash: hand it back now rather than after its lock
+  // lapses (an import then resumes at once where it stopped).
+  if (database.kind === 'pglite') await requeueRunningJobs(database.db);
   const operatorToken = database.kind === 'pglite' ? embeddedOperatorToken(config) : (config.operatorToken ?? '');
   const webDir = resolve(import.meta.dirname, '..', 'web', 'dist');
   const roster = await createRoster({

@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { checkReadiness } from './db/readiness.js';
+import { dropAbandonedUploads, importCommitJob } from './features/imports/run-import.js';
 import { expireInvitations } from './features/invitations/expire-invitations.js';
 import { endExpiredPlans } from './features/orgs/end-expired-plans.js';
 import { buildApp } from './http/app.js';
@@ -15,7 +16,10 @@ import type { Services } from './services.js';
 export interface Roster {
   readonly app: App;
   readonly services: Services;
+  /** Sends email. */
   readonly worker: Worker;
+  /** Runs imports, so a long import and the mail it queues never wait for each other. */
+  readonly importWorker: Worker;
   readonly transport: MailTransport;
   close(): Promise<void>;
 }
@@ -26,6 +30,8 @@ export interface RosterOptions {
   readonly operatorToken: string;
   readonly logger?: FastifyServerOptions['logger'];
   readonly webDir?: string;
+  /** Rows an import processes per transaction (default: 1,000 on PGlite, 5,000 on PostgreSQL). */
+  readonly importChunkSize?: number;
   /** false: jobs run only when drain() is called (tests). */
   readonly runJobs?: boolean;
   readonly sweepIntervalMs?: number;
@@ -38,10 +44,14 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
   const { config, database } = options;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport();
   let worker: Worker | null = null;
+  let importWorker: Worker | null = null;
   const services: Services = {
     db: database.db,
     config,
-    jobsQueued: () => worker?.nudge(),
+    jobsQueued: () => {
+      worker?.nudge();
+      importWorker?.nudge();
+    },
   };
   const app = await buildApp({
     services,
@@ -66,18 +76,39 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
           expireInvitations(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed'));
           endExpiredPlans(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'plan expiry sweep failed'));
           // Finished jobs are kept two weeks for inspection, then dropped.
+          dropAbandonedUploads(database.db, 60).catch((error: unknown) => app.log.warn({ err: error }, 'upload clean-up failed'));
           pruneJobs(database.db, 14).catch((error: unknown) => app.log.warn({ err: error }, 'job pruning failed'));
         }, options.sweepIntervalMs ?? 60_000);
   sweep?.unref();
+  const logger = options.logger ? (app.log as unknown as WorkerLogger) : silentLogger;
+  importWorker = createWorker({
+    db: database.db,
+    handlers: {
+      'import-commit': importCommitJob({
+        db: database.db,
+        publicUrl: config.publicUrl,
+        chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 1000 : 5000),
+        mailQueued: () => worker?.nudge(),
+        lockSeconds: config.importLeaseSeconds,
+      }),
+    },
+    logger,
+    batchSize: 2,
+    lockSeconds: config.importLeaseSeconds,
+    autoStart: options.runJobs !== false,
+  });
   const runningWorker = worker;
+  const runningImports = importWorker;
   return {
     app,
     services,
     worker: runningWorker,
+    importWorker: runningImports,
     transport,
     async close() {
       if (sweep) clearInterval(sweep);
       await app.close();
+      await runningImports.stop();
       await runningWorker.stop();
       transport.close();
     },

@@ -4,7 +4,10 @@ import type { Db } from './db/client.js';
 /** What use cases need besides their input: the database and a few settings. Passed in, never global. */
 export interface Services {
   readonly db: Db;
-  readonly config: Pick<Config, 'publicUrl' | 'termsVersion' | 'termsUrl' | 'privacyUrl' | 'sessionDays'>;
+  readonly config: Pick<
+    Config,
+    'publicUrl' | 'termsVersion' | 'termsUrl' | 'privacyUrl' | 'sessionDays' | 'importMaxBytes' | 'importMaxRows'
+  >;
   /** Tells the job worker that a committed transaction queued work (mail). */
   readonly jobsQueued: () => void;
 }

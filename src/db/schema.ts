@@ -480,3 +480,79 @@ export const addOnAssignments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.addOnId, t.membershipId] }), index('add_on_assignments_membership_idx').on(t.membershipId)],
 );
+
+export const IMPORT_STATUSES = ['reading', 'previewed', 'committing', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export const IMPORT_MODES = ['invite', 'setup'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** A spreadsheet import (R-15): uploaded, previewed, then committed in the background. */
+export const imports = pgTable(
+  'imports',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Null: uploaded by the platform operator. */
+    createdBy: uuid('created_by').references(() => accounts.id),
+    createdByLabel: text('created_by_label').notNull(),
+    fileName: text('file_name').notNull(),
+    fileBytes: integer('file_bytes').notNull().default(0),
+    format: text('format', { enum: ['csv', 'xlsx'] }),
+    defaultMode: text('default_mode', { enum: IMPORT_MODES }).notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull().default('reading'),
+    rowCount: integer('row_count').notNull().default(0),
+    unknownColumns: jsonb('unknown_columns').$type<string[]>().notNull().default([]),
+    previewCounts: jsonb('preview_counts').$type<Record<string, number>>().notNull().default({}),
+    resultCounts: jsonb('result_counts').$type<Record<string, number>>().notNull().default({}),
+    rowsDone: integer('rows_done').notNull().default(0),
+    error: text('error'),
+    committedBy: uuid('committed_by').references(() => accounts.id),
+    committedByLabel: text('committed_by_label'),
+    createdAt: createdAt(),
+    previewedAt: at('previewed_at'),
+    startedAt: at('started_at'),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [
+    index('imports_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    check('imports_status', sql`${t.status} in ('reading', 'previewed', 'committing', 'done', 'failed')`),
+  ],
+);
+
+/**
+ * One row of an imported sheet. `problem` is what the row says about itself (a bad address,
+ * an unknown team); `verdict` adds what the organization's state says (already a member, no
+ * seat) and is worked out again at commit; `outcome` is what the commit did. A row with an
+ * outcome is done: a resumed commit never touches it again.
+ */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    email: text('email'),
+    username: text('username'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    teams: text('teams'),
+    teamIds: uuid('team_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    role: text('role', { enum: ROLES }).notNull().default('learner'),
+    mode: text('mode', { enum: IMPORT_MODES }).notNull(),
+    passwordHash: text('password_hash'),
+    problemKind: text('problem_kind', { enum: ['invalid', 'not_allowed'] }),
+    problem: text('problem'),
+    verdict: text('verdict'),
+    reason: text('reason'),
+    outcome: text('outcome'),
+    membershipId: uuid('membership_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.rowNumber] }),
+    index('import_rows_pending_idx').on(t.importId, t.rowNumber).where(sql`${t.outcome} is null`),
+  ],
+);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -77,6 +78,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // Spreadsheet uploads (R-15): one file, read as a stream. One byte over the limit is let
+  // through so the reader can say the file is too large instead of seeing it cut short.
+  await app.register(multipart, {
+    limits: { files: 1, fields: 5, parts: 6, fileSize: options.services.config.importMaxBytes + 1 },
+  });
 
   registerAuthentication(app, { db: options.services.db, operatorToken: options.operatorToken });
 

@@ -1,5 +1,6 @@
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
+import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
 import { licensesRoutes } from '../features/licenses/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
@@ -23,6 +24,7 @@ const MODULES: readonly RouteModule[] = [
   trainingsRoutes,
   licensesRoutes,
   teamsRoutes,
+  importsRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -25,19 +25,19 @@ describe('job queue', () => {
         throw new Error('rollback');
       })
       .catch(() => undefined);
-    expect(await claimJobs(database.db, 10, 60)).toEqual([]);
+    expect(await claimJobs(database.db, 10, 60, ['send-email'])).toEqual([]);
   });
 
   it('claims a job once, retries it later, fails it after the last attempt, and prunes old ones', async () => {
     await enqueue(database.db, 'send-email', { emailId: '00000000-0000-4000-8000-000000000001' }, { maxAttempts: 2 });
-    const [first] = await claimJobs(database.db, 10, 60);
+    const [first] = await claimJobs(database.db, 10, 60, ['send-email']);
     expect(first).toMatchObject({ kind: 'send-email', attempts: 1 });
-    expect(await claimJobs(database.db, 10, 60)).toEqual([]);
+    expect(await claimJobs(database.db, 10, 60, ['send-email'])).toEqual([]);
     if (!first) throw new Error('no job');
     expect(await failJob(database.db, first, 'boom')).toBe('retrying');
-    expect(await claimJobs(database.db, 10, 60)).toEqual([]);
+    expect(await claimJobs(database.db, 10, 60, ['send-email'])).toEqual([]);
     await database.db.execute(sql`update jobs set run_at = now()`);
-    const [second] = await claimJobs(database.db, 10, 60);
+    const [second] = await claimJobs(database.db, 10, 60, ['send-email']);
     expect(second?.attempts).toBe(2);
     if (!second) throw new Error('no job');
     expect(await failJob(database.db, second, 'boom again')).toBe('failed');

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { jobs } from '../db/schema.js';
-import { queryRows } from '../db/sql.js';
+import { pgArray, queryRows } from '../db/sql.js';
 
 /** Every job Roster runs, with its payload. Adding a kind here makes the worker demand a handler. */
 export interface JobPayloads {
   'send-email': { emailId: string };
+  'import-commit': { importId: string; orgId: string };
 }
 export type JobKind = keyof JobPayloads;
 
@@ -43,7 +44,7 @@ export async function enqueue<K extends JobKind>(
  * Claims up to `limit` due jobs. SKIP LOCKED lets any number of instances poll the same
  * table; a job whose worker died is claimed again once its lock lapses.
  */
-export async function claimJobs(db: Db, limit: number, lockSeconds: number): Promise<ClaimedJob[]> {
+export async function claimJobs(db: Db, limit: number, lockSeconds: number, kinds: readonly JobKind[]): Promise<ClaimedJob[]> {
   const rows = await queryRows<{ id: string; kind: JobKind; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
     db,
     sql`
@@ -51,7 +52,8 @@ export async function claimJobs(db: Db, limit: number, lockSeconds: number): Pro
       locked_until = now() + make_interval(secs => ${lockSeconds})
     where id in (
       select id from jobs
-      where (status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now())
+      where ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now()))
+        and kind = any(${pgArray([...kinds])}::text[])
       order by run_at, id
       limit ${limit}
       for update skip locked)
@@ -64,6 +66,22 @@ export async function claimJobs(db: Db, limit: number, lockSeconds: number): Pro
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
   }));
+}
+
+/** A long job (an import) says it is alive, so no other instance claims it while it runs. */
+export async function extendJobLock(db: Db, id: number, lockSeconds: number): Promise<void> {
+  await db.execute(
+    sql`update jobs set locked_until = now() + make_interval(secs => ${lockSeconds}) where id = ${id} and status = 'running'`,
+  );
+}
+
+/**
+ * Hands back every running job at once. Only for a database no other process can use (the
+ * embedded one, behind its lock file): there, a running job at boot was cut off by a crash.
+ */
+export async function requeueRunningJobs(db: Db): Promise<number> {
+  const rows = await queryRows(db, sql`update jobs set status = 'queued', locked_until = null where status = 'running' returning id`);
+  return rows.length;
 }
 
 export async function completeJob(db: Db, id: number): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.js';
 import { type ClaimedJob, claimJobs, completeJob, failJob, type JobKind, type JobPayloads } from './queue.js';
 
-export type JobHandlers = { [K in JobKind]: (payload: JobPayloads[K], job: ClaimedJob) => Promise<void> };
+export type JobHandler<K extends JobKind> = (payload: JobPayloads[K], job: ClaimedJob) => Promise<void>;
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
 
 /** Thrown by a handler for a job that can never succeed: it is failed at once, not retried. */
 export class PermanentJobError extends Error {}
@@ -32,6 +33,9 @@ export interface WorkerOptions {
 
 export function createWorker(options: WorkerOptions): Worker {
   const { db, handlers, logger } = options;
+  // A worker claims only the kinds it handles: long imports and quick emails run on
+  // separate workers, so neither waits for the other.
+  const kinds = Object.keys(handlers) as JobKind[];
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 20;
   const lockSeconds = options.lockSeconds ?? 300;
@@ -55,7 +59,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Returns how many jobs it ran. */
   async function tick(): Promise<number> {
-    const batch = await claimJobs(db, batchSize, lockSeconds);
+    const batch = await claimJobs(db, batchSize, lockSeconds, kinds);
     await Promise.all(batch.map(runOne));
     return batch.length;
   }

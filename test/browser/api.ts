@@ -33,3 +33,14 @@ export async function acceptByApi(
   });
   if (response.statusCode !== 200) throw new Error(`accept failed: ${response.statusCode} ${response.body}`);
 }
+
+/** A team made by the operator; `parentId` puts it inside another. */
+export function createTeamByApi(
+  roster: RunningRoster,
+  orgId: string,
+  name: string,
+  parentId: string | null = null,
+  visibility: 'public' | 'private' = 'public',
+): Promise<{ id: string; name: string }> {
+  return roster.operator('POST', `/api/v1/orgs/${orgId}/teams`, { name, parentId, visibility });
+}

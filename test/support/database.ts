@@ -33,7 +33,7 @@ async function migratedTemplate(): Promise<Blob> {
  * database on the PostgreSQL server named by ROSTER_TEST_DATABASE_URL (CI sets it), dropped
  * afterwards.
  */
-export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   const serverUrl = process.env.ROSTER_TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ kind: 'pglite', loadDataDir: await migratedTemplate() });
@@ -51,6 +51,7 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   await database.migrate();
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });

@@ -32,10 +32,10 @@ export class Client {
         ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     const setCookie = response.cookies.find((c) => c.name === 'roster_session');
     if (setCookie) {
@@ -60,6 +60,19 @@ export class Client {
   post = <T = any>(url: string, body?: unknown) => this.request<T>('POST', url, body ?? {});
   patch = <T = any>(url: string, body: unknown) => this.request<T>('PATCH', url, body);
   delete = <T = any>(url: string) => this.request<T>('DELETE', url);
+
+  /** Sends a file as a browser form does: multipart/form-data with one part named "file". */
+  upload = <T = any>(url: string, fileName: string, content: Buffer | string) => {
+    const boundary = `----roster${randomBytes(8).toString('hex')}`;
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.request<T>('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  };
 }
 
 export interface TestRoster {
@@ -71,14 +84,16 @@ export interface TestRoster {
   anonymous(): Client;
   /** Runs every due job (mail) now. */
   drain(): Promise<void>;
+  /** Runs every due import now. */
+  drainImports(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTestRoster(env: Record<string, string> = {}): Promise<TestRoster> {
+export async function startTestRoster(env: Record<string, string> = {}, options: { importChunkSize?: number } = {}): Promise<TestRoster> {
   const { database, drop } = await freshDatabase();
   const operatorToken = randomBytes(32).toString('base64url');
   const config = loadConfig({ PUBLIC_URL: 'http://roster.test', LOG_LEVEL: 'silent', ...env });
-  const roster = await createRoster({ config, database, operatorToken, runJobs: false });
+  const roster = await createRoster({ config, database, operatorToken, runJobs: false, ...options });
   return {
     roster,
     database,
@@ -86,6 +101,7 @@ export async function startTestRoster(env: Record<string, string> = {}): Promise
     operator: new Client(roster, operatorToken),
     anonymous: () => new Client(roster),
     drain: () => roster.worker.drain(),
+    drainImports: () => roster.importWorker.drain(),
     async close() {
       await roster.close();
       await drop();

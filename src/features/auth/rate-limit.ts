@@ -16,6 +16,8 @@ export const RATE_RULES = {
   passwordPerIp: { name: 'password:ip', limit: 10, windowSeconds: 300 },
   passwordPerAddress: { name: 'password:address', limit: 5, windowSeconds: 3600 },
   invitePerActor: { name: 'invite:actor', limit: 5000, windowSeconds: 3600 },
+  // Imports have their own rule: a file may hold 200,000 people, but uploads are few.
+  importPerActor: { name: 'import:actor', limit: 30, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
 
 /**

@@ -9,8 +9,8 @@ import type { OrgRow } from '../orgs/repository.js';
  * people active or pending than its seats (anti-spam, R-23). `take()` returns a refusal
  * sentence, or null when the invitation fits.
  */
-export async function inviteCapacity(db: Db, org: OrgRow): Promise<{ take(): string | null }> {
-  const free = org.seats - org.seatsUsed;
+export async function inviteCapacity(db: Db, org: OrgRow): Promise<{ take(kind?: 'invite' | 'setup'): string | null }> {
+  let free = org.seats - org.seatsUsed;
   // Invitations that reserve seats use them up one each; otherwise any number may wait.
   let remaining = org.reserveSeatAtInvite ? free : Number.POSITIVE_INFINITY;
   if (org.kind === 'trial' && !org.reserveSeatAtInvite) {
@@ -22,10 +22,12 @@ export async function inviteCapacity(db: Db, org: OrgRow): Promise<{ take(): str
     remaining = free - (row?.pending ?? 0);
   }
   return {
-    take() {
+    /** A set-up (imports mix both) takes a seat at once, leaving fewer for what follows. */
+    take(kind = 'invite') {
       if (free <= 0) return 'No seat is free in this organization: free a seat or add seats to the plan first.';
       if (remaining <= 0) return `The trial plan allows ${org.seats} people, active or invited, and that many are already there.`;
       remaining -= 1;
+      if (kind === 'setup' || org.reserveSeatAtInvite) free -= 1;
       return null;
     },
   };

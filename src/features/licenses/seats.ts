@@ -8,9 +8,15 @@ import { AppError } from '../../lib/errors.js';
  * pass the organization's seats (R-18), and the check constraint is the last line of defense.
  */
 export async function takeSeat(db: Db, orgId: string): Promise<void> {
+  await takeSeats(db, orgId, 1);
+}
+
+/** Takes `count` seats at once (an import's set-ups): all of them, or none and a refusal. */
+export async function takeSeats(db: Db, orgId: string, count: number): Promise<void> {
+  if (count === 0) return;
   const taken = await queryRows(
     db,
-    sql`update organizations set seats_used = seats_used + 1 where id = ${orgId} and seats_used < seats returning seats_used`,
+    sql`update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`,
   );
   if (taken.length === 0) {
     throw new AppError('no_seat', 'This organization has no free seat left. An administrator must free a seat or add seats to the plan.');

@@ -40,11 +40,10 @@ export interface Placement {
  */
 export async function placeInTeams(tx: Db, placement: Placement): Promise<void> {
   const invitationId = placement.invitationId ?? null;
-  await insertPlacements(
+  await placeEachInTeams(
     tx,
     placement.orgId,
-    placement.teamIds,
-    placement.membershipIds.map((membershipId) => ({ membershipId, invitationId })),
+    placement.membershipIds.map((membershipId) => ({ membershipId, invitationId, teamIds: placement.teamIds })),
   );
 }
 
@@ -56,47 +55,59 @@ export interface InvitedPlacement {
 }
 
 /**
- * placeInTeams for many people who each have their own invitation (a bulk invite, an
- * import): the same rows, still one statement for everyone, each row marked with its
- * person's invitation. A membership listed twice is placed once, with its first invitation.
+ * placeInTeams for many people who each have their own invitation (a bulk invite): the same
+ * rows, still one statement for everyone, each row marked with its person's invitation.
  */
 export async function placeInvitedInTeams(tx: Db, placement: InvitedPlacement): Promise<void> {
-  await insertPlacements(tx, placement.orgId, placement.teamIds, placement.people);
+  await placeEachInTeams(
+    tx,
+    placement.orgId,
+    placement.people.map((person) => ({ ...person, teamIds: placement.teamIds })),
+  );
 }
 
-async function insertPlacements(
-  tx: Db,
-  orgId: string,
-  teamIdList: readonly string[],
-  peopleList: readonly { readonly membershipId: string; readonly invitationId: string | null }[],
-): Promise<void> {
-  const teamIds = [...new Set(teamIdList)];
-  const byMembership = new Map<string, string | null>();
-  for (const person of peopleList) if (!byMembership.has(person.membershipId)) byMembership.set(person.membershipId, person.invitationId);
-  if (byMembership.size === 0 || teamIds.length === 0) return;
-  const membershipIds = [...byMembership.keys()];
-  const invitationIds = [...byMembership.values()];
+export interface PersonPlacement {
+  readonly membershipId: string;
+  readonly invitationId: string | null;
+  readonly teamIds: readonly string[];
+}
+
+/**
+ * The general form, for people who each go to their own teams (an import's rows): one
+ * statement, however many people and teams. A membership listed twice is placed with its
+ * first invitation.
+ */
+export async function placeEachInTeams(tx: Db, orgId: string, people: readonly PersonPlacement[]): Promise<void> {
+  const seen = new Set<string>();
+  const list = people.filter((person) => {
+    if (person.teamIds.length === 0 || seen.has(person.membershipId)) return false;
+    seen.add(person.membershipId);
+    return true;
+  });
+  if (list.length === 0) return;
   await tx.execute(sql`
-    with recursive chain (origin_id, team_id, visibility, parent_id, steps) as (
+    with recursive wanted as (
+      select u.membership_id, u.invitation_id, t.team_id
+        from unnest(${pgArray(list.map((p) => p.membershipId))}::uuid[], ${pgArray(list.map((p) => p.invitationId))}::uuid[],
+                    ${pgArray(list.map((p) => p.teamIds.join(',')))}::text[]) as u (membership_id, invitation_id, teams)
+        cross join lateral unnest(string_to_array(u.teams, ',')::uuid[]) as t (team_id)
+    ),
+    chain (origin_id, team_id, visibility, parent_id, steps) as (
       select t.id, t.id, t.visibility, t.parent_id, 0
         from teams t
-        where t.org_id = ${orgId} and t.id = any(${pgArray(teamIds)}::uuid[])
+        where t.org_id = ${orgId} and t.id in (select distinct team_id from wanted)
       union all
       -- Up one level from a public team; a private team (the origin or an ancestor) ends its chain.
       select c.origin_id, p.id, p.visibility, p.parent_id, c.steps + 1
         from chain c
         join teams p on p.id = c.parent_id and p.org_id = ${orgId}
         where c.visibility = 'public' and c.steps < ${MAX_DEPTH}
-    ),
-    people as (
-      select m.id, u.invitation_id
-        from unnest(${pgArray(membershipIds)}::uuid[], ${pgArray(invitationIds)}::uuid[]) as u (membership_id, invitation_id)
-        join memberships m on m.id = u.membership_id and m.org_id = ${orgId}
     )
     insert into team_members (org_id, team_id, membership_id, origin_team_id, invitation_id)
-    select ${orgId}::uuid, c.team_id, people.id, c.origin_id, people.invitation_id
-      from (select distinct origin_id, team_id from chain) c
-      cross join people
+    select ${orgId}::uuid, c.team_id, w.membership_id, c.origin_id, w.invitation_id
+      from wanted w
+      join (select distinct origin_id, team_id from chain) c on c.origin_id = w.team_id
+      join memberships m on m.id = w.membership_id and m.org_id = ${orgId}
     on conflict do nothing`);
 }
 

@@ -47,14 +47,18 @@ const bearer: Middleware = {
     return request;
   },
   onResponse({ response }) {
-    // The token was replaced on the server: back to the operator sign-in, saying why.
-    if (response.status === 401 && operatorToken.get()) {
-      operatorToken.clear();
-      window.location.assign('/operator?expired=1');
-    }
+    leaveIfTokenReplaced(response);
     return response;
   },
 };
+
+/** The operator's token was replaced on the server: back to the operator sign-in, saying why. */
+function leaveIfTokenReplaced(response: Response): void {
+  if (response.status === 401 && operatorToken.get()) {
+    operatorToken.clear();
+    window.location.assign('/operator?expired=1');
+  }
+}
 
 /** The platform operator's requests: the token from the operator sign-in, no cookie. */
 export const operatorApi = createClient<paths>({ baseUrl: '', credentials: 'omit' });
@@ -87,4 +91,58 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
     throw error;
   }
   return result.data as T;
+}
+
+/** The credentials of the calls openapi-fetch does not make (uploads, downloads): the same as currentApi()'s. */
+async function plainInit(method: string): Promise<RequestInit & { headers: Headers }> {
+  const headers = new Headers();
+  const token = operatorToken.get();
+  if (token) {
+    headers.set('Authorization', `Bearer ${token}`);
+    return { method, headers, credentials: 'omit' };
+  }
+  if (!SAFE_METHODS.has(method)) {
+    const csrf = csrfToken ?? (await loadCsrfToken());
+    if (csrf) headers.set('X-CSRF-Token', csrf);
+  }
+  return { method, headers, credentials: 'same-origin' };
+}
+
+/** fetch() with unwrap()'s handling of refusals: an ApiError carrying Roster's own sentence. */
+async function plainFetch(path: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw networkError();
+  }
+  if (response.ok) return response;
+  leaveIfTokenReplaced(response);
+  const body: unknown = await response.json().catch(() => undefined);
+  const error = problemToError(body, response);
+  if (error.code === 'csrf_failed') setCsrfToken(null);
+  throw error;
+}
+
+/** POSTs multipart/form-data (a file): the browser writes the boundary, so no content-type is set here. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const init = await plainInit('POST');
+  init.headers.set('accept', 'application/json');
+  const response = await plainFetch(path, { ...init, body: form });
+  return (await response.json()) as T;
+}
+
+/** Saves a file served by Roster; for the operator, whose token cannot ride on a plain link. */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const response = await plainFetch(path, await plainInit('GET'));
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = named ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

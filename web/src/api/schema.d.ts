@@ -4360,6 +4360,978 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/imports/template.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The import template as CSV (R-15) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv; charset=utf-8': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv; charset=utf-8': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv; charset=utf-8': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv; charset=utf-8': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv; charset=utf-8': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The import template as XLSX (R-15) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Import history, newest first */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                fileBytes: number;
+                format: ('csv' | 'xlsx') | null;
+                mode: 'invite' | 'setup';
+                status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Who uploaded it, as the audit log names them. */
+                createdBy: string;
+                committedBy: string | null;
+                rowCount: number;
+                /** @description Header cells that matched no column: ignored. */
+                unknownColumns: string[];
+                preview: {
+                  invite: number;
+                  setup: number;
+                  already_invited: number;
+                  already_member: number;
+                  invalid: number;
+                  not_allowed: number;
+                };
+                results: {
+                  invited: number;
+                  set_up: number;
+                  added_to_teams: number;
+                  already_member: number;
+                  already_invited: number;
+                  invalid: number;
+                  not_allowed: number;
+                };
+                progress: {
+                  rowsDone: number;
+                  rowCount: number;
+                  percent: number;
+                  rowsPerSecond: number | null;
+                  secondsLeft: number | null;
+                  startedAt: string | null;
+                  finishedAt: string | null;
+                };
+                error: string | null;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Upload a CSV or XLSX file and preview it (R-15)
+     * @description multipart/form-data with one `file` part. Every row is classified before anything changes; nothing is created in the organization until `…/commit`. An unreadable file (encoding, size, rows, not a spreadsheet) creates nothing.
+     */
+    post: {
+      parameters: {
+        query?: {
+          mode?: 'invite' | 'setup';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              fileName: string;
+              fileBytes: number;
+              format: ('csv' | 'xlsx') | null;
+              mode: 'invite' | 'setup';
+              status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
+              /** Format: date-time */
+              createdAt: string;
+              /** @description Who uploaded it, as the audit log names them. */
+              createdBy: string;
+              committedBy: string | null;
+              rowCount: number;
+              /** @description Header cells that matched no column: ignored. */
+              unknownColumns: string[];
+              preview: {
+                invite: number;
+                setup: number;
+                already_invited: number;
+                already_member: number;
+                invalid: number;
+                not_allowed: number;
+              };
+              results: {
+                invited: number;
+                set_up: number;
+                added_to_teams: number;
+                already_member: number;
+                already_invited: number;
+                invalid: number;
+                not_allowed: number;
+              };
+              progress: {
+                rowsDone: number;
+                rowCount: number;
+                percent: number;
+                rowsPerSecond: number | null;
+                secondsLeft: number | null;
+                startedAt: string | null;
+                finishedAt: string | null;
+              };
+              error: string | null;
+            } & {
+              /** @description The first rows that are invalid or not allowed. */
+              problems: {
+                /** @description The row as the spreadsheet shows it: the header is row 1. */
+                rowNumber: number;
+                email: string | null;
+                username: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                teams: string | null;
+                role: string;
+                mode: 'invite' | 'setup';
+                verdict: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                reason: string | null;
+                outcome:
+                  | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
+                  | null;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/{importId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An import: preview counts, progress, results and the first problem rows */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              fileName: string;
+              fileBytes: number;
+              format: ('csv' | 'xlsx') | null;
+              mode: 'invite' | 'setup';
+              status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
+              /** Format: date-time */
+              createdAt: string;
+              /** @description Who uploaded it, as the audit log names them. */
+              createdBy: string;
+              committedBy: string | null;
+              rowCount: number;
+              /** @description Header cells that matched no column: ignored. */
+              unknownColumns: string[];
+              preview: {
+                invite: number;
+                setup: number;
+                already_invited: number;
+                already_member: number;
+                invalid: number;
+                not_allowed: number;
+              };
+              results: {
+                invited: number;
+                set_up: number;
+                added_to_teams: number;
+                already_member: number;
+                already_invited: number;
+                invalid: number;
+                not_allowed: number;
+              };
+              progress: {
+                rowsDone: number;
+                rowCount: number;
+                percent: number;
+                rowsPerSecond: number | null;
+                secondsLeft: number | null;
+                startedAt: string | null;
+                finishedAt: string | null;
+              };
+              error: string | null;
+            } & {
+              /** @description The first rows that are invalid or not allowed. */
+              problems: {
+                /** @description The row as the spreadsheet shows it: the header is row 1. */
+                rowNumber: number;
+                email: string | null;
+                username: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                teams: string | null;
+                role: string;
+                mode: 'invite' | 'setup';
+                verdict: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                reason: string | null;
+                outcome:
+                  | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
+                  | null;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/{importId}/rows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rows of an import in file order, filtered by preview verdict or by outcome */
+    get: {
+      parameters: {
+        query?: {
+          verdict?: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed')[];
+          outcome?: ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')[];
+          /** @description The last row number seen. */
+          afterRow?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description The row as the spreadsheet shows it: the header is row 1. */
+                rowNumber: number;
+                email: string | null;
+                username: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                teams: string | null;
+                role: string;
+                mode: 'invite' | 'setup';
+                verdict: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                reason: string | null;
+                outcome:
+                  | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
+                  | null;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/{importId}/commit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a previewed import: it is processed in the background
+     * @description Each row is checked again when it is processed. Follow the progress with GET or with `…/events`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              fileName: string;
+              fileBytes: number;
+              format: ('csv' | 'xlsx') | null;
+              mode: 'invite' | 'setup';
+              status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
+              /** Format: date-time */
+              createdAt: string;
+              /** @description Who uploaded it, as the audit log names them. */
+              createdBy: string;
+              committedBy: string | null;
+              rowCount: number;
+              /** @description Header cells that matched no column: ignored. */
+              unknownColumns: string[];
+              preview: {
+                invite: number;
+                setup: number;
+                already_invited: number;
+                already_member: number;
+                invalid: number;
+                not_allowed: number;
+              };
+              results: {
+                invited: number;
+                set_up: number;
+                added_to_teams: number;
+                already_member: number;
+                already_invited: number;
+                invalid: number;
+                not_allowed: number;
+              };
+              progress: {
+                rowsDone: number;
+                rowCount: number;
+                percent: number;
+                rowsPerSecond: number | null;
+                secondsLeft: number | null;
+                startedAt: string | null;
+                finishedAt: string | null;
+              };
+              error: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/{importId}/report.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each row's outcome as CSV */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/{importId}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Progress pushed as server-sent events (`progress`, with the import as data) until it is done */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -6,7 +6,9 @@ type Success<Op> = Op extends { responses: infer R }
     ? JsonOf<A>
     : R extends { 201: infer B }
       ? JsonOf<B>
-      : never
+      : R extends { 202: infer C }
+        ? JsonOf<C>
+        : never
   : never;
 type BodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
@@ -44,3 +46,14 @@ export type Licenses = ResponseOf<'/api/v1/orgs/{orgId}/licenses', 'get'>;
 export type AddOn = Licenses['addOns'][number];
 export type MemberAddOn = ResponseOf<'/api/v1/orgs/{orgId}/members/{memberId}/add-ons', 'get'>['items'][number];
 export type MemberView = ResponseOf<'/api/v1/orgs/{orgId}/members/{memberId}', 'get'>;
+export type ImportDetail = ResponseOf<'/api/v1/orgs/{orgId}/imports/{importId}', 'get'>;
+export type ImportList = ResponseOf<'/api/v1/orgs/{orgId}/imports', 'get'>;
+export type ImportSummary = ImportList['items'][number];
+export type ImportStatus = ImportSummary['status'];
+export type ImportMode = ImportSummary['mode'];
+export type ImportPreview = ImportSummary['preview'];
+export type ImportResults = ImportSummary['results'];
+export type ImportProgress = ImportSummary['progress'];
+export type ImportRow = ImportDetail['problems'][number];
+export type ImportVerdict = NonNullable<ImportRow['verdict']>;
+export type ImportOutcome = NonNullable<ImportRow['outcome']>;

@@ -11,6 +11,8 @@ import { OperatorLayout } from '../pages/operator/OperatorLayout';
 import { OperatorSignInPage } from '../pages/operator/OperatorSignInPage';
 import { OrgsListPage } from '../pages/operator/OrgsListPage';
 import { OutboxPage } from '../pages/operator/OutboxPage';
+import { ImportDetailPage } from '../pages/org/imports/ImportDetailPage';
+import { ImportPage } from '../pages/org/imports/ImportPage';
 import { LicensesPage } from '../pages/org/licenses/LicensesPage';
 import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
 import { MembersPage } from '../pages/org/members/MembersPage';
@@ -60,6 +62,8 @@ export const router = createBrowserRouter([
           { path: 'teams', element: <TeamsPage /> },
           { path: 'licenses', element: <LicensesPage /> },
           { path: 'users/new', element: <SetUpUserPage /> },
+          { path: 'imports', element: <ImportPage /> },
+          { path: 'imports/:importId', element: <ImportDetailPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'logs', element: <AuditLogPage /> },
         ],

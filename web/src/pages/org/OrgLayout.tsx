@@ -3,6 +3,7 @@ import {
   IconAdjustments,
   IconArrowsExchange,
   IconBuilding,
+  IconFileImport,
   IconHierarchy2,
   IconHistory,
   IconLicense,
@@ -66,6 +67,7 @@ function OrgNav({ orgId, name, role, operator }: { orgId: string; name: string |
       <NavItem to={`${base}/members`} label="Members" icon={<IconUsers size={18} />} />
       <NavItem to={`${base}/teams`} label="Teams" icon={<IconHierarchy2 size={18} />} />
       {role && can.setUpUsers(role) ? <NavItem to={`${base}/users/new`} label="Set up a user" icon={<IconUserPlus size={18} />} /> : null}
+      <NavItem to={`${base}/imports`} label="Import" icon={<IconFileImport size={18} />} />
       {role && can.seeLicenses(role) ? <NavItem to={`${base}/licenses`} label="Licenses" icon={<IconLicense size={18} />} /> : null}
       {role && can.changeSettings(role) ? <NavItem to={`${base}/settings`} label="Settings" icon={<IconAdjustments size={18} />} /> : null}
       {role && can.readLogs(role) ? <NavItem to={`${base}/logs`} label="Logs" icon={<IconHistory size={18} />} /> : null}

@@ -1,0 +1,218 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/sql.js';
+import { writeImportCsv, writeImportXlsx } from '../import-files.js';
+import { type Summary, summarize } from '../measure.js';
+
+/**
+ * The spreadsheet import at scale (R-15), against a separate Roster process started as
+ * `npm start` starts it, so that its peak resident memory (VmHWM) is Roster's alone:
+ * preview and commit of a generated CSV, preview of the same rows as XLSX, the latency of
+ * another organization's requests while the commit runs, and, on PostgreSQL, a plain COPY of
+ * the same file for scale.
+ */
+export interface ImportFigures {
+  readonly rows: number;
+  readonly csvMiB: number;
+  readonly xlsxMiB: number;
+  readonly previewCsvS: number;
+  readonly commitS: number;
+  readonly commitRowsPerS: number;
+  readonly previewXlsxS: number;
+  readonly peakRssMiB: number;
+  readonly rssAfterCsvMiB: number;
+  readonly otherOrgDuringCommit: Summary;
+  readonly copyS: number | null;
+  readonly results: Record<string, number>;
+  readonly emailsQueued: number | null;
+}
+
+const TEAM_PATHS = [
+  'Sales',
+  'Sales/EMEA',
+  'Sales/EMEA/Paris',
+  'Sales/Americas',
+  'Support',
+  'Support/Tier 1',
+  'Engineering',
+  'Engineering/Web',
+];
+const token = randomBytes(32).toString('base64url');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Kilobytes from /proc/<pid>/status: VmRSS now, VmHWM the peak so far. */
+function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+export async function measureImports(
+  database: Database,
+  databaseUrl: string | null,
+  rows: number,
+  progress: (message: string) => void,
+): Promise<ImportFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-bench-import-'));
+  chmodSync(dir, 0o755);
+  let child: ChildProcess | null = null;
+  try {
+    const csv = join(dir, 'people.csv');
+    const xlsx = join(dir, 'people.xlsx');
+    progress(`imports: writing ${rows.toLocaleString('en-US')}-row CSV and XLSX files`);
+    await writeImportCsv(csv, rows, { teamPaths: TEAM_PATHS });
+    await writeImportXlsx(xlsx, rows, { teamPaths: TEAM_PATHS, domain: 'xlsx.import.test' });
+    chmodSync(csv, 0o644);
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ROSTER_OPERATOR_TOKEN: token,
+        ROSTER_IMPORT_MAX_ROWS: String(Math.max(rows, 200_000)),
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', ROSTER_DATA_DIR: join(dir, 'data') }),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const pid = child.pid ?? 0;
+    const api = async (path: string, init: RequestInit = {}): Promise<any> => {
+      const response = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    for (let i = 0; ; i += 1) {
+      if (
+        await fetch(`${base}/readyz`)
+          .then((r) => r.ok)
+          .catch(() => false)
+      )
+        break;
+      if (i > 600) throw new Error('the Roster process did not become ready');
+      await sleep(100);
+    }
+    const post = (path: string, body: unknown) =>
+      api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const newOrg = async (name: string) =>
+      (await post('/api/v1/orgs', { name, slug: `bench-import-${randomBytes(4).toString('hex')}`, kind: 'paid', seats: rows * 2 }))
+        .id as string;
+    const orgId = await newOrg('Bench import');
+    const otherOrg = await newOrg('Bench bystander');
+    const ids = new Map<string, string>();
+    for (const path of TEAM_PATHS) {
+      const parts = path.split('/');
+      const parentId = parts.length > 1 ? (ids.get(parts.slice(0, -1).join('/')) ?? null) : null;
+      const team = await post(`/api/v1/orgs/${orgId}/teams`, { name: parts.at(-1), parentId, visibility: 'public' });
+      ids.set(path, team.id);
+    }
+
+    const upload = async (file: string, name: string) => {
+      const form = new FormData();
+      form.append('file', await openAsBlob(file), name);
+      const started = performance.now();
+      const preview = await api(`/api/v1/orgs/${orgId}/imports`, { method: 'POST', body: form });
+      return { preview, seconds: (performance.now() - started) / 1000 };
+    };
+    progress('imports: preview of the CSV');
+    const csvPreview = await upload(csv, 'people.csv');
+    if (csvPreview.preview.preview.invite !== rows) throw new Error(`preview: ${JSON.stringify(csvPreview.preview.preview)}`);
+
+    progress('imports: commit, with another organization reading meanwhile');
+    const started = performance.now();
+    await api(`/api/v1/orgs/${orgId}/imports/${csvPreview.preview.id}/commit`, { method: 'POST' });
+    const samples: number[] = [];
+    const errors: string[] = [];
+    let done: { status: string; results: Record<string, number> } | null = null;
+    const poll = (async () => {
+      for (;;) {
+        const body = await api(`/api/v1/orgs/${orgId}/imports/${csvPreview.preview.id}`);
+        if (body.status === 'done' || body.status === 'failed') {
+          done = body;
+          return;
+        }
+        await sleep(100);
+      }
+    })();
+    const bystander = (async () => {
+      const wallStart = performance.now();
+      while (done === null) {
+        const t0 = performance.now();
+        try {
+          await api(`/api/v1/orgs/${otherOrg}/members?limit=20`);
+          samples.push(performance.now() - t0);
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
+        await sleep(20);
+      }
+      return summarize(samples, performance.now() - wallStart, errors);
+    })();
+    await poll;
+    const commitS = (performance.now() - started) / 1000;
+    const other = await bystander;
+    const finished = done as unknown as { status: string; results: Record<string, number> };
+    if (finished.status !== 'done') throw new Error(`the import ended ${finished.status}`);
+    const rssAfterCsv = memoryOf(pid, 'VmHWM');
+
+    progress('imports: preview of the XLSX');
+    const xlsxPreview = await upload(xlsx, 'people.xlsx');
+    if (xlsxPreview.preview.rowCount !== rows) throw new Error(`xlsx preview: ${xlsxPreview.preview.rowCount} rows`);
+    const peak = memoryOf(pid, 'VmHWM');
+
+    // On PGlite the process has its own data directory, which this process cannot open meanwhile.
+    const queued = databaseUrl
+      ? (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from emails where org_id = ${orgId}`))[0]?.n
+      : null;
+
+    let copyS: number | null = null;
+    if (databaseUrl) {
+      progress('imports: PostgreSQL COPY of the same file into a plain table');
+      await database.db.execute(
+        sql`create table bench_copy (email text, first_name text, last_name text, username text, teams text, role text, mode text)`,
+      );
+      const t0 = performance.now();
+      await database.db.execute(sql.raw(`copy bench_copy from '${csv}' with (format csv, header true)`));
+      copyS = (performance.now() - t0) / 1000;
+      await database.db.execute(sql`drop table bench_copy`);
+    }
+    return {
+      rows,
+      csvMiB: statSync(csv).size / 1024 / 1024,
+      xlsxMiB: statSync(xlsx).size / 1024 / 1024,
+      previewCsvS: csvPreview.seconds,
+      commitS,
+      commitRowsPerS: rows / commitS,
+      previewXlsxS: xlsxPreview.seconds,
+      peakRssMiB: peak,
+      rssAfterCsvMiB: rssAfterCsv,
+      otherOrgDuringCommit: other,
+      copyS,
+      results: finished.results,
+      emailsQueued: queued === null || queued === undefined ? null : Number(queued),
+    };
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

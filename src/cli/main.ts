@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config.js';
+import { DataDirLockedError } from '../db/lock.js';
+import { AppError } from '../lib/errors.js';
+import { runImportCommand } from './import-command.js';
+
+const USAGE = `Usage:
+  roster import FILE --org SLUG [--dry-run] [--mode invite|setup] [--url URL] [--token TOKEN]
+
+  Imports a CSV or XLSX file into an organization: previews every row, then (unless
+  --dry-run) processes them, with a progress bar.
+
+  Without --url it works on the configured database (DATABASE_URL, or the embedded one in
+  ROSTER_DATA_DIR, which must not be in use by a running Roster). With --url (or ROSTER_URL)
+  it goes through a running Roster's API with the operator token (--token or
+  ROSTER_OPERATOR_TOKEN).`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'import') {
+    process.stderr.write(`${USAGE}\n`);
+    return command === undefined || command === '--help' || command === 'help' ? 0 : 64;
+  }
+  const { values, positionals } = parseArgs({
+    args: [...rest],
+    allowPositionals: true,
+    options: {
+      org: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      mode: { type: 'string', default: 'invite' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+    },
+  });
+  const file = positionals[0];
+  if (!file || !values.org || (values.mode !== 'invite' && values.mode !== 'setup')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+  return runImportCommand(
+    {
+      file,
+      org: values.org,
+      dryRun: values['dry-run'] ?? false,
+      mode: values.mode,
+      url: values.url ?? process.env.ROSTER_URL,
+      token: values.token ?? process.env.ROSTER_OPERATOR_TOKEN,
+    },
+    process.stdout,
+    process.stderr,
+  );
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    // Refusals (configuration, a data directory in use, an unreadable file) are sentences for
+    // the user; anything else keeps its stack for a bug report.
+    const expected = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError;
+    process.stderr.write(
+      `roster: ${error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error)}\n`,
+    );
+    process.exit(expected ? 78 : 1);
+  });

@@ -1,0 +1,281 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Role } from '../../db/schema.js';
+import { pgArray, queryRows } from '../../db/sql.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { queueEmails } from '../../mail/queue-email.js';
+import { accountSetupEmail } from '../../mail/templates/account-setup.js';
+import { recordAuditMany } from '../audit/record-audit.js';
+import { SETUP_LINK_DAYS } from '../auth/repository.js';
+import type { Inviter } from '../invitations/issue-invitations.js';
+import { issueInvitations } from '../invitations/issue-invitations.js';
+import { releaseReservedSeats } from '../licenses/seat-reservations.js';
+import { takeSeats } from '../licenses/seats.js';
+import type { OrgActor } from '../orgs/org-actor.js';
+import type { OrgRow } from '../orgs/repository.js';
+import { placeEachInTeams } from '../teams/place-in-team.js';
+import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
+import { type RowRange, WOULD_JOIN } from './classify.js';
+
+/** What the commit did with a row. */
+export const OUTCOMES = ['invited', 'set_up', 'added_to_teams', 'already_member', 'already_invited', 'invalid', 'not_allowed'] as const;
+export type RowOutcome = (typeof OUTCOMES)[number];
+
+interface ChunkRow {
+  row_number: number;
+  email: string | null;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  team_ids: string[];
+  role: Role;
+  password_hash: string | null;
+  verdict: string;
+  reason: string | null;
+  membership_id: string | null;
+}
+
+export interface ChunkContext {
+  readonly range: RowRange;
+  readonly org: OrgRow;
+  readonly actor: OrgActor;
+  readonly inviter: Inviter;
+  readonly publicUrl: string;
+}
+
+const ids = (values: readonly (string | null)[]) => sql`${pgArray(values)}::uuid[]`;
+const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
+
+/**
+ * Does what the verdicts of one classified chunk say, set-based (a statement or two per kind
+ * of work, never one per row), and records each row's outcome in the same transaction: a
+ * chunk is done completely or not at all, so a resumed import neither loses nor repeats a row.
+ */
+export async function applyChunk(tx: Db, context: ChunkContext): Promise<number> {
+  const { range } = context;
+  const rows = await queryRows<ChunkRow>(
+    tx,
+    sql`select row_number, email, username, first_name, last_name, team_ids, role, password_hash, verdict, reason, membership_id
+        from import_rows
+        where import_id = ${range.importId} and row_number between ${range.from} and ${range.to} and outcome is null
+        order by row_number`,
+  );
+  const outcome = new Map<number, { outcome: RowOutcome; membershipId: string | null }>();
+  for (const row of rows) {
+    const done: RowOutcome = row.verdict === 'already_member' && row.reason === WOULD_JOIN ? 'added_to_teams' : (row.verdict as RowOutcome);
+    outcome.set(row.row_number, { outcome: done, membershipId: row.membership_id });
+  }
+
+  const invited = await invite(
+    tx,
+    context,
+    rows.filter((row) => row.verdict === 'invite'),
+  );
+  for (const [rowNumber, membershipId] of invited) outcome.set(rowNumber, { outcome: 'invited', membershipId });
+  const setUp = await setUpAccounts(
+    tx,
+    context,
+    rows.filter((row) => row.verdict === 'setup'),
+  );
+  for (const [rowNumber, membershipId] of setUp) outcome.set(rowNumber, { outcome: 'set_up', membershipId });
+  await joinTeams(
+    tx,
+    context,
+    rows.filter((row) => row.verdict === 'already_member' && row.reason === WOULD_JOIN),
+  );
+
+  const numbers = [...outcome.keys()];
+  await tx.execute(sql`
+    update import_rows r set outcome = u.outcome, membership_id = u.membership_id, password_hash = null
+    from unnest(${pgArray(numbers.map(String))}::int[], ${texts(numbers.map((n) => outcome.get(n)?.outcome ?? null))},
+                ${ids(numbers.map((n) => outcome.get(n)?.membershipId ?? null))})
+      as u (row_number, outcome, membership_id)
+    where r.import_id = ${range.importId} and r.row_number = u.row_number`);
+  return rows.length;
+}
+
+/** New invitations, on new memberships or on those of people who left or whose link lapsed (R-20). */
+async function invite(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]): Promise<Map<number, string>> {
+  const { org, inviter } = context;
+  const result = new Map<number, string>();
+  if (rows.length === 0) return result;
+  const reuse = rows.filter((row) => row.membership_id !== null);
+  if (reuse.length > 0) {
+    const reusedIds = reuse.map((row) => row.membership_id as string);
+    const lapsed = await queryRows<{ id: string }>(
+      tx,
+      sql`select id from invitations where org_id = ${org.id} and membership_id = any(${ids(reusedIds)}) and status = 'pending'`,
+    );
+    if (lapsed.length > 0) {
+      const lapsedIds = lapsed.map((row) => row.id);
+      await releaseReservedSeats(tx, org.id, lapsedIds);
+      await tx.execute(sql`update invitations set status = 'expired' where org_id = ${org.id} and id = any(${ids(lapsedIds)})`);
+    }
+    await tx.execute(sql`
+      update memberships m set status = 'invited', role = u.role, invited_at = now(), invited_by = ${inviter.accountId},
+        reminded_at = null, reminded_by = null
+      from unnest(${ids(reusedIds)}, ${texts(reuse.map((row) => row.role))}) as u (id, role)
+      where m.org_id = ${org.id} and m.id = u.id`);
+    for (const row of reuse) result.set(row.row_number, row.membership_id as string);
+  }
+  const fresh = rows.filter((row) => row.membership_id === null);
+  if (fresh.length > 0) {
+    const created = await queryRows<{ id: string; email: string }>(
+      tx,
+      sql`insert into memberships (org_id, email, role, status, invited_at, invited_by)
+          select ${org.id}, u.email, u.role, 'invited', now(), ${inviter.accountId}
+          from unnest(${texts(fresh.map((row) => row.email))}, ${texts(fresh.map((row) => row.role))}) as u (email, role)
+          returning id, email`,
+    );
+    const byEmail = new Map(created.map((row) => [row.email, row.id]));
+    for (const row of fresh) {
+      const id = row.email ? byEmail.get(row.email) : undefined;
+      if (id) result.set(row.row_number, id);
+    }
+  }
+  const list = rows.flatMap((row) => {
+    const membershipId = result.get(row.row_number);
+    return membershipId && row.email ? [{ membershipId, email: row.email, role: row.role, previousId: null }] : [];
+  });
+  const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list });
+  await placeEachInTeams(
+    tx,
+    org.id,
+    rows.flatMap((row) => {
+      const membershipId = result.get(row.row_number);
+      return membershipId ? [{ membershipId, invitationId: issued.get(membershipId) ?? null, teamIds: row.team_ids }] : [];
+    }),
+  );
+  await recordAuditMany(
+    tx,
+    context.actor,
+    list.map((item) => ({
+      action: 'invitation.sent',
+      targetType: 'invitation',
+      targetId: issued.get(item.membershipId),
+      data: { email: item.email, role: item.role, importId: context.range.importId },
+    })),
+  );
+  return result;
+}
+
+/** Accounts created directly (R-8, R-33): active at once, holding a seat, in their teams with their trainings. */
+async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]): Promise<Map<number, string>> {
+  const { org, inviter, actor } = context;
+  const result = new Map<number, string>();
+  if (rows.length === 0) return result;
+  await takeSeats(tx, org.id, rows.length);
+  const accountRows = await queryRows<{ id: string; email: string | null; username: string | null }>(
+    tx,
+    sql`insert into accounts (email, username, first_name, last_name, password_hash)
+        select * from unnest(${texts(rows.map((r) => r.email))}, ${texts(rows.map((r) => r.username))},
+                             ${texts(rows.map((r) => r.first_name ?? ''))}, ${texts(rows.map((r) => r.last_name ?? ''))},
+                             ${texts(rows.map((r) => r.password_hash))})
+        returning id, email, username`,
+  );
+  const byEmail = new Map(accountRows.flatMap((a) => (a.email ? [[a.email, a.id] as const] : [])));
+  const byUsername = new Map(accountRows.flatMap((a) => (a.username ? [[a.username, a.id] as const] : [])));
+  const accountOf = (row: ChunkRow): string | null =>
+    (row.email !== null ? byEmail.get(row.email) : row.username !== null ? byUsername.get(row.username) : undefined) ?? null;
+  const accountIds = rows.map(accountOf);
+  const members = await queryRows<{ id: string; account_id: string }>(
+    tx,
+    sql`insert into memberships (org_id, account_id, email, role, status, activated_at, invited_by)
+        select ${org.id}, u.account_id, u.email, u.role, 'active', now(), ${inviter.accountId}
+        from unnest(${ids(accountIds)}, ${texts(rows.map((r) => r.email))}, ${texts(rows.map((r) => r.role))}) as u (account_id, email, role)
+        returning id, account_id`,
+  );
+  const memberOf = new Map(members.map((m) => [m.account_id, m.id]));
+  rows.forEach((row, index) => {
+    const membershipId = memberOf.get(accountIds[index] ?? '');
+    if (membershipId) result.set(row.row_number, membershipId);
+  });
+  const membershipIds = [...result.values()];
+  await placeEachInTeams(
+    tx,
+    org.id,
+    rows.flatMap((row) => {
+      const membershipId = result.get(row.row_number);
+      return membershipId ? [{ membershipId, invitationId: null, teamIds: row.team_ids }] : [];
+    }),
+  );
+  await assignTeamTrainings(tx, { orgId: org.id, membershipIds, publicUrl: context.publicUrl });
+
+  // A set-password link for everyone with an address; billing starts when it is delivered
+  // (R-25). People without an address are billable at once.
+  const mailed = rows.filter((row) => row.email !== null && row.password_hash === null);
+  const tokenOf = new Map(mailed.map((row) => [row.row_number, newToken()]));
+  if (mailed.length > 0) {
+    await tx.execute(sql`
+      insert into password_tokens (account_id, token_hash, purpose, expires_at)
+      select u.account_id, u.token_hash, 'setup', now() + make_interval(days => ${SETUP_LINK_DAYS})
+      from unnest(${ids(mailed.map(accountOf))}, ${texts(mailed.map((row) => hashToken(tokenOf.get(row.row_number) ?? '')))})
+        as u (account_id, token_hash)`);
+  }
+  const notified = rows.filter((row) => row.email !== null);
+  const signInUrl = `${context.publicUrl}/login`;
+  await queueEmails(
+    tx,
+    notified.map((row) => {
+      const token = tokenOf.get(row.row_number);
+      return {
+        orgId: org.id,
+        membershipId: result.get(row.row_number) ?? null,
+        kind: 'account-setup',
+        to: row.email as string,
+        fromName: org.emailSenderName,
+        ...accountSetupEmail({
+          orgName: org.name,
+          firstName: row.first_name ?? '',
+          url: token ? `${context.publicUrl}/set-password/${token}` : null,
+          signInUrl,
+          orgNote: org.emailNote,
+        }),
+      };
+    }),
+  );
+  const silent = rows.filter((row) => row.email === null).flatMap((row) => result.get(row.row_number) ?? []);
+  if (silent.length > 0) {
+    await tx.execute(sql`
+      insert into billing_events (org_id, membership_id, kind, reason)
+      select ${org.id}, m, 'start', 'setup' from unnest(${ids(silent)}) as t (m)`);
+  }
+  await recordAuditMany(
+    tx,
+    actor,
+    rows.flatMap((row) => {
+      const membershipId = result.get(row.row_number);
+      return membershipId
+        ? [
+            {
+              action: 'member.set_up',
+              targetType: 'membership',
+              targetId: membershipId,
+              data: { email: row.email, username: row.username, role: row.role, importId: context.range.importId },
+            },
+          ]
+        : [];
+    }),
+  );
+  return result;
+}
+
+/** Members named in the sheet with teams they are not in yet join them, with those teams' trainings. */
+async function joinTeams(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const people = rows.flatMap((row) =>
+    row.membership_id ? [{ membershipId: row.membership_id, invitationId: null, teamIds: row.team_ids }] : [],
+  );
+  await placeEachInTeams(tx, context.org.id, people);
+  await assignTeamTrainings(tx, { orgId: context.org.id, membershipIds: people.map((p) => p.membershipId), publicUrl: context.publicUrl });
+  await recordAuditMany(
+    tx,
+    context.actor,
+    people.map((person) => ({
+      action: 'team.member_added',
+      targetType: 'membership',
+      targetId: person.membershipId,
+      data: { teamIds: person.teamIds, importId: context.range.importId },
+    })),
+  );
+}

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { enqueue } from '../../jobs/queue.js';
+import { AppError } from '../../lib/errors.js';
+import { inTransaction, type Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeSeeImport } from './policy.js';
+import { findImport, type ImportRecord } from './repository.js';
+
+const NOT_COMMITTABLE: Record<string, string> = {
+  reading: 'This import is still being read. Wait for its preview first.',
+  committing: 'This import is already being processed.',
+  done: 'This import has already been processed. Upload the file again to import it again.',
+  failed: 'This import failed and cannot be processed. Upload the file again.',
+};
+
+/**
+ * Confirms a previewed import (R-15): it is queued and processed in the background, where
+ * every row is checked again against the organization as it is then.
+ */
+export async function commitImport(services: Services, actor: Actor, orgId: string, importId: string): Promise<ImportRecord> {
+  return inTransaction(services, async (tx) => {
+    const orgActor = await resolveOrgActor(tx, actor, orgId);
+    const record = await findImport(tx, orgId, importId, true);
+    authorizeSeeImport(orgActor, record);
+    const refusal = NOT_COMMITTABLE[record.status];
+    if (refusal) throw new AppError('conflict', refusal);
+    await tx.execute(sql`
+      update imports set status = 'committing', committed_by = ${orgActor.accountId}, committed_by_label = ${orgActor.label},
+        started_at = now()
+      where id = ${importId} and org_id = ${orgId}`);
+    await enqueue(tx, 'import-commit', { importId, orgId }, { maxAttempts: 50 });
+    return findImport(tx, orgId, importId);
+  });
+}

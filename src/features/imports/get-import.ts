@@ -1,0 +1,36 @@
+import type { Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeSeeImport } from './policy.js';
+import { findImport, type ImportRecord, pageRows, type StoredRow } from './repository.js';
+
+/** How many refused rows the preview shows at once; the rest page through `…/rows`. */
+export const PROBLEMS_SHOWN = 50;
+
+export async function getImport(
+  services: Services,
+  actor: Actor,
+  orgId: string,
+  importId: string,
+): Promise<{ record: ImportRecord; problems: StoredRow[] }> {
+  const { db } = services;
+  const orgActor = await resolveOrgActor(db, actor, orgId);
+  const record = await findImport(db, orgId, importId);
+  authorizeSeeImport(orgActor, record);
+  const problems = await pageRows(db, importId, { afterRow: 0, limit: PROBLEMS_SHOWN, verdicts: ['invalid', 'not_allowed'] });
+  return { record, problems };
+}
+
+/** Rows of an import in file order, optionally with some verdicts (preview) or outcomes (report) only. */
+export async function listImportRows(
+  services: Services,
+  actor: Actor,
+  orgId: string,
+  importId: string,
+  options: { afterRow: number; limit: number; verdicts?: readonly string[]; by?: 'verdict' | 'outcome' },
+): Promise<StoredRow[]> {
+  const { db } = services;
+  const orgActor = await resolveOrgActor(db, actor, orgId);
+  authorizeSeeImport(orgActor, await findImport(db, orgId, importId));
+  return pageRows(db, importId, options);
+}

@@ -1,0 +1,63 @@
+import type { Services } from '../../services.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
+import { authorizeSeeImport } from './policy.js';
+import { findImport, pageRows, type StoredRow } from './repository.js';
+
+const COLUMNS = ['row', 'email', 'username', 'first_name', 'last_name', 'teams', 'role', 'mode', 'result', 'reason'] as const;
+const PAGE = 5000;
+
+/**
+ * One CSV field. Quoted when needed; a leading =, +, - or @ is defused with an apostrophe so
+ * that a spreadsheet program opening the report never runs a formula someone typed.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const line = (row: StoredRow): string =>
+  `${[
+    row.rowNumber,
+    row.email,
+    row.username,
+    row.firstName,
+    row.lastName,
+    row.teams,
+    row.role,
+    row.mode,
+    row.outcome ?? row.verdict,
+    row.reason,
+  ]
+    .map(csvField)
+    .join(',')}\r\n`;
+
+/**
+ * Each row's outcome as CSV (after the commit; before it, each row's preview verdict), read
+ * page by page so a 200,000-row report streams in constant memory.
+ */
+export async function importReport(
+  services: Services,
+  actor: Actor,
+  orgId: string,
+  importId: string,
+): Promise<{ fileName: string; lines: AsyncIterable<string> }> {
+  const { db } = services;
+  const orgActor = await resolveOrgActor(db, actor, orgId);
+  const record = await findImport(db, orgId, importId);
+  authorizeSeeImport(orgActor, record);
+  async function* lines(): AsyncIterable<string> {
+    yield `\uFEFF${COLUMNS.join(',')}\r\n`;
+    let afterRow = 0;
+    for (;;) {
+      const rows = await pageRows(db, importId, { afterRow, limit: PAGE });
+      if (rows.length === 0) return;
+      yield rows.map(line).join('');
+      afterRow = rows.at(-1)?.rowNumber ?? afterRow;
+    }
+  }
+  const base = record.fileName.replace(/\.(csv|xlsx|txt)$/i, '').replace(/[^\w.-]+/g, '_') || 'import';
+  return { fileName: `${base}-report.csv`, lines: lines() };
+}

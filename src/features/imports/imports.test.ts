@@ -1,0 +1,280 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailsTo } from '../../../test/support/mail.js';
+import { member, teamOf } from '../../../test/support/people.js';
+import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
+import { queryRows } from '../../db/sql.js';
+
+describe('spreadsheet imports (R-15)', () => {
+  let t: TestRoster;
+  beforeAll(async () => {
+    t = await startTestRoster({}, { importChunkSize: 3 });
+  });
+  afterAll(() => t.close());
+
+  const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(t.database.db, query);
+  const url = (orgId: string) => `/api/v1/orgs/${orgId}/imports`;
+  const upload = (orgId: string, csv: string | Buffer, by: Client = t.operator, query = '', name = 'people.csv') =>
+    by.upload(`${url(orgId)}${query}`, name, csv);
+  async function team(orgId: string, name: string, parentId: string | null = null) {
+    const response = await t.operator.post(`/api/v1/orgs/${orgId}/teams`, { name, parentId, visibility: 'public' });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body.id as string;
+  }
+  const membershipCount = async (orgId: string) =>
+    Number((await rows<{ n: number }>(sql`select count(*)::int as n from memberships where org_id = ${orgId}`))[0]?.n);
+  const importRowCount = async () => Number((await rows<{ n: number }>(sql`select count(*)::int as n from import_rows`))[0]?.n);
+  async function commitAndRun(orgId: string, importId: string, by: Client = t.operator) {
+    const committed = await by.post(`${url(orgId)}/${importId}/commit`);
+    expect(committed.status, JSON.stringify(committed.body)).toBe(202);
+    expect(committed.body.status).toBe('committing');
+    await t.drainImports();
+    const done = await by.get(`${url(orgId)}/${importId}`);
+    expect(done.body.status).toBe('done');
+    return done.body;
+  }
+
+  it('offers a template as CSV and as XLSX', async () => {
+    const org = await createOrg(t);
+    const csv = await t.operator.get(`${url(org.id)}/template.csv`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.headers['content-disposition'])).toContain('roster-import-template.csv');
+    expect(
+      String(csv.body)
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0],
+    ).toBe('email,first_name,last_name,username,teams,role,mode');
+    const xlsx = await t.operator.get(`${url(org.id)}/template.xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(String(xlsx.headers['content-type'])).toContain('spreadsheetml');
+  });
+
+  it('previews every row without changing anything, then commits in the background and reports each row', async () => {
+    const org = await createOrg(t, { seats: 50 });
+    const sales = await team(org.id, 'Sales');
+    const emea = await team(org.id, 'EMEA', sales);
+    const support = await team(org.id, 'Support');
+    await team(org.id, 'EMEA', support);
+    const { membershipId: existing } = await member(t, org.id, 'old.hand@example.com');
+    await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'waiting@example.com' });
+    const before = await membershipCount(org.id);
+
+    const csv = [
+      'E-mail;First Name;Surname;Teams;Role;Mode;Shoe size',
+      'ada@example.com;Ada;Lovelace;Sales/EMEA;learner;;42',
+      'grace@example.com;Grace;Hopper;Sales;Manager;setup;',
+      'waiting@example.com;;;;;;',
+      'OLD.HAND@example.com;;;Sales/EMEA;;;',
+      'not-an-address;;;;;;',
+      ';;;;;;',
+      'alan@example.com;;;Marketing;;;',
+      'kurt@example.com;;;EMEA;;;',
+      'edsger@example.com;;;;wizard;;',
+      'ada@example.com;Ada;Again;;;;',
+      '"barbara@example.com";"Barbara";"Liskov; PhD";"Support";;;',
+    ].join('\r\n');
+    const preview = await upload(org.id, csv);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(201);
+    expect(preview.body).toMatchObject({
+      status: 'previewed',
+      format: 'csv',
+      rowCount: 10,
+      unknownColumns: ['Shoe size'],
+      preview: { invite: 2, setup: 1, already_invited: 1, already_member: 1, invalid: 5, not_allowed: 0 },
+    });
+    const problems = Object.fromEntries(
+      (preview.body.problems as { rowNumber: number; reason: string }[]).map((p) => [p.rowNumber, p.reason]),
+    );
+    expect(problems[6]).toMatch(/^Bad address "not-an-address"/);
+    expect(problems[8]).toBe('There is no team "Marketing" in this organization.');
+    expect(problems[9]).toMatch(/"EMEA" names 2 teams; write its path instead/);
+    expect(problems[10]).toMatch(/^Unknown role "wizard"/);
+    expect(problems[11]).toBe('Duplicate of row 2: the same address appears twice.');
+    // Row 7 is blank: skipped, not counted, not reported.
+    expect(problems[7]).toBeUndefined();
+    expect(await membershipCount(org.id)).toBe(before);
+
+    const done = await commitAndRun(org.id, preview.body.id);
+    expect(done.results).toMatchObject({ invited: 2, set_up: 1, already_invited: 1, added_to_teams: 1, invalid: 5 });
+    expect(done.progress).toMatchObject({ rowsDone: 10, rowCount: 10, percent: 100 });
+    expect(await membershipCount(org.id)).toBe(before + 3);
+
+    // Invited people are placed in their teams through propagation, with an email each.
+    const placed = await rows<{ email: string; team: string }>(
+      sql`select m.email, t.name as team from team_members tm join memberships m on m.id = tm.membership_id
+          join teams t on t.id = tm.team_id where tm.org_id = ${org.id} order by 1, 2`,
+    );
+    expect(placed.filter((p) => p.email === 'ada@example.com').map((p) => p.team)).toEqual(['EMEA', 'Sales']);
+    expect(placed.filter((p) => p.email === 'barbara@example.com').map((p) => p.team)).toEqual(['Support']);
+    expect((await emailsTo(t, 'ada@example.com', 'invitation')).length).toBe(1);
+    const [setup] = await emailsTo(t, 'grace@example.com', 'account-setup');
+    expect(setup?.text).toContain('/set-password/');
+    const grace = await rows<{ role: string; status: string; first_name: string }>(
+      sql`select m.role, m.status, a.first_name from memberships m join accounts a on a.id = m.account_id where a.email = 'grace@example.com'`,
+    );
+    expect(grace).toEqual([{ role: 'manager', status: 'active', first_name: 'Grace' }]);
+    const seats = await t.operator.get(`/api/v1/orgs/${org.id}`);
+    expect(seats.body.seatsUsed).toBe(2);
+    // The existing member joined the new team; nothing else about them changed.
+    const oldHand = await rows<{ team: string }>(
+      sql`select t.name as team from team_members tm join teams t on t.id = tm.team_id where tm.membership_id = ${existing} order by 1`,
+    );
+    expect(oldHand.map((r) => r.team)).toEqual(['EMEA', 'Sales']);
+    expect(placed.length).toBeGreaterThan(0);
+    void emea;
+
+    const report = await t.operator.get(`${url(org.id)}/${preview.body.id}/report.csv`);
+    expect(report.status).toBe(200);
+    const lines = String(report.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('row,email,username,first_name,last_name,teams,role,mode,result,reason');
+    expect(lines).toHaveLength(11);
+    expect(lines[1]).toBe('2,ada@example.com,,Ada,Lovelace,Sales/EMEA,learner,invite,invited,');
+    expect(lines.find((l) => l.startsWith('12,'))).toBe('12,barbara@example.com,,Barbara,"Liskov; PhD",Support,learner,invite,invited,');
+
+    const audit = await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=import.completed`);
+    expect(audit.body.items).toHaveLength(1);
+
+    // The same file again duplicates nobody.
+    const again = await upload(org.id, csv);
+    expect(again.body.preview).toMatchObject({ invite: 0, setup: 0, already_invited: 3, already_member: 2, invalid: 5 });
+    const history = await t.operator.get(url(org.id));
+    expect(history.body.items.map((i: { id: string }) => i.id)).toEqual([again.body.id, preview.body.id]);
+    await commitAndRun(org.id, again.body.id);
+    expect(await membershipCount(org.id)).toBe(before + 3);
+  });
+
+  it('gives seats to rows in file order and refuses the rest as not allowed', async () => {
+    const org = await createOrg(t, { seats: 2 });
+    const csv = ['email,first_name,last_name,mode', ...[1, 2, 3, 4].map((n) => `p${n}@example.com,P,${n},setup`)].join('\n');
+    const preview = await upload(org.id, csv);
+    expect(preview.body.preview).toMatchObject({ setup: 2, not_allowed: 2 });
+    expect(preview.body.problems.map((p: { rowNumber: number }) => p.rowNumber)).toEqual([4, 5]);
+    expect(preview.body.problems[0].reason).toMatch(/No seat is free/);
+    // A seat freed by someone else between preview and commit is used: rows are checked again.
+    const done = await commitAndRun(org.id, preview.body.id);
+    expect(done.results).toMatchObject({ set_up: 2, not_allowed: 2 });
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}`)).body.seatsUsed).toBe(2);
+  });
+
+  it('sets up people without an email address by username and password (R-33)', async () => {
+    const org = await createOrg(t);
+    const csv =
+      'username,first_name,last_name,password,mode\nfloor.worker1,Sam,Doe,long enough password,setup\nfloor.worker2,Kim,Doe,,setup\n';
+    const preview = await upload(org.id, csv);
+    expect(preview.body.preview).toMatchObject({ setup: 1, invalid: 1 });
+    expect(preview.body.problems[0].reason).toMatch(/needs a password/);
+    const stored = await rows<{ password_hash: string | null }>(
+      sql`select password_hash from import_rows where username = 'floor.worker1'`,
+    );
+    expect(stored[0]?.password_hash).toMatch(/^\$argon2id\$/);
+    await commitAndRun(org.id, preview.body.id);
+    const signIn = await t.anonymous().post('/api/v1/auth/login', { login: 'floor.worker1', password: 'long enough password' });
+    expect(signIn.status, JSON.stringify(signIn.body)).toBe(200);
+    const left = await rows<{ password_hash: string | null }>(sql`select password_hash from import_rows where username = 'floor.worker1'`);
+    expect(left[0]?.password_hash).toBeNull();
+  });
+
+  it('limits a manager to their own branch and their own rank', async () => {
+    const org = await createOrg(t);
+    const { client: manager, membershipId } = await member(t, org.id, 'boss@example.com', 'manager');
+    const mine = await teamOf(t, org.id, { managers: [membershipId], name: 'Mine' });
+    await teamOf(t, org.id, { name: 'Theirs' });
+    const csv = ['email,teams,role', 'a@example.com,Mine,', 'b@example.com,Theirs,', 'c@example.com,,', 'd@example.com,Mine,admin'].join(
+      '\n',
+    );
+    const preview = await upload(org.id, csv, manager);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(201);
+    expect(preview.body.preview).toMatchObject({ invite: 1, not_allowed: 1, invalid: 2 });
+    const reasons = Object.fromEntries(preview.body.problems.map((p: { rowNumber: number; reason: string }) => [p.rowNumber, p.reason]));
+    expect(reasons[3]).toMatch(/outside the teams you manage/);
+    expect(reasons[4]).toMatch(/name one of your teams/);
+    expect(reasons[5]).toMatch(/above what yours may grant/);
+    await commitAndRun(org.id, preview.body.id, manager);
+    const placed = await rows<{ email: string }>(
+      sql`select m.email from team_members tm join memberships m on m.id = tm.membership_id where tm.team_id = ${mine}`,
+    );
+    expect(placed.map((p) => p.email)).toContain('a@example.com');
+    expect(await rows(sql`select 1 from memberships where org_id = ${org.id} and email = 'b@example.com'`)).toEqual([]);
+    // A learner may not import at all; another organization's admin sees nothing.
+    const { client: learner } = await member(t, org.id, 'learner@example.com');
+    expect((await upload(org.id, 'email\nx@example.com\n', learner)).status).toBe(403);
+    expect((await learner.get(`${url(org.id)}/${preview.body.id}`)).status).toBe(403);
+  });
+
+  it('creates each invitation once when two imports of the same addresses run at once', async () => {
+    const org = await createOrg(t, { seats: 100 });
+    const csv = ['email', ...Array.from({ length: 12 }, (_, i) => `same${i}@example.com`)].join('\n');
+    const first = await upload(org.id, csv);
+    const second = await upload(org.id, csv);
+    expect(first.body.preview.invite).toBe(12);
+    expect(second.body.preview.invite).toBe(12);
+    await t.operator.post(`${url(org.id)}/${first.body.id}/commit`);
+    await t.operator.post(`${url(org.id)}/${second.body.id}/commit`);
+    await t.drainImports();
+    const a = (await t.operator.get(`${url(org.id)}/${first.body.id}`)).body.results;
+    const b = (await t.operator.get(`${url(org.id)}/${second.body.id}`)).body.results;
+    expect(a.invited + b.invited).toBe(12);
+    expect(a.already_invited + b.already_invited).toBe(12);
+    const invitations = await rows<{ n: number }>(sql`select count(*)::int as n from invitations where org_id = ${org.id}`);
+    expect(invitations[0]?.n).toBe(12);
+  });
+
+  it('refuses a committed import a second time', async () => {
+    const org = await createOrg(t);
+    const preview = await upload(org.id, 'email\none@example.com\n');
+    await commitAndRun(org.id, preview.body.id);
+    const again = await t.operator.post(`${url(org.id)}/${preview.body.id}/commit`);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already been processed/);
+  });
+
+  describe('refuses files it cannot read, with one sentence, creating nothing', () => {
+    const cases: [string, string | Buffer, number, RegExp][] = [
+      ['an empty file', '', 400, /empty/i],
+      ['a header without rows', 'email,first_name\n', 400, /no rows/i],
+      ['a file in another encoding', Buffer.from('email,first_name\nzoe@example.com,Zo\xe9\n', 'latin1'), 400, /UTF-8/],
+      ['a file without an email or username column', 'name,team\nZoe,Sales\n', 400, /email|username/i],
+      ['a binary file', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x00, 0x01, 0x02]), 415, /spreadsheet|CSV|XLSX/i],
+    ];
+    for (const [what, content, status, message] of cases) {
+      it(what, async () => {
+        const org = await createOrg(t);
+        const rowsBefore = await importRowCount();
+        const response = await upload(org.id, content);
+        expect(response.status, JSON.stringify(response.body)).toBe(status);
+        expect(response.body.detail).toMatch(message);
+        expect((await t.operator.get(url(org.id))).body.items).toEqual([]);
+        expect(await importRowCount()).toBe(rowsBefore);
+      });
+    }
+
+    it('a request that is not a file upload', async () => {
+      const org = await createOrg(t);
+      const response = await t.operator.post(url(org.id), { file: 'email\nx@example.com' });
+      expect(response.status).toBe(415);
+    });
+  });
+});
+
+describe('import limits', () => {
+  let t: TestRoster;
+  beforeAll(async () => {
+    t = await startTestRoster({ ROSTER_IMPORT_MAX_ROWS: '3', ROSTER_IMPORT_MAX_MB: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('refuses more rows than configured, and a file over the size limit', async () => {
+    const org = await createOrg(t);
+    const many = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'many.csv', 'email\na@x.io\nb@x.io\nc@x.io\nd@x.io\n');
+    expect(many.status).toBe(400);
+    expect(many.body.detail).toMatch(/more than 3 rows/);
+    const big = `email,first_name\n${'someone@example.com,Someone\n'.repeat(40_000)}`;
+    const large = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'big.csv', big);
+    expect(large.status).toBe(413);
+    expect(large.body.detail).toMatch(/1 MB/);
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/imports`)).body.items).toEqual([]);
+  });
+});

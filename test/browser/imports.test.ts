@@ -1,0 +1,174 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { acceptByApi, createOrgByApi, createTeamByApi, inviteByApi } from './api.js';
+import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review } from './browser.js';
+import { type RunningRoster, startRoster } from './roster.js';
+
+const ADMIN = 'iris.admin@quarry.test';
+const PASSWORD = 'granite and slate 1907';
+
+// Three invitations (one into a team by its path), one set-up account, one bad address, and a
+// column Roster does not know.
+const PEOPLE_CSV = [
+  'email,first_name,last_name,teams,role,mode,favourite colour',
+  'nia.north@quarry.test,Nia,North,Sales/EMEA,learner,,blue',
+  'omar.oak@quarry.test,Omar,Oak,Sales,,,green',
+  'pia.pine@quarry.test,Pia,Pine,,manager,,',
+  'sam.stone@quarry.test,Sam,Stone,Sales/EMEA,,setup,red',
+  'not-an-address,Bad,Row,,,,',
+  '',
+].join('\r\n');
+
+function input(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+}
+
+async function signIn(page: Page, login: string): Promise<void> {
+  await input(page, 'Email or username').fill(login);
+  await input(page, 'Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const tile = (page: Page, kind: 'verdict' | 'outcome', key: string) => page.getByTestId(`${kind}-counts`).locator(`[data-key="${key}"]`);
+
+describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a spreadsheet', () => {
+  let roster: RunningRoster;
+  let browser: Browser;
+  let admin: Person;
+  let orgId = '';
+  let folder = '';
+
+  beforeAll(async () => {
+    roster = await startRoster();
+    browser = await launchBrowser();
+    folder = mkdtempSync(join(tmpdir(), 'roster-import-'));
+    const org = await createOrgByApi(roster, 'Quarry Works', 'quarry-works');
+    orgId = org.id;
+    const sales = await createTeamByApi(roster, orgId, 'Sales', null, 'private');
+    await createTeamByApi(roster, orgId, 'EMEA', sales.id);
+    await acceptByApi(roster, await inviteByApi(roster, orgId, ADMIN, 'admin'), 'Iris', 'Admin', PASSWORD);
+    admin = await newPerson(browser, roster.url);
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await keepFailure(context.task.name, { admin });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await roster?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('opens the import page from the navigation, with templates and an empty history', async () => {
+    const { page } = admin;
+    await page.goto(`/orgs/${orgId}/members`);
+    await signIn(page, ADMIN);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Import people' }).waitFor();
+    await page.getByText('No imports yet').waitFor();
+
+    // The template links answer with the session cookie the page has.
+    const csvHref = await page.getByRole('link', { name: 'Template (CSV)' }).getAttribute('href');
+    const csv = await page.request.get(csvHref ?? '');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('email,first_name,last_name');
+    const xlsxHref = await page.getByRole('link', { name: 'Template (Excel, XLSX)' }).getAttribute('href');
+    const xlsx = await page.request.get(xlsxHref ?? '');
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    await review(page, 'import-empty.png');
+  });
+
+  it('shows Roster refusing an empty file in its own words', async () => {
+    const { page } = admin;
+    // Without a file, the form says so before asking Roster.
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByText('Choose the file to import.').waitFor();
+
+    const empty = join(folder, 'empty.csv');
+    writeFileSync(empty, '');
+    await page.locator('input[type="file"]').setInputFiles(empty);
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The file was not imported' });
+    await expect.poll(() => alert.textContent()).toContain('The file is empty; fill in the template with one person per row');
+    await review(page, 'import-refused.png');
+  });
+
+  it('previews a file: counts per verdict, the ignored column and the bad row with its reason', async () => {
+    const { page } = admin;
+    const people = join(folder, 'people.csv');
+    writeFileSync(people, PEOPLE_CSV);
+    await page.locator('input[type="file"]').setInputFiles(people);
+    // Picking another file clears the previous refusal.
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+
+    await page.getByRole('heading', { name: 'people.csv' }).waitFor();
+    await page.getByRole('heading', { name: 'Preview' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/orgs/${orgId}/imports/[0-9a-f-]{36}$`));
+    expect(await tile(page, 'verdict', 'invite').getAttribute('data-count')).toBe('3');
+    expect(await tile(page, 'verdict', 'setup').getAttribute('data-count')).toBe('1');
+    expect(await tile(page, 'verdict', 'invalid').getAttribute('data-count')).toBe('1');
+    expect(await tile(page, 'verdict', 'not_allowed').getAttribute('data-count')).toBe('0');
+    expect(await tile(page, 'verdict', 'invite').textContent()).toContain('New invitations');
+    await page.getByText('These columns were ignored: favourite colour.').waitFor();
+
+    const bad = page.getByTestId('import-rows').locator('tr[data-row="6"]');
+    expect(await bad.textContent()).toContain('not-an-address');
+    expect(await bad.textContent()).toContain('Bad address "not-an-address"');
+    expect(await page.getByTestId('import-rows').locator('tbody tr').count()).toBe(1);
+    await review(page, 'import-preview.png');
+  });
+
+  it('confirms, follows the progress to the end and shows the result with its report', async () => {
+    const { page } = admin;
+    const events = page.waitForRequest((request) => request.url().endsWith('/events'));
+    await page.getByRole('button', { name: 'Import 4 people' }).click();
+    // Progress is pushed as server-sent events until the import is done.
+    await events;
+    await page.getByText('Import finished').waitFor();
+    await page.getByText('All 5 rows were processed').waitFor();
+    expect(await page.getByTestId('import-status').textContent()).toBe('Done');
+    expect(await tile(page, 'outcome', 'invited').getAttribute('data-count')).toBe('3');
+    expect(await tile(page, 'outcome', 'set_up').getAttribute('data-count')).toBe('1');
+    expect(await tile(page, 'outcome', 'invalid').getAttribute('data-count')).toBe('1');
+    await page.getByTestId('import-rows').locator('tr[data-row="6"]').waitFor();
+
+    const reportHref = await page.getByRole('link', { name: 'Download the report (CSV)' }).getAttribute('href');
+    const report = await page.request.get(reportHref ?? '');
+    expect(report.status()).toBe(200);
+    expect(report.headers()['content-type']).toContain('text/csv');
+    const lines = (await report.text()).split('\r\n');
+    expect(lines.find((line) => line.startsWith('2,'))).toContain('nia.north@quarry.test');
+    expect(lines.find((line) => line.startsWith('2,'))).toContain('invited');
+    expect(lines.find((line) => line.startsWith('5,'))).toContain('set_up');
+    expect(lines.find((line) => line.startsWith('6,'))).toContain('invalid');
+    await review(page, 'import-result.png');
+  });
+
+  it('lists the import in the history, and the people among the members', async () => {
+    const { page } = admin;
+    await page.getByRole('link', { name: 'All imports' }).click();
+    const row = page.getByTestId('import-history').locator('tr[data-import="people.csv"]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('done');
+    expect(await row.textContent()).toContain('3 invited · 1 set up · 1 invalid');
+    expect(await row.textContent()).toContain(ADMIN);
+    await review(page, 'import-history.png');
+
+    await page.goto(`/orgs/${orgId}/members?status=pending`);
+    await page.getByTestId('members-table').locator('tr[data-email="nia.north@quarry.test"]').waitFor();
+    await page.goto(`/orgs/${orgId}/members?status=active`);
+    await page.getByTestId('members-table').locator('tr[data-email="sam.stone@quarry.test"]').waitFor();
+
+    // The history links back to the finished import.
+    await page.goto(`/orgs/${orgId}/imports`);
+    await row.getByRole('link', { name: 'people.csv' }).click();
+    await page.getByText('Import finished').waitFor();
+    expect(admin.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { ImportDetail } from '../../../api/types';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { formatNumber } from '../../../lib/format';
+import { useOrg } from '../org-context';
+import { type Count, CountTiles, ImportRows } from './ImportParts';
+import { confirmAction, skippedCount, VERDICTS, verdictKeys } from './import-view';
+import { useCommit } from './use-imports';
+
+/** What each row would do, the rows that would be skipped and why, and the confirmation. */
+export function ImportPreview({ detail }: { detail: ImportDetail }) {
+  const { org } = useOrg();
+  const commit = useCommit(org.id, detail.id);
+  const action = confirmAction(detail.preview);
+  const skipped = skippedCount(detail.preview);
+  const counts: Count[] = verdictKeys.map((key) => ({ key, ...VERDICTS[key], value: detail.preview[key] }));
+
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="lg" p="lg">
+        <Stack gap="md">
+          <Stack gap={2}>
+            <Title order={2} fz="lg">
+              Preview
+            </Title>
+            <Text fz="sm" c="dimmed">
+              What each of the {formatNumber(detail.rowCount)} {detail.rowCount === 1 ? 'row' : 'rows'} would do in {org.name} as it is now.
+              Nothing has changed yet. Rows without a mode: {detail.mode === 'setup' ? 'accounts set up directly' : 'invitations by email'}.
+            </Text>
+          </Stack>
+          {detail.rowCount === 0 ? (
+            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={20} />} title="No rows to import">
+              The file has a header but no rows below it. Add one row per person and upload it again.
+            </Alert>
+          ) : null}
+          <CountTiles counts={counts} kind="verdict" />
+          {detail.unknownColumns.length > 0 ? (
+            <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={20} />} title="Some columns were not read">
+              These columns were ignored: {detail.unknownColumns.join(', ')}. Name them as in the template to have them read.
+            </Alert>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      {skipped > 0 ? (
+        <Paper withBorder radius="lg" p="lg">
+          <Stack gap="md">
+            <Stack gap={2}>
+              <Title order={2} fz="lg">
+                Rows that would be skipped
+              </Title>
+              <Text fz="sm" c="dimmed">
+                The other rows can be imported without them. To bring these people in too, fix their rows and upload the file again after
+                this import: rows already imported are not added twice.
+              </Text>
+            </Stack>
+            <ImportRows
+              orgId={org.id}
+              detail={detail}
+              filter={{ by: 'verdict', values: ['invalid', 'not_allowed'] }}
+              total={skipped}
+              first={detail.problems}
+            />
+          </Stack>
+        </Paper>
+      ) : null}
+
+      <ErrorAlert error={commit.error} title="The import did not start" />
+      <Group justify="space-between" wrap="wrap-reverse" gap="md">
+        <Text fz="xs" c="dimmed" maw={460}>
+          Each row is checked again as it is processed, so the result can differ if {org.name} changes in the meantime.
+        </Text>
+        <Group gap="sm">
+          <Button variant="default" component={Link} to={`/orgs/${org.id}/imports`}>
+            Cancel
+          </Button>
+          <Button onClick={() => commit.mutate()} loading={commit.isPending} disabled={!action.enabled}>
+            {action.label}
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
