@@ -37,6 +37,9 @@ describe('tenant isolation', () => {
     'POST /api/v1/orgs/{orgId}/licenses/add-ons': { name: 'Stolen', total: 5, transferable: true },
     'PATCH /api/v1/orgs/{orgId}/licenses/add-ons/{addOnId}': { total: 99 },
     'POST /api/v1/orgs/{orgId}/members/{memberId}/add-ons': () => ({ addOnId: idsB.addOnId }),
+    // Sent as JSON, not multipart: the organization is checked before the content type.
+    'POST /api/v1/orgs/{orgId}/imports': {},
+    'POST /api/v1/orgs/{orgId}/imports/{importId}/commit': {},
   };
 
   const snapshotB = async () =>
@@ -51,7 +54,8 @@ describe('tenant isolation', () => {
                  (select string_agg(name || visibility, ',' order by id) from teams where org_id = ${orgB.id}) as teams,
                  (select count(*)::int from team_members where org_id = ${orgB.id}) as placements,
                  (select count(*)::int from trainings where org_id = ${orgB.id}) as trainings,
-                 (select string_agg(total || ':' || used, ',' order by id) from add_on_licenses where org_id = ${orgB.id}) as add_ons`,
+                 (select string_agg(total || ':' || used, ',' order by id) from add_on_licenses where org_id = ${orgB.id}) as add_ons,
+                 (select string_agg(status, ',' order by id) from imports where org_id = ${orgB.id}) as imports`,
     );
 
   beforeAll(async () => {
@@ -72,6 +76,8 @@ describe('tenant isolation', () => {
     const addOn = await t.operator.post(`/api/v1/orgs/${orgB.id}/licenses/add-ons`, { name: 'B cert', total: 3, transferable: false });
     idsB.addOnId = addOn.body.id;
     await t.operator.post(`/api/v1/orgs/${orgB.id}/members/${idsB.memberId}/add-ons`, { addOnId: idsB.addOnId });
+    const upload = await t.operator.upload(`/api/v1/orgs/${orgB.id}/imports`, 'b.csv', 'email\nnewcomer@b.test\n');
+    idsB.importId = upload.body.id;
   });
   afterAll(() => t.close());
 
@@ -118,7 +124,7 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id", async () => {
     const before = await snapshotB();
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
       expect.soft(response.status, `${method} ${path}`).toBe(404);
     }

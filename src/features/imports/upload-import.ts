@@ -21,7 +21,8 @@ import { loadTeamDirectory } from './team-directory.js';
 export interface UploadInput {
   readonly fileName: string;
   readonly mode: ImportMode;
-  readonly file: AsyncIterable<Buffer>;
+  /** The file's bytes; null: a form without a file; 'not-multipart': the request was no form at all. */
+  readonly file: AsyncIterable<Buffer> | null | 'not-multipart';
 }
 
 /** Rows stored per statement while reading. */
@@ -58,6 +59,10 @@ export async function uploadImport(services: Services, actor: Actor, orgId: stri
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     authorizeImport(orgActor);
     await hitRateLimit(tx, RATE_RULES.importPerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`);
+    if (input.file === 'not-multipart') {
+      throw new AppError('unsupported_media_type', 'Send the spreadsheet as multipart/form-data, in a part named "file".');
+    }
+    if (input.file === null) throw new AppError('validation_failed', 'Attach the spreadsheet in a part named "file".');
     const org = await getOrg(tx, orgId);
     const scope = await peopleScope(tx, orgActor);
     const teams = await loadTeamDirectory(tx, orgId);
@@ -72,12 +77,12 @@ export async function uploadImport(services: Services, actor: Actor, orgId: stri
       })
       .returning();
     if (!record) throw new Error('import insert returned nothing');
-    return { orgActor, org, scope, teams, record };
+    return { orgActor, org, scope, teams, record, file: input.file };
   });
-  const { orgActor, org, scope, record } = start;
+  const { orgActor, org, scope, record, file } = start;
   try {
     const total = { bytes: 0 };
-    const sheet = await openSheet(counted(input.file, total), {
+    const sheet = await openSheet(counted(file, total), {
       fileName: input.fileName,
       limits: { maxBytes: services.config.importMaxBytes, maxRows: services.config.importMaxRows },
     });

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ImportDetail, ImportRow } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatNumber } from '../../../lib/format';
+import { formatNumber, fullName } from '../../../lib/format';
 import { roleLabel } from '../../../lib/roles';
 import { OUTCOMES, personOf, VERDICTS } from './import-view';
 import { type RowFilter, useImportRows } from './use-imports';
@@ -90,8 +90,12 @@ export function ImportRows({ orgId, detail, filter, total, first }: RowsProps) {
                 <Table.Td valign="top" fz="sm" w={64}>
                   {row.rowNumber}
                 </Table.Td>
-                <Table.Td valign="top" fz="sm" className="text-break">
-                  {personOf(row)}
+                <Table.Td valign="top" className="text-break">
+                  <Text fz="sm">{personOf(row)}</Text>
+                  {/* An unreadable address is not kept: the name still tells whose row it is. */}
+                  <Text fz="xs" c="dimmed">
+                    {fullName(row.firstName, row.lastName)}
+                  </Text>
                 </Table.Td>
                 <Table.Td valign="top" fz="sm" className="text-break">
                   {row.teams ?? '—'}

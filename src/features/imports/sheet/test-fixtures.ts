@@ -1,0 +1,94 @@
+// Helpers for this folder's tests: inputs cut into chosen pieces, and fixtures built in memory.
+import { crc32 } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { openSheet } from './open-sheet.js';
+import type { OpenedSheet, SheetLimits, SheetRow } from './types.js';
+
+export const LIMITS: SheetLimits = { maxBytes: 50 * 1024 * 1024, maxRows: 200_000 };
+
+/** The bytes in pieces of `size`, counting how many pieces were pulled (to prove nothing more was read). */
+export function pieces(data: Buffer | string, size = 64 * 1024): AsyncIterable<Buffer> & { pulled: number } {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const source = {
+    pulled: 0,
+    async *[Symbol.asyncIterator]() {
+      for (let start = 0; start < bytes.length; start += size) {
+        source.pulled++;
+        yield bytes.subarray(start, start + size);
+      }
+    },
+  };
+  return source;
+}
+
+export const open = (data: Buffer | string, options: { size?: number; limits?: Partial<SheetLimits>; fileName?: string } = {}) =>
+  openSheet(pieces(data, options.size), { fileName: options.fileName ?? 'people.csv', limits: { ...LIMITS, ...options.limits } });
+
+export async function readRows(sheet: OpenedSheet, size = 1000): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const batch of sheet.batches(size)) rows.push(...batch);
+  return rows;
+}
+
+/** What a failing promise or loop threw, to check its problem and message. */
+export async function failure(work: () => Promise<unknown>): Promise<{ problem?: string; message: string }> {
+  try {
+    await work();
+  } catch (error) {
+    return error as { problem?: string; message: string };
+  }
+  throw new Error('expected a failure');
+}
+
+/** A workbook built with exceljs's (in-memory) writer. */
+export async function xlsx(build: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  build(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A workbook with one sheet holding these rows. */
+export const xlsxOf = (rows: readonly unknown[][]): Promise<Buffer> =>
+  xlsx((workbook) => {
+    const sheet = workbook.addWorksheet('People');
+    for (const row of rows) sheet.addRow(row);
+  });
+
+/** A ZIP archive (stored, not compressed) of text files: a zip that is not a workbook. */
+export function zipOf(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(text, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}

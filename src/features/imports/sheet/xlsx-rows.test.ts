@@ -1,0 +1,176 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { cellText, isDateFormat, numberText } from './cell-text.js';
+import { failure, open, readRows, xlsx, xlsxOf } from './test-fixtures.js';
+
+describe('XLSX cells as the text a person sees', () => {
+  it('reads numbers, dates, formulas, rich text, links, booleans and errors', async () => {
+    const file = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet('People');
+      sheet.addRow(['Email', 'Username', 'First name', 'Last name', 'Team', 'Role', 'Mode', 'Password']);
+      sheet.addRow([
+        { text: 'ada@example.com', hyperlink: 'mailto:ada@example.com' },
+        12345,
+        { richText: [{ text: 'A', font: { bold: true } }, { text: 'da' }] },
+        { formula: 'UPPER("lovelace")', result: 'LOVELACE' },
+        new Date(Date.UTC(2024, 0, 15)),
+        true,
+        false,
+        { error: '#N/A' },
+      ]);
+      sheet.addRow([
+        'grace@example.com',
+        { formula: 'B2*2', result: 24690 },
+        3.5,
+        0.1 + 0.2,
+        { formula: 'E2+1', result: 45307 },
+        { formula: 'B2-B2', result: 0 },
+        { formula: 'F2', result: '' },
+        -42,
+      ]);
+      sheet.getCell('E2').numFmt = 'dd/mm/yyyy';
+      sheet.getCell('E3').numFmt = 'yyyy-mm-dd';
+    });
+    expect(await readRows(await open(file))).toEqual([
+      {
+        rowNumber: 2,
+        values: {
+          email: 'ada@example.com',
+          username: '12345',
+          first_name: 'Ada',
+          last_name: 'LOVELACE',
+          teams: '2024-01-15',
+          role: 'TRUE',
+          mode: 'FALSE',
+          password: '#N/A',
+        },
+      },
+      {
+        rowNumber: 3,
+        values: {
+          email: 'grace@example.com',
+          username: '24690',
+          first_name: '3.5',
+          last_name: '0.3',
+          teams: '2024-01-16',
+          role: '0',
+          password: '-42',
+        },
+      },
+    ]);
+  });
+
+  it('reads the cached result of a shared formula filled down a column', async () => {
+    const file = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet('People');
+      sheet.addRow(['email', 'username']);
+      sheet.getCell('A2').value = 'a@b.io';
+      sheet.getCell('A3').value = 'c@d.io';
+      sheet.getCell('B2').value = { formula: 'LEFT(A2,1)', result: 'a', shareType: 'shared', ref: 'B2:B3' } as ExcelJS.CellValue;
+      sheet.getCell('B3').value = { sharedFormula: 'B2', result: 'c' } as ExcelJS.CellValue;
+    });
+    expect(await readRows(await open(file))).toEqual([
+      { rowNumber: 2, values: { email: 'a@b.io', username: 'a' } },
+      { rowNumber: 3, values: { email: 'c@d.io', username: 'c' } },
+    ]);
+  });
+
+  it('reads dates of a workbook on the 1904 date system', async () => {
+    const file = await xlsx((workbook) => {
+      workbook.properties.date1904 = true;
+      const sheet = workbook.addWorksheet('People');
+      sheet.addRow(['email', 'teams']);
+      sheet.addRow(['a@b.io', { formula: 'TODAY()', result: 43844 }]);
+      sheet.getCell('B2').numFmt = 'd mmm yyyy';
+    });
+    // 43,844 days after 1904-01-01.
+    expect(await readRows(await open(file))).toEqual([{ rowNumber: 2, values: { email: 'a@b.io', teams: '2024-01-15' } }]);
+  });
+
+  it('formats numbers as Excel shows them in General format', () => {
+    expect([12345, 3.5, 0.1 + 0.2, 1e15, 123456789012, -0.5, Number.NaN].map(numberText)).toEqual([
+      '12345',
+      '3.5',
+      '0.3',
+      '1000000000000000',
+      '123456789012',
+      '-0.5',
+      '',
+    ]);
+  });
+
+  it('tells date formats from others', () => {
+    expect(['yyyy-mm-dd', 'd/m/yy', 'h:mm', '[$-409]mmmm d, yyyy', 'dd"."mm'].map(isDateFormat)).toEqual([true, true, true, true, true]);
+    expect(['General', '0.00', '#,##0 "days"', '[Red]0', '0%', '@', undefined].map(isDateFormat)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('reads a cell of any type through cellText', () => {
+    const sheet = new ExcelJS.Workbook().addWorksheet('x');
+    const cell = sheet.getCell('A1');
+    cell.value = { formula: 'A2', result: 0 };
+    expect(cellText(cell, false)).toBe('0');
+    cell.value = { richText: [{ text: 'a' }, { text: 'b' }] };
+    expect(cellText(cell, false)).toBe('ab');
+    cell.value = null;
+    expect(cellText(cell, false)).toBe('');
+  });
+});
+
+describe('XLSX worksheets and rows', () => {
+  it('reads only the first worksheet', async () => {
+    const file = await xlsx((workbook) => {
+      workbook.addWorksheet('People').addRows([['email'], ['first@example.com']]);
+      workbook.addWorksheet('Lists').addRows([['email'], ['second@example.com']]);
+    });
+    expect(await readRows(await open(file))).toEqual([{ rowNumber: 2, values: { email: 'first@example.com' } }]);
+  });
+
+  it('passes over a hidden first sheet to the first one a person sees', async () => {
+    const file = await xlsx((workbook) => {
+      workbook.addWorksheet('Lookups', { state: 'hidden' }).addRows([['role'], ['learner']]);
+      workbook.addWorksheet('People').addRows([['email'], ['shown@example.com']]);
+    });
+    expect(await readRows(await open(file))).toEqual([{ rowNumber: 2, values: { email: 'shown@example.com' } }]);
+  });
+
+  it('numbers rows as the sheet does, with the header below blank rows and gaps between rows', async () => {
+    const file = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet('People');
+      sheet.getCell('B3').value = 'E-mail';
+      sheet.getCell('C3').value = 'Nom';
+      sheet.getCell('B4').value = 'a@b.io';
+      sheet.getRow(5).height = 30;
+      sheet.getCell('C6').value = '   ';
+      sheet.getCell('B9').value = 'c@d.io';
+      sheet.getCell('C9').value = ' Doe ';
+    });
+    const sheet = await open(file);
+    expect(sheet.headerRowNumber).toBe(3);
+    expect(sheet.columns).toEqual(['email', 'last_name']);
+    expect(await readRows(sheet)).toEqual([
+      { rowNumber: 4, values: { email: 'a@b.io' } },
+      { rowNumber: 9, values: { email: 'c@d.io', last_name: 'Doe' } },
+    ]);
+  });
+
+  it('reads a workbook arriving a few bytes at a time', async () => {
+    const file = await xlsxOf([['email', 'teams'], ...Array.from({ length: 300 }, (_, i) => [`p${i}@example.com`, 'Sales'])]);
+    const rows = await readRows(await open(file, { size: 97 }));
+    expect(rows).toHaveLength(300);
+    expect(rows.at(-1)).toEqual({ rowNumber: 301, values: { email: 'p299@example.com', teams: 'Sales' } });
+  });
+
+  it('calls a cut-short workbook damaged', async () => {
+    const file = await xlsxOf([['email'], ...Array.from({ length: 2000 }, (_, i) => [`p${i}@example.com`])]);
+    const error = await failure(async () => readRows(await open(file.subarray(0, Math.floor(file.length * 0.6)))));
+    expect(error).toMatchObject({ problem: 'malformed', message: expect.stringMatching(/^The workbook could not be read/) });
+  });
+});
