@@ -49,6 +49,8 @@ interface Backend {
   upload(): Promise<Detail>;
   commit(id: string): Promise<void>;
   get(id: string): Promise<Detail>;
+  /** Where the report of each row can be downloaded. */
+  reportUrl(id: string): string;
   /** Lets the import run (in this process when working on the database directly). */
   run(): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ async function databaseBackend(command: ImportCommand): Promise<Backend> {
       await commitImport(services, actor, org.id, id);
     },
     get: detail,
+    reportUrl: (id) => `${config.publicUrl}/api/v1/orgs/${org.id}/imports/${id}/report.csv`,
     run: () => roster.importWorker.drain(),
     async close() {
       await roster.close();
@@ -117,6 +120,7 @@ async function apiBackend(command: ImportCommand, url: string): Promise<Backend>
       await call(`${path}/${id}/commit`, { method: 'POST' });
     },
     get: (id) => call<Detail>(`${path}/${id}`),
+    reportUrl: (id) => `${base}${path}/${id}/report.csv`,
     run: async () => undefined,
     close: async () => undefined,
   };
@@ -157,17 +161,14 @@ export async function runImportCommand(command: ImportCommand, out: NodeJS.Write
       current = await backend.get(preview.id);
     }
     await running;
-    bar.update({ ...current.progress, status: current.status });
-    bar.end();
+    bar.end({ ...current.progress, status: current.status });
     if (current.status === 'failed') {
       err.write(`The import failed: ${current.error ?? 'unknown error'}\n`);
       return 1;
     }
     const total = ((Date.now() - started) / 1000).toFixed(1);
     out.write(`${summaryLines(`Done in ${total} s:`, current.results, RESULT_LABELS).join('\n')}\n`);
-    out.write(
-      `The report of each row: ${command.url ? `${command.url.replace(/\/+$/, '')}` : ''}/api/v1/orgs/…/imports/${preview.id}/report.csv\n`,
-    );
+    out.write(`The outcome of each row: ${backend.reportUrl(preview.id)}\n`);
     return 0;
   } finally {
     await backend.close();

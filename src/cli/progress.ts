@@ -19,21 +19,20 @@ export function progressLine(p: ImportProgress): string {
 }
 
 /** A bar redrawn in place on a terminal; elsewhere (CI logs, pipes) a line every few seconds. */
-export function progressReporter(stream: NodeJS.WriteStream): { update(p: ImportProgress): void; end(): void } {
+export function progressReporter(stream: NodeJS.WriteStream): { update(p: ImportProgress): void; end(p: ImportProgress): void } {
   let lastLine = 0;
-  let drawn = false;
   return {
     update(p) {
       if (stream.isTTY) {
         stream.write(`\r${progressLine(p)}\u001b[K`);
-        drawn = true;
       } else if (Date.now() - lastLine > 5000) {
         stream.write(`${progressLine(p)}\n`);
         lastLine = Date.now();
       }
     },
-    end() {
-      if (drawn) stream.write('\n');
+    /** The last state always shows, on a terminal or not. */
+    end(p) {
+      stream.write(stream.isTTY ? `\r${progressLine(p)}\u001b[K\n` : `${progressLine(p)}\n`);
     },
   };
 }

@@ -48,15 +48,24 @@ export async function claimJobs(db: Db, limit: number, lockSeconds: number, kind
   const rows = await queryRows<{ id: string; kind: JobKind; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
     db,
     sql`
+    -- Two index walks (due jobs in order, then jobs whose worker died), each stopping at the
+    -- batch size: the cost does not grow with the number of jobs waiting.
+    with due as (
+      select id from jobs
+      where status = 'queued' and kind = any(${pgArray([...kinds])}::text[]) and run_at <= now()
+      order by kind, run_at, id
+      limit ${limit}
+      for update skip locked
+    ), lapsed as (
+      select id from jobs
+      where status = 'running' and kind = any(${pgArray([...kinds])}::text[]) and locked_until < now()
+      order by kind, locked_until
+      limit ${limit}
+      for update skip locked
+    )
     update jobs set status = 'running', attempts = attempts + 1,
       locked_until = now() + make_interval(secs => ${lockSeconds})
-    where id in (
-      select id from jobs
-      where ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now()))
-        and kind = any(${pgArray([...kinds])}::text[])
-      order by run_at, id
-      limit ${limit}
-      for update skip locked)
+    where id in (select id from due union all select id from lapsed)
     returning id, kind, payload, attempts, max_attempts`,
   );
   return rows.map((row) => ({

@@ -171,4 +171,27 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     await page.getByText('Import finished').waitFor();
     expect(admin.problems).toEqual([]);
   });
+
+  it('follows the progress by polling when the event stream fails', async () => {
+    const { page } = admin;
+    await page.route('**/events', (route) => route.abort());
+    const more = join(folder, 'more-people.csv');
+    writeFileSync(more, 'email;teams\numa.usk@quarry.test;EMEA\nvic.vale@quarry.test;Sales/EMEA\n');
+    await page.getByRole('link', { name: 'All imports' }).click();
+    await page.locator('input[type="file"]').setInputFiles(more);
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByRole('heading', { name: 'more-people.csv' }).waitFor();
+    expect(await tile(page, 'verdict', 'invite').getAttribute('data-count')).toBe('2');
+
+    const importUrl = new URL(page.url()).pathname.replace('/orgs/', '/api/v1/orgs/');
+    const polled = page.waitForResponse((response) => new URL(response.url()).pathname === importUrl && response.ok());
+    await page.getByRole('button', { name: 'Import 2 people' }).click();
+    await polled;
+    await page.getByText('All 2 rows were processed').waitFor();
+    expect(await tile(page, 'outcome', 'invited').getAttribute('data-count')).toBe('2');
+    await page.unroute('**/events');
+    // The aborted stream is the only fault the browser reports.
+    expect(admin.problems.length).toBeGreaterThan(0);
+    expect(admin.problems.filter((problem) => !problem.includes('net::ERR_FAILED'))).toEqual([]);
+  });
 });

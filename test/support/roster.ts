@@ -80,6 +80,8 @@ export interface TestRoster {
   readonly database: Database;
   readonly config: Config;
   readonly operator: Client;
+  /** The operator's bearer token (for clients outside the process, such as the CLI). */
+  readonly operatorToken: string;
   /** A client with no credentials (a browser that has not signed in). */
   anonymous(): Client;
   /** Runs every due job (mail) now. */
@@ -99,6 +101,7 @@ export async function startTestRoster(env: Record<string, string> = {}, options:
     database,
     config,
     operator: new Client(roster, operatorToken),
+    operatorToken,
     anonymous: () => new Client(roster),
     drain: () => roster.worker.drain(),
     drainImports: () => roster.importWorker.drain(),

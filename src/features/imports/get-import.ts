@@ -2,7 +2,7 @@ import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeSeeImport } from './policy.js';
-import { findImport, type ImportRecord, pageRows, type StoredRow } from './repository.js';
+import { findImport, type ImportRecord, pageRows, problemRows, type StoredRow } from './repository.js';
 
 /** How many refused rows the preview shows at once; the rest page through `…/rows`. */
 export const PROBLEMS_SHOWN = 50;
@@ -17,7 +17,7 @@ export async function getImport(
   const orgActor = await resolveOrgActor(db, actor, orgId);
   const record = await findImport(db, orgId, importId);
   authorizeSeeImport(orgActor, record);
-  const problems = await pageRows(db, importId, { afterRow: 0, limit: PROBLEMS_SHOWN, verdicts: ['invalid', 'not_allowed'] });
+  const problems = await problemRows(db, importId, PROBLEMS_SHOWN);
   return { record, problems };
 }
 

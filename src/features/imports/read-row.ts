@@ -151,7 +151,8 @@ export function readRow(row: SheetRow, context: RowContext): PreparedRow {
   const first = problems.find((p) => p.kind === 'invalid') ?? problems[0] ?? null;
   return {
     rowNumber: row.rowNumber,
-    email,
+    // A bad address is kept as typed, so the preview and the report show what was wrong.
+    email: email ?? v.email ?? null,
     username,
     firstName,
     lastName,

@@ -65,6 +65,19 @@ export interface StoredRow {
   readonly membershipId: string | null;
 }
 
+const rowColumns = sql.raw(`row_number as "rowNumber", email, username, first_name as "firstName", last_name as "lastName", teams, role,
+  mode, verdict, reason, outcome, membership_id as "membershipId"`);
+
+/** The rows the preview lists first: invalid and not allowed ones, in file order (they have their own index). */
+export async function problemRows(db: Db, importId: string, limit: number): Promise<StoredRow[]> {
+  return queryRows<StoredRow>(
+    db,
+    sql`select ${rowColumns} from import_rows
+        where import_id = ${importId} and verdict in ('invalid', 'not_allowed')
+        order by row_number limit ${limit}`,
+  );
+}
+
 /** Rows in file order after `afterRow`, optionally only those with one of the verdicts (or outcomes). */
 export async function pageRows(
   db: Db,
@@ -77,8 +90,7 @@ export async function pageRows(
       : sql``;
   return queryRows<StoredRow>(
     db,
-    sql`select row_number as "rowNumber", email, username, first_name as "firstName", last_name as "lastName", teams, role, mode,
-               verdict, reason, outcome, membership_id as "membershipId"
+    sql`select ${rowColumns}
         from import_rows
         where import_id = ${importId} and row_number > ${options.afterRow} ${filter}
         order by row_number

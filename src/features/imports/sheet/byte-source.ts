@@ -35,11 +35,6 @@ export class ByteSource {
     return this.total;
   }
 
-  /** True once the input has been read to its end. */
-  get exhausted(): boolean {
-    return this.ended;
-  }
-
   /** The next piece, or null at the end; throws `too_large` the moment the limit is crossed. */
   async read(): Promise<Buffer | null> {
     const held = this.held.shift();
@@ -63,6 +58,11 @@ export class ByteSource {
       return chunk.length > PIECE_BYTES ? chunk.subarray(0, PIECE_BYTES) : chunk;
     }
     return null;
+  }
+
+  /** Every remaining piece, for piping; throws as `read` does. */
+  async *pieces(): AsyncGenerator<Buffer> {
+    for (let piece = await this.read(); piece !== null; piece = await this.read()) yield piece;
   }
 
   /** The first `size` bytes (fewer for a shorter file), left in place for `read`. */

@@ -48,7 +48,8 @@ describe('CSV encoding', () => {
   });
 
   it('refuses a file that ends in the middle of a character', async () => {
-    const bytes = Buffer.concat([Buffer.from('email\na@b.io\n\xc3'.slice(0, -1)), Buffer.from([0xc3])]);
+    // 0xC3 opens a two-byte character (like "é") that never gets its second byte.
+    const bytes = Buffer.concat([Buffer.from('email\na@b.io\n'), Buffer.from([0xc3])]);
     const error = await failure(async () => readRows(await open(bytes)));
     expect(error.problem).toBe('encoding');
   });

@@ -65,7 +65,7 @@ describe('format detection (by content, not by name)', () => {
   });
 
   it('calls a workbook with nothing in its first sheet empty', async () => {
-    const error = await failure(() => open(xlsxOf([])));
+    const error = await failure(async () => open(await xlsxOf([])));
     expect(error.problem).toBe('empty');
   });
 });

@@ -168,9 +168,22 @@ describe('XLSX worksheets and rows', () => {
     expect(rows.at(-1)).toEqual({ rowNumber: 301, values: { email: 'p299@example.com', teams: 'Sales' } });
   });
 
-  it('calls a cut-short workbook damaged', async () => {
+  it('calls a cut-short workbook damaged, wherever it was cut', async () => {
     const file = await xlsxOf([['email'], ...Array.from({ length: 2000 }, (_, i) => [`p${i}@example.com`])]);
-    const error = await failure(async () => readRows(await open(file.subarray(0, Math.floor(file.length * 0.6)))));
-    expect(error).toMatchObject({ problem: 'malformed', message: expect.stringMatching(/^The workbook could not be read/) });
+    for (const share of [0.1, 0.3, 0.6, 0.9, 0.999]) {
+      const error = await failure(async () => readRows(await open(file.subarray(0, Math.floor(file.length * share)))));
+      expect(error).toMatchObject({ problem: 'malformed', message: expect.stringMatching(/^The workbook could not be read/) });
+    }
+  });
+
+  it('calls a workbook with garbled insides damaged instead of waiting on it forever', async () => {
+    const file = await xlsxOf([['email'], ...Array.from({ length: 5000 }, (_, i) => [`p${i}@example.com`])]);
+    for (const share of [0.05, 0.3, 0.5, 0.8]) {
+      const garbled = Buffer.from(file);
+      const at = Math.floor(file.length * share);
+      for (let i = 0; i < 300; i++) garbled[at + i] = (i * 37 + 11) & 0xff;
+      const error = await failure(async () => readRows(await open(garbled)));
+      expect(error.problem).toBe('malformed');
+    }
   });
 });

@@ -1,4 +1,9 @@
-import { Readable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ByteSource } from './byte-source.js';
 import { cellText } from './cell-text.js';
@@ -16,7 +21,25 @@ interface WorkbookInternals {
 }
 interface WorksheetInternals {
   readonly name?: string;
-  readonly iterator?: { destroy?: () => void };
+  /** A read stream when exceljs parked the worksheet in a temporary file, a generator when it reads it in passing. */
+  readonly iterator?: { readonly destroy?: () => void };
+}
+
+const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const ZIP_END_SIZE = 22;
+
+/** Whether the file ends with a ZIP's closing record (within its longest comment): a cut-short upload does not. */
+async function endsLikeZip(path: string, size: number): Promise<boolean> {
+  const length = Math.min(size, ZIP_END_SIZE + 0xffff);
+  const file = await open(path, 'r');
+  try {
+    const tail = Buffer.alloc(length);
+    await file.read(tail, 0, length, size - length);
+    const at = tail.lastIndexOf(ZIP_END);
+    return at !== -1 && at + ZIP_END_SIZE <= length;
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -34,25 +57,23 @@ function firstWorksheetName(workbook: WorkbookInternals): string | null {
   return (visible ?? worksheets[0])?.name ?? null;
 }
 
+/** A worksheet parked in a temporary file holds it open until its stream is destroyed. */
+const skip = (worksheet: unknown): void => (worksheet as WorksheetInternals).iterator?.destroy?.();
+
 /**
- * Rows of the first worksheet, streamed by exceljs's WorkbookReader. exceljs copies a
- * worksheet that comes before the shared strings in the archive (as Excel and exceljs both
- * write them) to a temporary file and reads it once the archive has been read through; the
- * other worksheets are never parsed, only skipped.
+ * Rows of the first worksheet, streamed by exceljs's WorkbookReader.
+ *
+ * The upload is first copied to a temporary file: exceljs waits forever when its input stops
+ * part-way through a worksheet (it is copying that worksheet to a temporary file of its own
+ * and the copy never ends), so the size limit, a broken upload and a cut-short file are all
+ * settled before exceljs reads a byte. Errors exceljs only emits on its unzip stream are
+ * caught too, and every wait on it is abandoned as soon as one arrives.
  */
 export class XlsxRowReader implements RowReader {
   readonly delimiter = null;
-  /** Why the bytes stopped (size limit, broken upload); exceljs only sees the archive end early. */
-  private failure: unknown;
-  private fed = false;
-  private readonly stream: Readable;
   private readonly rows: AsyncGenerator<RawRow, void>;
 
   constructor(private readonly source: ByteSource) {
-    this.stream = Readable.from(this.feed(), { objectMode: false });
-    this.stream.on('error', (error) => {
-      this.failure ??= error;
-    });
     this.rows = this.read();
   }
 
@@ -62,82 +83,111 @@ export class XlsxRowReader implements RowReader {
   }
 
   async close(): Promise<void> {
-    await this.rows.return();
     this.source.release();
-  }
-
-  private async *feed(): AsyncGenerator<Buffer> {
-    try {
-      for (let piece = await this.source.read(); piece !== null; piece = await this.source.read()) yield piece;
-    } catch (error) {
-      // Ends the archive quietly: exceljs has no way to be handed the reason, `check` reports it.
-      this.failure = error;
-    } finally {
-      this.fed = true;
-    }
-  }
-
-  private check(): void {
-    if (this.failure !== undefined) throw this.failure;
+    await this.rows.return();
   }
 
   private async *read(): AsyncGenerator<RawRow, void> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(this.stream, READER_OPTIONS);
+    const dir = await mkdtemp(join(tmpdir(), 'roster-sheet-'));
+    try {
+      const path = join(dir, 'upload.xlsx');
+      await pipeline(this.source.pieces(), createWriteStream(path));
+      if (!(await endsLikeZip(path, this.source.bytesRead))) throw brokenWorkbook(new Error('The ZIP archive has no end record.'));
+      yield* this.parse(path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async *parse(path: string): AsyncGenerator<RawRow, void> {
+    let failure: unknown;
+    // The one wait in progress (they never overlap), so a failure can end it. Not a race against a
+    // shared never-settling promise: each race would leave a reaction on it holding its row.
+    let interrupt: ((error: unknown) => void) | null = null;
+    const stop = (error: unknown) => {
+      failure ??= error;
+      interrupt?.(failure);
+    };
+    const guard = <T>(work: Promise<T>): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        if (failure !== undefined) return reject(failure);
+        interrupt = reject;
+        const done = () => {
+          if (interrupt === reject) interrupt = null;
+        };
+        void work.then(
+          (value) => {
+            done();
+            resolve(value);
+          },
+          (error: unknown) => {
+            done();
+            reject(error);
+          },
+        );
+      });
+
+    const input = createReadStream(path);
+    // A failing read of our own copy is the server's trouble, not a damaged workbook: it goes up as it is.
+    input.on('error', stop);
+    // exceljs pipes the file into unzipper and does not listen to that stream's errors while it waits on other things.
+    const pipe = input.pipe.bind(input);
+    input.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => {
+      destination.on('error', (error) => stop(brokenWorkbook(error)));
+      return pipe(destination, options);
+    }) as Readable['pipe'];
+
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
     const internals = workbook as unknown as WorkbookInternals;
     const worksheets = workbook[Symbol.asyncIterator]();
-    let found = false;
+    let chosen: unknown = null;
+    let finished = false;
     try {
-      for (let step = await worksheets.next(); !step.done; step = await worksheets.next()) {
-        this.check();
+      for (let step = await guard(worksheets.next()); !step.done; step = await guard(worksheets.next())) {
         const worksheet = step.value;
         const wanted = firstWorksheetName(internals);
-        if (found || (wanted !== null && (worksheet as WorksheetInternals).name !== wanted)) {
+        if (chosen !== null || (wanted !== null && (worksheet as WorksheetInternals).name !== wanted)) {
           skip(worksheet);
           continue;
         }
-        found = true;
+        chosen = worksheet;
         const date1904 = internals.properties?.model?.date1904 === true;
+        const rows = worksheet[Symbol.asyncIterator]();
         let previous = 0;
-        for await (const row of worksheet) {
-          this.check();
-          // A row without its own number (allowed, rare) follows the one before it.
-          const rowNumber = Number.isInteger(row.number) && row.number > previous ? row.number : previous + 1;
-          previous = rowNumber;
-          const cells: string[] = [];
-          row.eachCell((cell, column) => {
-            cells[column - 1] = cellText(cell, date1904);
-          });
-          yield { rowNumber, cells };
+        try {
+          for (let row = await guard(rows.next()); !row.done; row = await guard(rows.next())) {
+            const { number } = row.value;
+            // A row without its own number (allowed, rare) follows the one before it.
+            const rowNumber = Number.isInteger(number) && number > previous ? number : previous + 1;
+            previous = rowNumber;
+            const cells: string[] = [];
+            row.value.eachCell((cell, column) => {
+              cells[column - 1] = cellText(cell, date1904);
+            });
+            yield { rowNumber, cells };
+          }
+        } finally {
+          // Left early: closing the row iterator destroys a parked worksheet's stream.
+          if (failure === undefined) await rows.return(undefined);
         }
-        // Going on to the end is what makes exceljs delete its temporary copies.
+        finished = true;
       }
-      this.check();
     } catch (error) {
-      if (this.failure !== undefined) throw this.failure;
-      if (error instanceof SheetError) throw error;
-      throw brokenWorkbook(error);
+      throw failure ?? (error instanceof SheetError ? error : brokenWorkbook(error));
     } finally {
-      await this.settle(worksheets);
+      // exceljs deletes its temporary copies only as it moves on to the next worksheet, so go
+      // on to the end when that costs nothing more than the deletions: the archive was read
+      // through before a parked worksheet was handed over, or the chosen one was read to its end.
+      const parked = typeof (chosen as WorksheetInternals | null)?.iterator?.destroy === 'function';
+      if (failure === undefined && (chosen === null || parked || finished)) {
+        try {
+          for (let step = await guard(worksheets.next()); !step.done; step = await guard(worksheets.next())) skip(step.value);
+        } catch {
+          // Best effort: exceljs's temporary files are removed when the process exits anyway.
+        }
+      }
+      input.destroy();
     }
-    if (!found) throw notAWorkbook();
+    if (chosen === null) throw notAWorkbook();
   }
-
-  /** After the last byte, moving through what is left only deletes temporary files; before it, stop reading at once. */
-  private async settle(worksheets: AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader>): Promise<void> {
-    if (!this.fed) {
-      this.source.release();
-      this.stream.destroy();
-      return;
-    }
-    try {
-      for (let step = await worksheets.next(); !step.done; step = await worksheets.next()) skip(step.value);
-    } catch {
-      // Best effort: what is left is cleaned up when the process exits.
-    }
-  }
-}
-
-/** A worksheet waiting in a temporary file holds it open until its stream is destroyed. */
-function skip(worksheet: unknown): void {
-  (worksheet as WorksheetInternals).iterator?.destroy?.();
 }

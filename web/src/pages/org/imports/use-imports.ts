@@ -1,5 +1,5 @@
 import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { currentApi, isOperatorMode, postForm, unwrap } from '../../../api/client';
 import type { ImportDetail, ImportMode, ImportOutcome, ImportSummary, ImportVerdict } from '../../../api/types';
 import { membersKey } from '../members/use-members';
@@ -63,18 +63,13 @@ export function useImport(orgId: string, importId: string) {
 
   useEffect(() => {
     if (!committing || eventsFailed) return;
-    const events = new EventSource(`${importPath(orgId, importId)}/events`, { withCredentials: true });
+    const events = new EventSource(`${importPath(orgId, importId)}/events`);
     events.addEventListener('progress', (event) => {
       const view = parseProgressEvent(event.data);
       if (!view) return;
       mergeImport(queryClient, orgId, view);
-      if (isFinal(view.status)) {
-        // Closed before the server ends the stream, or the EventSource would reconnect.
-        events.close();
-        void queryClient.invalidateQueries({ queryKey: importsKey(orgId) });
-        void queryClient.invalidateQueries({ queryKey: membersKey(orgId) });
-        void queryClient.invalidateQueries({ queryKey: orgKey(orgId) });
-      }
+      // Closed before the server ends the stream, or the EventSource would reconnect.
+      if (isFinal(view.status)) events.close();
     });
     events.addEventListener('error', () => {
       events.close();
@@ -83,13 +78,17 @@ export function useImport(orgId: string, importId: string) {
     return () => events.close();
   }, [committing, eventsFailed, orgId, importId, queryClient]);
 
-  // Polling sees the end by itself: the lists it changed are then out of date.
-  const final = query.data ? isFinal(query.data.status) : false;
+  // Seen to finish (by events or polling): what it changed is out of date, its rows included.
+  const status = query.data?.status;
+  const previous = useRef(status);
   useEffect(() => {
-    if (!final || !eventsFailed) return;
-    void queryClient.invalidateQueries({ queryKey: membersKey(orgId) });
-    void queryClient.invalidateQueries({ queryKey: orgKey(orgId) });
-  }, [final, eventsFailed, orgId, queryClient]);
+    if (previous.current === 'committing' && status !== undefined && isFinal(status)) {
+      void queryClient.invalidateQueries({ queryKey: importsKey(orgId) });
+      void queryClient.invalidateQueries({ queryKey: membersKey(orgId) });
+      void queryClient.invalidateQueries({ queryKey: orgKey(orgId) });
+    }
+    previous.current = status;
+  }, [status, orgId, queryClient]);
 
   return query;
 }

@@ -45,9 +45,13 @@ CREATE TABLE "imports" (
 	CONSTRAINT "imports_status" CHECK ("imports"."status" in ('reading', 'previewed', 'committing', 'done', 'failed'))
 );
 --> statement-breakpoint
+DROP INDEX "jobs_ready_idx";--> statement-breakpoint
 ALTER TABLE "import_rows" ADD CONSTRAINT "import_rows_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imports" ADD CONSTRAINT "imports_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imports" ADD CONSTRAINT "imports_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imports" ADD CONSTRAINT "imports_committed_by_accounts_id_fk" FOREIGN KEY ("committed_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "import_rows_pending_idx" ON "import_rows" USING btree ("import_id","row_number") WHERE "import_rows"."outcome" is null;--> statement-breakpoint
-CREATE INDEX "imports_org_created_idx" ON "imports" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "import_rows_problems_idx" ON "import_rows" USING btree ("import_id","row_number") WHERE "import_rows"."verdict" in ('invalid', 'not_allowed');--> statement-breakpoint
+CREATE INDEX "imports_org_created_idx" ON "imports" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "jobs_queued_idx" ON "jobs" USING btree ("kind","run_at","id") WHERE "jobs"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "jobs_running_idx" ON "jobs" USING btree ("kind","locked_until") WHERE "jobs"."status" = 'running';
