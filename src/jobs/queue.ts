@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { jobs } from '../db/schema.js';
 import { pgArray, queryRows } from '../db/sql.js';
 
 /** Every job Roster runs, with its payload. Adding a kind here makes the worker demand a handler. */
@@ -28,7 +27,10 @@ export async function enqueueMany<K extends JobKind>(
   if (payloads.length === 0) return;
   const runAt = options.runAt ?? new Date();
   const maxAttempts = options.maxAttempts ?? 10;
-  await db.insert(jobs).values(payloads.map((payload) => ({ kind, payload, runAt, maxAttempts })));
+  // One array parameter for all payloads: thousands of jobs (an import's emails) in one cheap statement.
+  await db.execute(sql`
+    insert into jobs (kind, payload, run_at, max_attempts)
+    select ${kind}::text, p, ${runAt.toISOString()}::timestamptz, ${maxAttempts}::int from unnest(${pgArray(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) as t (p)`);
 }
 
 export async function enqueue<K extends JobKind>(

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { emails } from '../db/schema.js';
+import { pgArray, queryRows } from '../db/sql.js';
 import { enqueueMany } from '../jobs/queue.js';
 import type { RenderedEmail } from './render.js';
 
@@ -23,24 +24,22 @@ export interface EmailToQueue extends RenderedEmail {
  */
 export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promise<string[]> {
   const ids: string[] = [];
-  // Chunks keep each INSERT well under PostgreSQL's 65,535 parameters (8 per email).
+  const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
+  // One parameter per column (unnest), not one per value: an import queues 5,000 emails a
+  // statement without building 40,000 parameters. Chunks bound the size of each statement.
   for (let start = 0; start < list.length; start += EMAILS_PER_STATEMENT) {
     const chunk = list.slice(start, start + EMAILS_PER_STATEMENT);
-    const rows = await db
-      .insert(emails)
-      .values(
-        chunk.map((email) => ({
-          orgId: email.orgId,
-          membershipId: email.membershipId ?? null,
-          kind: email.kind,
-          toAddress: email.to,
-          fromName: email.fromName ?? null,
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-        })),
-      )
-      .returning({ id: emails.id });
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text)
+          select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text
+          from unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
+                               ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
+                               ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => e.html))}, ${texts(chunk.map((e) => e.text))})
+          with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, n)
+          order by u.n
+          returning id`,
+    );
     await enqueueMany(
       db,
       'send-email',

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { pgArray } from '../../db/sql.js';
 import type { OrgActor } from '../orgs/org-actor.js';
 
 export interface AuditEntry {
@@ -25,16 +26,12 @@ export async function recordAudit(db: Db, actor: AuditActor | OrgActor, entry: A
 /** Many entries by the same actor in one statement (bulk invitations, imports). */
 export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.insert(auditLog).values(
-    entries.map((entry) => ({
-      orgId: actor.orgId,
-      actorAccountId: actor.accountId,
-      actorLabel: actor.label,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      data: entry.data ?? {},
-      ip: actor.ip,
-    })),
-  );
+  // One array parameter per varying column: an import's 5,000 entries cost one small statement.
+  await db.execute(sql`
+    insert into audit_log (org_id, actor_account_id, actor_label, action, target_type, target_id, data, ip)
+    select ${actor.orgId}::uuid, ${actor.accountId}::uuid, ${actor.label}::text, u.action, u.target_type, u.target_id, u.data, ${actor.ip}::text
+    from unnest(${pgArray(entries.map((e) => e.action))}::text[], ${pgArray(entries.map((e) => e.targetType ?? null))}::text[],
+                ${pgArray(entries.map((e) => e.targetId ?? null))}::text[], ${pgArray(entries.map((e) => JSON.stringify(e.data ?? {})))}::jsonb[])
+      with ordinality as u (action, target_type, target_id, data, n)
+    order by u.n`);
 }
