@@ -15,7 +15,7 @@ import type { OrgActor } from '../orgs/org-actor.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { placeEachInTeams } from '../teams/place-in-team.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
-import { type RowRange, WOULD_JOIN } from './classify.js';
+import type { RowRange } from './classify.js';
 
 /** What the commit did with a row. */
 export const OUTCOMES = ['invited', 'set_up', 'added_to_teams', 'already_member', 'already_invited', 'invalid', 'not_allowed'] as const;
@@ -62,7 +62,7 @@ export async function applyChunk(tx: Db, context: ChunkContext): Promise<number>
   );
   const outcome = new Map<number, { outcome: RowOutcome; membershipId: string | null }>();
   for (const row of rows) {
-    const done: RowOutcome = row.verdict === 'already_member' && row.reason === WOULD_JOIN ? 'added_to_teams' : (row.verdict as RowOutcome);
+    const done: RowOutcome = row.verdict === 'join_teams' ? 'added_to_teams' : (row.verdict as RowOutcome);
     outcome.set(row.row_number, { outcome: done, membershipId: row.membership_id });
   }
 
@@ -81,7 +81,7 @@ export async function applyChunk(tx: Db, context: ChunkContext): Promise<number>
   await joinTeams(
     tx,
     context,
-    rows.filter((row) => row.verdict === 'already_member' && row.reason === WOULD_JOIN),
+    rows.filter((row) => row.verdict === 'join_teams'),
   );
 
   const numbers = [...outcome.keys()];

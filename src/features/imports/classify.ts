@@ -4,7 +4,7 @@ import { pgArray, queryRows } from '../../db/sql.js';
 import type { PeopleScope } from '../members/scope.js';
 
 /** What a row would do (preview) or is about to do (commit), given the organization's state now. */
-export const VERDICTS = ['invite', 'setup', 'already_invited', 'already_member', 'invalid', 'not_allowed'] as const;
+export const VERDICTS = ['invite', 'setup', 'join_teams', 'already_invited', 'already_member', 'invalid', 'not_allowed'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface RowRange {
@@ -18,9 +18,6 @@ export interface RowRange {
 export interface Capacity {
   take(kind: 'invite' | 'setup'): string | null;
 }
-
-/** The reason of an active member whom the commit adds to teams. */
-export const WOULD_JOIN = 'Already a member; would join the teams of this row that they are not in yet.';
 
 const range = (r: RowRange) => sql`r.import_id = ${r.importId} and r.row_number between ${r.from} and ${r.to} and r.outcome is null`;
 
@@ -78,13 +75,15 @@ export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capa
         and not exists (select 1 from team_members tm
           where tm.org_id = ${r.orgId} and tm.membership_id = r.membership_id and tm.team_id = any(${pgArray([...scope.teamIds])}::uuid[]))`);
   }
+  // A member named with teams they are not in yet joins them; nothing else about them changes.
   await tx.execute(sql`
-    update import_rows r set reason = case
-      when exists (select 1 from unnest(r.team_ids) t(id)
-                   where not exists (select 1 from team_members tm
-                     where tm.org_id = ${r.orgId} and tm.team_id = t.id and tm.membership_id = r.membership_id))
-        then ${WOULD_JOIN}
-      else 'Already a member; nothing would change.' end
+    update import_rows r set verdict = 'join_teams', reason = 'Already a member; joins the teams of this row they are not in yet.'
+    where ${range(r)} and r.verdict = 'already_member'
+      and exists (select 1 from unnest(r.team_ids) t(id)
+                  where not exists (select 1 from team_members tm
+                    where tm.org_id = ${r.orgId} and tm.team_id = t.id and tm.membership_id = r.membership_id))`);
+  await tx.execute(sql`
+    update import_rows r set reason = 'Already a member; nothing would change.'
     where ${range(r)} and r.verdict = 'already_member'`);
 
   // Setting up creates an account: never for an address or username someone already has.

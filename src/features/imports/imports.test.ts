@@ -80,7 +80,7 @@ describe('spreadsheet imports (R-15)', () => {
       format: 'csv',
       rowCount: 10,
       unknownColumns: ['Shoe size'],
-      preview: { invite: 2, setup: 1, already_invited: 1, already_member: 1, invalid: 5, not_allowed: 0 },
+      preview: { invite: 2, setup: 1, join_teams: 1, already_invited: 1, already_member: 0, invalid: 5, not_allowed: 0 },
     });
     const problems = Object.fromEntries(
       (preview.body.problems as { rowNumber: number; reason: string }[]).map((p) => [p.rowNumber, p.reason]),
@@ -139,7 +139,7 @@ describe('spreadsheet imports (R-15)', () => {
 
     // The same file again duplicates nobody.
     const again = await upload(org.id, csv);
-    expect(again.body.preview).toMatchObject({ invite: 0, setup: 0, already_invited: 3, already_member: 2, invalid: 5 });
+    expect(again.body.preview).toMatchObject({ invite: 0, setup: 0, join_teams: 0, already_invited: 3, already_member: 2, invalid: 5 });
     const history = await t.operator.get(url(org.id));
     expect(history.body.items.map((i: { id: string }) => i.id)).toEqual([again.body.id, preview.body.id]);
     await commitAndRun(org.id, again.body.id);
@@ -182,16 +182,23 @@ describe('spreadsheet imports (R-15)', () => {
     const { client: manager, membershipId } = await member(t, org.id, 'boss@example.com', 'manager');
     const mine = await teamOf(t, org.id, { managers: [membershipId], name: 'Mine' });
     await teamOf(t, org.id, { name: 'Theirs' });
-    const csv = ['email,teams,role', 'a@example.com,Mine,', 'b@example.com,Theirs,', 'c@example.com,,', 'd@example.com,Mine,admin'].join(
-      '\n',
-    );
+    const csv = [
+      'email,first_name,last_name,teams,role,mode',
+      'a@example.com,,,Mine,,',
+      'b@example.com,,,Theirs,,',
+      'c@example.com,,,,,',
+      'd@example.com,,,Mine,admin,',
+      'e@example.com,Eve,E,Mine,,setup',
+    ].join('\n');
     const preview = await upload(org.id, csv, manager);
     expect(preview.status, JSON.stringify(preview.body)).toBe(201);
-    expect(preview.body.preview).toMatchObject({ invite: 1, not_allowed: 1, invalid: 2 });
+    expect(preview.body.preview).toMatchObject({ invite: 1, setup: 0, not_allowed: 2, invalid: 2 });
     const reasons = Object.fromEntries(preview.body.problems.map((p: { rowNumber: number; reason: string }) => [p.rowNumber, p.reason]));
     expect(reasons[3]).toMatch(/outside the teams you manage/);
     expect(reasons[4]).toMatch(/name one of your teams/);
     expect(reasons[5]).toMatch(/above what yours may grant/);
+    // Managers invite; setting up accounts is for administrators and user admins (R-8).
+    expect(reasons[6]).toMatch(/does not allow you to set up accounts/);
     await commitAndRun(org.id, preview.body.id, manager);
     const placed = await rows<{ email: string }>(
       sql`select m.email from team_members tm join memberships m on m.id = tm.membership_id where tm.team_id = ${mine}`,

@@ -3,6 +3,7 @@ import { parseAddress } from '../../lib/email-address.js';
 import { passwordProblem } from '../../lib/password.js';
 import { canGrantRole } from '../members/roles.js';
 import type { PeopleScope } from '../members/scope.js';
+import { SET_UP_ROLES } from '../users/policy.js';
 import { USERNAME_PATTERN } from '../users/schemas.js';
 import type { SheetRow } from './sheet/types.js';
 import type { TeamDirectory } from './team-directory.js';
@@ -65,6 +66,8 @@ const MODE_WORDS: Record<string, ImportMode> = {
 };
 const USERNAME = new RegExp(USERNAME_PATTERN);
 const NAME_MAX = 100;
+
+const canSetUp = (role: Role | 'operator'): boolean => role === 'operator' || SET_UP_ROLES.includes(role);
 
 type Problem = { kind: 'invalid' | 'not_allowed'; message: string };
 
@@ -145,6 +148,10 @@ export function readRow(row: SheetRow, context: RowContext): PreparedRow {
   }
   if (context.trial && mode === 'setup') {
     problems.push({ kind: 'not_allowed', message: 'Trial plans cannot set up accounts directly: write mode "invite".' });
+  }
+  // The same rule as the set-up form: administrators and user admins only.
+  if (mode === 'setup' && !canSetUp(context.actorRole)) {
+    problems.push({ kind: 'not_allowed', message: 'Your role does not allow you to set up accounts: write mode "invite".' });
   }
 
   // Invalid input is reported before what the plan or the uploader's rights forbid.

@@ -128,7 +128,7 @@ export async function uploadImport(services: Services, actor: Actor, orgId: stri
   } catch (error) {
     await db.execute(sql`delete from imports where id = ${record.id}`);
     if (error instanceof SheetError)
-      throw new AppError(PROBLEM_CODES[error.problem], error.message, { errors: [{ field: '/file', message: error.problem }] });
+      throw new AppError(PROBLEM_CODES[error.problem], error.message, { errors: [{ field: '/file', message: error.message }] });
     throw error;
   }
 }

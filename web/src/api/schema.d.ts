@@ -4556,6 +4556,7 @@ export interface paths {
                 preview: {
                   invite: number;
                   setup: number;
+                  join_teams: number;
                   already_invited: number;
                   already_member: number;
                   invalid: number;
@@ -4675,6 +4676,7 @@ export interface paths {
               preview: {
                 invite: number;
                 setup: number;
+                join_teams: number;
                 already_invited: number;
                 already_member: number;
                 invalid: number;
@@ -4711,7 +4713,7 @@ export interface paths {
                 teams: string | null;
                 role: string;
                 mode: 'invite' | 'setup';
-                verdict: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                verdict: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
                 reason: string | null;
                 outcome:
                   | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
@@ -4845,6 +4847,7 @@ export interface paths {
               preview: {
                 invite: number;
                 setup: number;
+                join_teams: number;
                 already_invited: number;
                 already_member: number;
                 invalid: number;
@@ -4881,7 +4884,7 @@ export interface paths {
                 teams: string | null;
                 role: string;
                 mode: 'invite' | 'setup';
-                verdict: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                verdict: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
                 reason: string | null;
                 outcome:
                   | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
@@ -4956,7 +4959,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          verdict?: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed')[];
+          verdict?: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed')[];
           outcome?: ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')[];
           /** @description The last row number seen. */
           afterRow?: number;
@@ -4988,7 +4991,7 @@ export interface paths {
                 teams: string | null;
                 role: string;
                 mode: 'invite' | 'setup';
-                verdict: ('invite' | 'setup' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                verdict: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
                 reason: string | null;
                 outcome:
                   | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
@@ -5102,6 +5105,7 @@ export interface paths {
               preview: {
                 invite: number;
                 setup: number;
+                join_teams: number;
                 already_invited: number;
                 already_member: number;
                 invalid: number;

@@ -5,6 +5,7 @@ import { confirmAction, formatTimeLeft, historyResult, nextAfterRow, parseProgre
 const preview = (counts: Partial<ImportPreview>): ImportPreview => ({
   invite: 0,
   setup: 0,
+  join_teams: 0,
   already_invited: 0,
   already_member: 0,
   invalid: 0,
@@ -47,8 +48,9 @@ describe('the confirm button', () => {
     expect(confirmAction(preview({ invite: 3, setup: 1, invalid: 2 }))).toEqual({ label: 'Import 4 people', enabled: true });
     expect(confirmAction(preview({ setup: 1 }))).toEqual({ label: 'Import 1 person', enabled: true });
   });
-  it('stays usable for members who may join teams, and is disabled when nothing would happen', () => {
-    expect(confirmAction(preview({ already_member: 2 })).enabled).toBe(true);
+  it('stays usable for members who join teams, and is disabled when nothing would happen', () => {
+    expect(confirmAction(preview({ join_teams: 2, already_member: 1 }))).toEqual({ label: 'Add 2 members to teams', enabled: true });
+    expect(confirmAction(preview({ already_member: 2 })).enabled).toBe(false);
     expect(confirmAction(preview({ already_invited: 1, invalid: 3, not_allowed: 1 }))).toEqual({
       label: 'Nothing to import',
       enabled: false,

@@ -19,8 +19,13 @@ interface Label {
 export const VERDICTS: Record<ImportVerdict, Label> = {
   invite: { label: 'New invitations', hint: 'Emailed a link to join.', color: 'teal' },
   setup: { label: 'Set up directly', hint: 'Active at once; emailed a link to choose a password.', color: 'teal' },
+  join_teams: {
+    label: 'Members joining teams',
+    hint: 'Already members; they join the teams of their row they are not in yet.',
+    color: 'indigo',
+  },
   already_invited: { label: 'Already invited', hint: 'Their pending invitation is left as it is.', color: 'blue' },
-  already_member: { label: 'Already members', hint: 'They join any team of their row they are not in yet.', color: 'gray' },
+  already_member: { label: 'Already members', hint: 'Nothing changes for them.', color: 'gray' },
   invalid: { label: 'Invalid', hint: 'Skipped: fix these rows and upload the file again.', color: 'red' },
   not_allowed: { label: 'Not allowed', hint: 'Skipped: refused by the plan or by your rights.', color: 'orange' },
 };
@@ -53,14 +58,13 @@ export const isFinal = (status: ImportStatus): boolean => status === 'done' || s
 /** The people the import would bring in: new invitations and set-up accounts. */
 export const newPeople = (preview: ImportPreview): number => preview.invite + preview.setup;
 
-/**
- * The confirm button. Members named again may still join teams, which the counts cannot tell
- * apart from members left unchanged, so a file of members alone can still be confirmed.
- */
+/** The confirm button: enabled when confirming would change something. */
 export function confirmAction(preview: ImportPreview): { label: string; enabled: boolean } {
   const people = newPeople(preview);
   if (people > 0) return { label: `Import ${formatNumber(people)} ${people === 1 ? 'person' : 'people'}`, enabled: true };
-  if (preview.already_member > 0) return { label: 'Update team memberships', enabled: true };
+  if (preview.join_teams > 0) {
+    return { label: `Add ${formatNumber(preview.join_teams)} ${preview.join_teams === 1 ? 'member' : 'members'} to teams`, enabled: true };
+  }
   return { label: 'Nothing to import', enabled: false };
 }
 
