@@ -95,8 +95,12 @@ export async function requeueRunningJobs(db: Db): Promise<number> {
   return rows.length;
 }
 
-export async function completeJob(db: Db, id: number): Promise<void> {
-  await db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_until = null where id = ${id}`);
+/** Marks jobs done, one statement for a whole batch. */
+export async function completeJobs(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`update jobs set status = 'done', finished_at = now(), locked_until = null where id = any(${pgArray(ids.map(String))}::bigint[])`,
+  );
 }
 
 /** Exponential backoff: 5 s, 10 s, 20 s … capped at one hour; after the last attempt the job is failed. */

@@ -1,8 +1,16 @@
 import type { Db } from '../db/client.js';
-import { type ClaimedJob, claimJobs, completeJob, failJob, type JobKind, type JobPayloads } from './queue.js';
+import { type ClaimedJob, claimJobs, completeJobs, failJob, type JobKind, type JobPayloads } from './queue.js';
 
 export type JobHandler<K extends JobKind> = (payload: JobPayloads[K], job: ClaimedJob) => Promise<void>;
-export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
+/**
+ * A handler for a whole claimed batch at once (emails: one read and one write for twenty
+ * messages). It answers, in the order given, null for each job done or the error of each
+ * job that failed.
+ */
+export interface BatchJobHandler<K extends JobKind> {
+  readonly batch: (jobs: readonly { readonly payload: JobPayloads[K]; readonly job: ClaimedJob }[]) => Promise<(Error | null)[]>;
+}
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> | BatchJobHandler<K> };
 
 /** Thrown by a handler for a job that can never succeed: it is failed at once, not retried. */
 export class PermanentJobError extends Error {}
@@ -43,24 +51,62 @@ export function createWorker(options: WorkerOptions): Worker {
   let wake: (() => void) | null = null;
   let running: Promise<void> = Promise.resolve();
 
-  async function runOne(job: ClaimedJob): Promise<void> {
-    try {
-      const handler = handlers[job.kind] as (payload: unknown, job: ClaimedJob) => Promise<void>;
-      if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
-      await handler(job.payload, job);
-      await completeJob(db, job.id);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof PermanentJobError;
-      const outcome = await failJob(db, permanent ? { ...job, attempts: job.maxAttempts } : job, message);
-      logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, outcome, err: message }, 'job failed');
+  async function fail(job: ClaimedJob, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof PermanentJobError;
+    const outcome = await failJob(db, permanent ? { ...job, attempts: job.maxAttempts } : job, message);
+    logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, outcome, err: message }, 'job failed');
+  }
+
+  /** Runs the jobs of one kind; returns those that succeeded. */
+  async function runKind(kind: JobKind, jobs: readonly ClaimedJob[]): Promise<ClaimedJob[]> {
+    const handler = handlers[kind] as
+      | ((payload: unknown, job: ClaimedJob) => Promise<void>)
+      | { batch: (jobs: readonly { payload: unknown; job: ClaimedJob }[]) => Promise<(Error | null)[]> }
+      | undefined;
+    if (!handler) {
+      await Promise.all(jobs.map((job) => fail(job, new PermanentJobError(`No handler for job kind "${job.kind}"`))));
+      return [];
     }
+    const done: ClaimedJob[] = [];
+    if (typeof handler === 'function') {
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await handler(job.payload, job);
+            done.push(job);
+          } catch (error) {
+            await fail(job, error);
+          }
+        }),
+      );
+      return done;
+    }
+    let results: (Error | null)[];
+    try {
+      results = await handler.batch(jobs.map((job) => ({ payload: job.payload, job })));
+    } catch (error) {
+      results = jobs.map(() => (error instanceof Error ? error : new Error(String(error))));
+    }
+    for (const [index, job] of jobs.entries()) {
+      const error = results[index];
+      if (error === null) done.push(job);
+      else await fail(job, error ?? new Error('the batch handler gave no result'));
+    }
+    return done;
   }
 
   /** Returns how many jobs it ran. */
   async function tick(): Promise<number> {
     const batch = await claimJobs(db, batchSize, lockSeconds, kinds);
-    await Promise.all(batch.map(runOne));
+    const byKind = new Map<JobKind, ClaimedJob[]>();
+    for (const job of batch) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+    const done = (await Promise.all([...byKind].map(([kind, jobs]) => runKind(kind, jobs)))).flat();
+    // One statement marks the whole batch done.
+    await completeJobs(
+      db,
+      done.map((job) => job.id),
+    );
     return batch.length;
   }
 
