@@ -27,6 +27,7 @@ export interface ImportFigures {
   readonly previewXlsxS: number;
   readonly peakRssMiB: number;
   readonly rssAfterCsvMiB: number;
+  readonly rssAfterPreviewMiB: number;
   readonly otherOrgDuringCommit: Summary;
   readonly copyS: number | null;
   readonly results: Record<string, number>;
@@ -135,6 +136,7 @@ export async function measureImports(
     progress('imports: preview of the CSV');
     const csvPreview = await upload(csv, 'people.csv');
     if (csvPreview.preview.preview.invite !== rows) throw new Error(`preview: ${JSON.stringify(csvPreview.preview.preview)}`);
+    const rssAfterPreview = memoryOf(pid, 'VmHWM');
 
     progress('imports: commit, with another organization reading meanwhile');
     const started = performance.now();
@@ -204,6 +206,7 @@ export async function measureImports(
       previewXlsxS: xlsxPreview.seconds,
       peakRssMiB: peak,
       rssAfterCsvMiB: rssAfterCsv,
+      rssAfterPreviewMiB: rssAfterPreview,
       otherOrgDuringCommit: other,
       copyS,
       results: finished.results,

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { ByteSource } from './byte-source.js';
 import { notUtf8, rowTooLong, unclosedQuote } from './problems.js';
-import type { Delimiter, RawRow, RowReader } from './raw-rows.js';
+import { type Delimiter, GeneratedRowReader, type RawRow } from './raw-rows.js';
 
 /** No real row is this long; past it, a quote was left open and would swallow the rest of the file. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
@@ -97,24 +97,12 @@ interface ParseOutcome {
  * so memory holds a piece and a row, never the file. Pulling (rather than Papa's push
  * stream) gives backpressure for free and lets an unclosed quote be caught early.
  */
-export class CsvRowReader implements RowReader {
+export class CsvRowReader extends GeneratedRowReader {
   delimiter: Delimiter | null = null;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private flushed = false;
-  private readonly rows: AsyncGenerator<RawRow, void>;
-
   constructor(private readonly source: ByteSource) {
-    this.rows = this.read();
-  }
-
-  async next(): Promise<RawRow | null> {
-    const step = await this.rows.next();
-    return step.done ? null : step.value;
-  }
-
-  async close(): Promise<void> {
-    this.source.release();
-    await this.rows.return();
+    super(() => source.release());
   }
 
   /** The next piece of text ('' when a piece ends inside a character), or null after the end. */
@@ -132,7 +120,7 @@ export class CsvRowReader implements RowReader {
     }
   }
 
-  private async *read(): AsyncGenerator<RawRow, void> {
+  protected async *read(): AsyncGenerator<RawRow, void> {
     const sniffer = new HeaderSniffer();
     let header: ReturnType<HeaderSniffer['feed']> = null;
     while (header === null) {

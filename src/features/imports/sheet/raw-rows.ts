@@ -17,3 +17,27 @@ export interface RowReader {
 }
 
 export const isBlank = (row: RawRow): boolean => row.cells.every((cell) => cell === undefined || cell.trim() === '');
+
+/**
+ * A reader over an async generator of rows: the formats differ only in how they make rows,
+ * so pulling and stopping are written once here.
+ */
+export abstract class GeneratedRowReader implements RowReader {
+  abstract readonly delimiter: Delimiter | null;
+  private rows: AsyncGenerator<RawRow, void> | null = null;
+
+  constructor(private readonly release: () => void) {}
+
+  protected abstract read(): AsyncGenerator<RawRow, void>;
+
+  async next(): Promise<RawRow | null> {
+    this.rows ??= this.read();
+    const step = await this.rows.next();
+    return step.done ? null : step.value;
+  }
+
+  async close(): Promise<void> {
+    this.release();
+    await this.rows?.return();
+  }
+}

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { ByteSource } from './byte-source.js';
 import { cellText } from './cell-text.js';
 import { brokenWorkbook, notAWorkbook } from './problems.js';
-import type { RawRow, RowReader } from './raw-rows.js';
+import { GeneratedRowReader, type RawRow } from './raw-rows.js';
 import { SheetError } from './types.js';
 
 const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
@@ -69,25 +69,13 @@ const skip = (worksheet: unknown): void => (worksheet as WorksheetInternals).ite
  * settled before exceljs reads a byte. Errors exceljs only emits on its unzip stream are
  * caught too, and every wait on it is abandoned as soon as one arrives.
  */
-export class XlsxRowReader implements RowReader {
+export class XlsxRowReader extends GeneratedRowReader {
   readonly delimiter = null;
-  private readonly rows: AsyncGenerator<RawRow, void>;
-
   constructor(private readonly source: ByteSource) {
-    this.rows = this.read();
+    super(() => source.release());
   }
 
-  async next(): Promise<RawRow | null> {
-    const step = await this.rows.next();
-    return step.done ? null : step.value;
-  }
-
-  async close(): Promise<void> {
-    this.source.release();
-    await this.rows.return();
-  }
-
-  private async *read(): AsyncGenerator<RawRow, void> {
+  protected async *read(): AsyncGenerator<RawRow, void> {
     const dir = await mkdtemp(join(tmpdir(), 'roster-sheet-'));
     try {
       const path = join(dir, 'upload.xlsx');

@@ -7,6 +7,7 @@ import { operatorApi, unwrap } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Notice } from '../../components/Notice';
 import { PageLoader } from '../../components/PageLoader';
+import { TableHeader } from '../../components/TableHeader';
 import { formatDate, formatNumber } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
 
@@ -67,15 +68,7 @@ export function OrgsListPage() {
           ) : (
             <Table.ScrollContainer minWidth={720}>
               <Table aria-label="Organizations">
-                <Table.Thead>
-                  <Table.Tr>
-                    {['Name', 'Plan', 'Seats used', 'Renewal', 'Created'].map((header) => (
-                      <Table.Th key={header} fz="xs" tt="uppercase" c="dimmed" fw={600}>
-                        {header}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHeader labels={['Name', 'Plan', 'Seats used', 'Renewal', 'Created']} />
                 <Table.Tbody>
                   {items.map((org) => (
                     <Table.Tr key={org.id}>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { ImportSummary } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
+import { TableHeader } from '../../../components/TableHeader';
 import { formatDateTime, formatNumber, formatRelative } from '../../../lib/format';
 import { useOrg } from '../org-context';
 import { historyResult, STATUSES } from './import-view';
@@ -61,15 +62,7 @@ function HistoryTable({ orgId, items }: { orgId: string; items: readonly ImportS
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table aria-label="Import history" data-testid="import-history">
-        <Table.Thead>
-          <Table.Tr>
-            {['File', 'Uploaded by', 'When', 'Rows', 'Status', 'Result'].map((header) => (
-              <Table.Th key={header} fz="xs" tt="uppercase" c="dimmed" fw={600}>
-                {header}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHeader labels={['File', 'Uploaded by', 'When', 'Rows', 'Status', 'Result']} />
         <Table.Tbody>
           {items.map((item) => (
             <Table.Tr key={item.id} data-import={item.fileName} data-status={item.status}>

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ImportDetail, ImportRow } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { TableHeader } from '../../../components/TableHeader';
 import { formatNumber, fullName } from '../../../lib/format';
 import { roleLabel } from '../../../lib/roles';
 import { OUTCOMES, personOf, VERDICTS } from './import-view';
@@ -75,15 +76,7 @@ export function ImportRows({ orgId, detail, filter, total, first }: RowsProps) {
     <Stack gap="sm">
       <Table.ScrollContainer minWidth={720}>
         <Table aria-label="Skipped rows" data-testid="import-rows">
-          <Table.Thead>
-            <Table.Tr>
-              {['Row', 'Person', 'Teams', 'Role', 'Result', 'Reason'].map((header) => (
-                <Table.Th key={header} fz="xs" tt="uppercase" c="dimmed" fw={600}>
-                  {header}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHeader labels={['Row', 'Person', 'Teams', 'Role', 'Result', 'Reason']} />
           <Table.Tbody>
             {items.map((row) => (
               <Table.Tr key={row.rowNumber} data-row={row.rowNumber}>

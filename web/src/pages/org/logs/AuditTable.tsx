@@ -1,5 +1,6 @@
 import { Code, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { AuditEntry } from '../../../api/types';
+import { TableHeader } from '../../../components/TableHeader';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { actionLabel, describeData } from './actions';
 
@@ -7,15 +8,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table aria-label="Audit log" data-testid="audit-table">
-        <Table.Thead>
-          <Table.Tr>
-            {['When', 'Action', 'Actor', 'Details', 'From'].map((header) => (
-              <Table.Th key={header} fz="xs" tt="uppercase" c="dimmed" fw={600}>
-                {header}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHeader labels={['When', 'Action', 'Actor', 'Details', 'From']} />
         <Table.Tbody>
           {entries.map((entry) => (
             <Table.Tr key={entry.id} data-action={entry.action}>
