@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { EmailBody } from '../mail/render.js';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -261,6 +262,8 @@ export const emails = pgTable(
     subject: text('subject').notNull(),
     html: text('html'),
     text: text('text'),
+    /** What bulk emails (an import's invitations) keep instead of html and text: rendered when sent. */
+    body: jsonb('body').$type<EmailBody>(),
     status: text('status', { enum: EMAIL_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -2,13 +2,18 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { pgArray, queryRows } from '../db/sql.js';
 import { enqueueMany } from '../jobs/queue.js';
-import type { RenderedEmail } from './render.js';
+import type { EmailBody, RenderedEmail } from './render.js';
 
 /** About a day of retries with the queue's backoff before an email is given up as failed. */
 const EMAIL_ATTEMPTS = 30;
 const EMAILS_PER_STATEMENT = 5000;
 
-export interface EmailToQueue extends RenderedEmail {
+/** Rendered now, or (bulk sends) kept as its words and rendered when it is sent. */
+export type EmailContent = RenderedEmail | { readonly subject: string; readonly body: EmailBody };
+
+export type EmailToQueue = EmailContent & EmailMeta;
+
+interface EmailMeta {
   readonly orgId: string | null;
   readonly membershipId?: string | null;
   /** What the mail is for: invitation, reminder, setup, password-reset. */
@@ -31,12 +36,14 @@ export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promis
     const chunk = list.slice(start, start + EMAILS_PER_STATEMENT);
     const rows = await queryRows<{ id: string }>(
       db,
-      sql`insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text)
-          select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text
+      sql`insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body)
+          select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, u.body
           from unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
                                ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
-                               ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => e.html))}, ${texts(chunk.map((e) => e.text))})
-          with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, n)
+                               ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => ('html' in e ? e.html : null)))},
+                               ${texts(chunk.map((e) => ('text' in e ? e.text : null)))},
+                               ${pgArray(chunk.map((e) => ('body' in e ? JSON.stringify(e.body) : null)))}::jsonb[])
+          with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, body, n)
           order by u.n
           returning id`,
     );

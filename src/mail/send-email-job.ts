@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { emails } from '../db/schema.js';
 import { pgArray } from '../db/sql.js';
 import { type BatchJobHandler, PermanentJobError } from '../jobs/worker.js';
+import { renderEmail } from './render.js';
 import type { MailTransport } from './transport.js';
 
 /** The kind of email that announces a set-up account (R-8). */
@@ -18,7 +19,13 @@ export function fromHeader(mailFrom: string, senderName: string | null): string 
 interface Attempt {
   readonly error: Error | null;
   /** Delivered now, with the server's message id. */
-  readonly sent?: { readonly emailId: string; readonly messageId: string | null; readonly attempts: number; readonly billable: boolean };
+  readonly sent?: {
+    readonly emailId: string;
+    readonly messageId: string | null;
+    readonly attempts: number;
+    readonly billable: boolean;
+    readonly late: { readonly html: string; readonly text: string } | null;
+  };
   /** Refused by the server: recorded on the row, then retried with backoff. */
   readonly refused?: { readonly emailId: string; readonly attempts: number; readonly final: boolean; readonly reason: string };
 }
@@ -47,18 +54,26 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
           const email = byId.get(payload.emailId);
           if (!email) return { error: new PermanentJobError(`email ${payload.emailId} no longer exists`) };
           if (email.status === 'sent') return { error: null };
-          if (email.html === null || email.text === null) return { error: new PermanentJobError('email has no body') };
+          const rendered =
+            email.html !== null && email.text !== null
+              ? { html: email.html, text: email.text }
+              : email.body
+                ? renderEmail(email.body)
+                : null;
+          if (rendered === null) return { error: new PermanentJobError('email has no body') };
           try {
             const { messageId } = await transport.send({
               from: fromHeader(mailFrom, email.fromName),
               to: email.toAddress,
               subject: email.subject,
-              html: email.html,
-              text: email.text,
+              html: rendered.html,
+              text: rendered.text,
             });
             // A set-up member is billable from the moment their notification is sent (R-25).
             const billable = email.kind === SETUP_EMAIL_KIND && email.orgId !== null && email.membershipId !== null;
-            return { error: null, sent: { emailId: email.id, messageId: messageId ?? null, attempts: job.attempts, billable } };
+            // Rendered only now: the outbox keeps what was sent, as for any other email.
+            const late = email.html === null ? rendered : null;
+            return { error: null, sent: { emailId: email.id, messageId: messageId ?? null, attempts: job.attempts, billable, late } };
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             return {
@@ -74,9 +89,11 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
           await tx.execute(sql`
             update emails e set status = 'sent', attempts = u.attempts, last_error = null, sent_at = now(),
               transport = ${transport.name}, message_id = u.message_id,
-              html = case when ${keepBody} then e.html end, text = case when ${keepBody} then e.text end
+              html = case when ${keepBody} then coalesce(e.html, u.html) end, text = case when ${keepBody} then coalesce(e.text, u.text) end,
+              body = null
             from unnest(${pgArray(sent.map((s) => s.emailId))}::uuid[], ${pgArray(sent.map((s) => String(s.attempts)))}::int[],
-                        ${pgArray(sent.map((s) => s.messageId))}::text[]) as u (id, attempts, message_id)
+                        ${pgArray(sent.map((s) => s.messageId))}::text[], ${pgArray(sent.map((s) => s.late?.html ?? null))}::text[],
+                        ${pgArray(sent.map((s) => s.late?.text ?? null))}::text[]) as u (id, attempts, message_id, html, text)
             where e.id = u.id`);
           const billable = sent.filter((s) => s.billable).map((s) => s.emailId);
           if (billable.length > 0) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptByApi, createOrgByApi, createTeamByApi, inviteByApi } from './api.js';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review } from './browser.js';
+import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review, screenshot } from './browser.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
 const ADMIN = 'iris.admin@quarry.test';
@@ -121,7 +121,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     expect(await bad.textContent()).toContain('not-an-address');
     expect(await bad.textContent()).toContain('Bad address "not-an-address"');
     expect(await page.getByTestId('import-rows').locator('tbody tr').count()).toBe(1);
-    await review(page, 'import-preview.png');
+    await screenshot(page, 'import-preview.png');
   });
 
   it('confirms, follows the progress to the end and shows the result with its report', async () => {

@@ -137,7 +137,7 @@ async function invite(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]):
     const membershipId = result.get(row.row_number);
     return membershipId && row.email ? [{ membershipId, email: row.email, role: row.role, previousId: null }] : [];
   });
-  const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list });
+  const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list, renderLater: true });
   await placeEachInTeams(
     tx,
     org.id,

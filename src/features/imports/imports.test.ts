@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailsTo } from '../../../test/support/mail.js';
+import { emailsTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { member, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
@@ -106,7 +106,16 @@ describe('spreadsheet imports (R-15)', () => {
     );
     expect(placed.filter((p) => p.email === 'ada@example.com').map((p) => p.team)).toEqual(['EMEA', 'Sales']);
     expect(placed.filter((p) => p.email === 'barbara@example.com').map((p) => p.team)).toEqual(['Support']);
-    expect((await emailsTo(t, 'ada@example.com', 'invitation')).length).toBe(1);
+    // The invitation is queued as its words and rendered when it is sent; its link works.
+    const [queued] = await emailsTo(t, 'ada@example.com', 'invitation');
+    expect(queued).toMatchObject({ status: 'queued', html: null, text: null });
+    expect(queued?.body?.action.url).toMatch(/\/invite\//);
+    await t.drain();
+    const [sent] = await emailsTo(t, 'ada@example.com', 'invitation');
+    expect(sent).toMatchObject({ status: 'sent', body: null });
+    const token = tokenOf(linkPath(sent?.text));
+    const peek = await t.anonymous().get(`/api/v1/invitations/${token}`);
+    expect(peek.status, JSON.stringify(peek.body)).toBe(200);
     const [setup] = await emailsTo(t, 'grace@example.com', 'account-setup');
     expect(setup?.text).toContain('/set-password/');
     const grace = await rows<{ role: string; status: string; first_name: string }>(

@@ -1,4 +1,5 @@
 import { iso } from '../../http/schemas.js';
+import { renderEmail } from '../../mail/render.js';
 import type { OutboxMessage, OutboxRecord } from './repository.js';
 
 export function presentOutboxItem(row: OutboxRecord) {
@@ -17,5 +18,7 @@ export function presentOutboxItem(row: OutboxRecord) {
 }
 
 export function presentOutboxMessage(row: OutboxMessage) {
-  return { ...presentOutboxItem(row), fromName: row.from_name, html: row.html, text: row.text };
+  // A bulk email not sent yet is shown as it will be sent.
+  const rendered = row.html === null && row.body ? renderEmail(row.body) : null;
+  return { ...presentOutboxItem(row), fromName: row.from_name, html: rendered?.html ?? row.html, text: rendered?.text ?? row.text };
 }

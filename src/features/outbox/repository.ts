@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { EmailStatus } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
+import type { EmailBody } from '../../mail/render.js';
 import type { Keyset } from '../members/keyset.js';
 
 type At = Date | string | null;
@@ -25,6 +26,8 @@ export interface OutboxMessage extends OutboxRecord {
   readonly from_name: string | null;
   readonly html: string | null;
   readonly text: string | null;
+  /** A bulk email's words before it is sent (rendered for display). */
+  readonly body: EmailBody | null;
 }
 
 const COLUMNS = sql`id, org_id, kind, to_address, subject, status, attempts, last_error, created_at, sent_at,
@@ -42,6 +45,6 @@ export async function listOutboxRecords(db: Db, query: { to?: string; after: Key
 }
 
 export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | null> {
-  const [row] = await queryRows<OutboxMessage>(db, sql`select ${COLUMNS}, from_name, html, text from emails where id = ${id}`);
+  const [row] = await queryRows<OutboxMessage>(db, sql`select ${COLUMNS}, from_name, html, text, body from emails where id = ${id}`);
   return row ?? null;
 }

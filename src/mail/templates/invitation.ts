@@ -1,4 +1,4 @@
-import { type RenderedEmail, renderEmail } from '../render.js';
+import { type EmailBody, type RenderedEmail, renderEmail } from '../render.js';
 
 export interface InvitationEmailInput {
   readonly orgName: string;
@@ -11,10 +11,15 @@ export interface InvitationEmailInput {
 }
 
 export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
+  return renderEmail(invitationBody(input));
+}
+
+/** The invitation's words, for a bulk send that renders each email only when it goes out. */
+export function invitationBody(input: InvitationEmailInput): EmailBody {
   const expiry = input.expiresAt
     ? `This invitation expires on ${input.expiresAt.toUTCString().slice(0, 16)}.`
     : 'This invitation does not expire.';
-  return renderEmail({
+  return {
     subject: input.reminder
       ? `Reminder: ${input.inviterName} invited you to join ${input.orgName}`
       : `${input.inviterName} invited you to join ${input.orgName}`,
@@ -29,5 +34,5 @@ export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
     ],
     action: { label: 'Accept the invitation', url: input.url },
     footer: `You received this email because someone at ${input.orgName} entered your address. If you did not expect it, you can ignore it.`,
-  });
+  };
 }
