@@ -159,7 +159,7 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
     section: 'import',
     name: `Roster process peak RSS: ${fixed(figures.peakRssMiB, 0)} MiB`,
     summary: null,
-    note: `VmHWM; ${fixed(figures.rssAfterCsvMiB, 0)} MiB after the CSV preview and commit`,
+    note: `VmHWM: ${fixed(figures.rssAfterPreviewMiB, 0)} MiB after the CSV preview, ${fixed(figures.rssAfterCsvMiB, 0)} MiB after its commit`,
   });
   if (figures.copyS !== null) {
     rows.push({

@@ -30,7 +30,7 @@ export interface RosterOptions {
   readonly operatorToken: string;
   readonly logger?: FastifyServerOptions['logger'];
   readonly webDir?: string;
-  /** Rows an import processes per transaction (default: 1,000 on PGlite, 5,000 on PostgreSQL). */
+  /** Rows an import processes per transaction (default: 500 on PGlite, 5,000 on PostgreSQL). */
   readonly importChunkSize?: number;
   /** false: jobs run only when drain() is called (tests). */
   readonly runJobs?: boolean;
@@ -90,7 +90,7 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
       'import-commit': importCommitJob({
         db: database.db,
         publicUrl: config.publicUrl,
-        chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 1000 : 5000),
+        chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 5000),
         mailQueued: () => worker?.nudge(),
         lockSeconds: config.importLeaseSeconds,
       }),
