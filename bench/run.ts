@@ -151,10 +151,17 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
   });
   rows.push({
     section: 'import',
+    name: 'other org: members page, no import running',
+    summary: figures.otherOrgQuiet,
+    note: 'one request at a time',
+  });
+  rows.push({
+    section: 'import',
     name: 'other org: members page during the commit',
     summary: figures.otherOrgDuringCommit,
     note: 'one request at a time',
   });
+  ratios['other org members page p50, during the commit vs quiet'] = ratio(figures.otherOrgDuringCommit.p50Ms, figures.otherOrgQuiet.p50Ms);
   rows.push({
     section: 'import',
     name: `Roster process peak RSS: ${fixed(figures.peakRssMiB, 0)} MiB`,

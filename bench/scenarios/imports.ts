@@ -29,6 +29,7 @@ export interface ImportFigures {
   readonly rssAfterCsvMiB: number;
   readonly rssAfterPreviewMiB: number;
   readonly otherOrgDuringCommit: Summary;
+  readonly otherOrgQuiet: Summary;
   readonly copyS: number | null;
   readonly results: Record<string, number>;
   readonly emailsQueued: number | null;
@@ -83,7 +84,8 @@ export async function measureImports(
     const base = `http://127.0.0.1:${port}`;
     // The built server, exactly what `npm start` runs (tsx would add its compiler to the memory measured).
     execFileSync(process.execPath, [join('scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child = spawn(process.execPath, [join('dist', 'main.js')], {
+    // The same heap limit as `npm start` (ROSTER_HEAP_MB, default 256).
+    child = spawn(process.execPath, [`--max-old-space-size=${process.env.ROSTER_HEAP_MB ?? '256'}`, join('dist', 'main.js')], {
       env: {
         ...process.env,
         PORT: String(port),
@@ -137,6 +139,18 @@ export async function measureImports(
     const csvPreview = await upload(csv, 'people.csv');
     if (csvPreview.preview.preview.invite !== rows) throw new Error(`preview: ${JSON.stringify(csvPreview.preview.preview)}`);
     const rssAfterPreview = memoryOf(pid, 'VmHWM');
+
+    // The same request with nothing else running, for the ratio.
+    const quiet: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const t0 = performance.now();
+      await api(`/api/v1/orgs/${otherOrg}/members?limit=20`);
+      quiet.push(performance.now() - t0);
+    }
+    const otherOrgQuiet = summarize(
+      quiet,
+      quiet.reduce((a, b) => a + b, 0),
+    );
 
     progress('imports: commit, with another organization reading meanwhile');
     const started = performance.now();
@@ -208,6 +222,7 @@ export async function measureImports(
       rssAfterCsvMiB: rssAfterCsv,
       rssAfterPreviewMiB: rssAfterPreview,
       otherOrgDuringCommit: other,
+      otherOrgQuiet,
       copyS,
       results: finished.results,
       emailsQueued: queued === null || queued === undefined ? null : Number(queued),

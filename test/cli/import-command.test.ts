@@ -46,7 +46,6 @@ describe('roster import, on the configured database', () => {
   beforeAll(async () => {
     if (process.env.ROSTER_TEST_DATABASE_URL) {
       const fresh = await freshDatabase();
-      await fresh.database.close();
       drop = fresh.drop;
       Object.assign(env, { DATABASE_URL: fresh.url ?? '', ROSTER_OPERATOR_TOKEN: token });
     }

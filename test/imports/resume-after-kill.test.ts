@@ -65,7 +65,6 @@ describe('an import survives the process being killed mid-commit', () => {
     const env: Record<string, string> = { ROSTER_DATA_DIR: dataDir };
     if (process.env.ROSTER_TEST_DATABASE_URL) {
       const fresh = await freshDatabase();
-      await fresh.database.close();
       dropDatabase = fresh.drop;
       env.DATABASE_URL = fresh.url ?? '';
     }
