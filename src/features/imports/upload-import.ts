@@ -98,18 +98,27 @@ export async function uploadImport(services: Services, actor: Actor, orgId: stri
     };
     let rowCount = 0;
     let lastRow = 0;
-    for await (const batch of sheet.batches(READ_BATCH)) {
-      const prepared = await Promise.all(
-        batch.map(async (row) => {
-          const read = readRow(row, context);
-          // Only valid passwords are hashed (slow on purpose), and the plain text goes no further.
-          const passwordHash = read.password !== null && read.problem === null ? await hashPassword(read.password) : null;
-          return { ...read, password: null, passwordHash };
-        }),
-      );
-      await insertRows(db, record.id, orgId, prepared);
-      rowCount += prepared.length;
-      lastRow = batch.at(-1)?.rowNumber ?? lastRow;
+    // The next batch is parsed while the previous one is being stored: one insert in flight.
+    let storing: Promise<void> | null = null;
+    try {
+      for await (const batch of sheet.batches(READ_BATCH)) {
+        const prepared = await Promise.all(
+          batch.map(async (row) => {
+            const read = readRow(row, context);
+            // Only valid passwords are hashed (slow on purpose), and the plain text goes no further.
+            const passwordHash = read.password !== null && read.problem === null ? await hashPassword(read.password) : null;
+            return { ...read, password: null, passwordHash };
+          }),
+        );
+        if (storing) await storing;
+        storing = insertRows(db, record.id, orgId, prepared);
+        rowCount += prepared.length;
+        lastRow = batch.at(-1)?.rowNumber ?? lastRow;
+      }
+      if (storing) await storing;
+    } finally {
+      // A file that breaks part-way must not leave its last insert running unobserved.
+      await storing?.catch(() => undefined);
     }
     // One capacity for the whole file: seats go to rows in order, across ranges.
     const capacity = await inviteCapacity(db, org);
