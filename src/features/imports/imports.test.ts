@@ -4,6 +4,7 @@ import { emailsTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { member, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
+import { dropAbandonedUploads } from './drop-abandoned-uploads.js';
 
 describe('spreadsheet imports (R-15)', () => {
   let t: TestRoster;
@@ -236,6 +237,22 @@ describe('spreadsheet imports (R-15)', () => {
     expect(a.already_invited + b.already_invited).toBe(12);
     const invitations = await rows<{ n: number }>(sql`select count(*)::int as n from invitations where org_id = ${org.id}`);
     expect(invitations[0]?.n).toBe(12);
+  });
+
+  it('drops uploads cut off while being read, once they are an hour old, and nothing else', async () => {
+    const org = await createOrg(t);
+    const [old, recent] = await rows<{ id: string }>(
+      sql`insert into imports (org_id, created_by_label, file_name, default_mode, status, created_at)
+          values (${org.id}, 'operator', 'old.csv', 'invite', 'reading', now() - interval '2 hours'),
+                 (${org.id}, 'operator', 'recent.csv', 'invite', 'reading', now())
+          returning id`,
+    );
+    const done = await upload(org.id, 'email\nkept@example.com\n');
+    await t.database.db.execute(sql`update imports set created_at = now() - interval '2 hours' where id = ${done.body.id}`);
+    await dropAbandonedUploads(t.database.db, 60);
+    const left = await rows<{ id: string }>(sql`select id from imports where org_id = ${org.id}`);
+    expect(left.map((r) => r.id).sort()).toEqual([recent?.id, done.body.id].sort());
+    expect(left.map((r) => r.id)).not.toContain(old?.id);
   });
 
   it('refuses a committed import a second time', async () => {
