@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptByApi, createOrgByApi, inviteByApi } from './api.js';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person } from './browser.js';
+import { CHROMIUM, input, keepFailure, launchBrowser, newPerson, type Person, signIn } from './browser.js';
 import { latestLink } from './outbox.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
@@ -10,16 +10,6 @@ const ADMIN = 'ana.admin@harbor.test';
 const PAT = 'pat.setup@harbor.test';
 const PASSWORD = 'tide pools at dawn 42';
 const NEW_PASSWORD = 'lighthouse keeper 1901';
-
-function input(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await input(page, 'Email or username').fill(login);
-  await input(page, 'Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe.skipIf(!existsSync(CHROMIUM)).sequential('accounts, passwords and invitations to existing accounts', () => {
   let roster: RunningRoster;

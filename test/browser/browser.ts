@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.ROSTER_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -76,4 +76,16 @@ export async function review(page: Page, name: string): Promise<void> {
   const folder = join(tmpdir(), 'roster-review');
   mkdirSync(folder, { recursive: true });
   await page.screenshot({ path: join(folder, name), fullPage: true });
+}
+
+/** A form field by its label, with or without the required mark. */
+export function input(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+}
+
+/** Fills the sign-in form and submits it. */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await input(page, 'Email or username').fill(login);
+  await input(page, 'Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

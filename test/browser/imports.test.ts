@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptByApi, createOrgByApi, createTeamByApi, inviteByApi } from './api.js';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review, screenshot } from './browser.js';
+import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review, screenshot, signIn } from './browser.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
 const ADMIN = 'iris.admin@quarry.test';
@@ -21,16 +21,6 @@ const PEOPLE_CSV = [
   'not-an-address,Bad,Row,,,,',
   '',
 ].join('\r\n');
-
-function input(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-}
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await input(page, 'Email or username').fill(login);
-  await input(page, 'Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 const tile = (page: Page, kind: 'verdict' | 'outcome', key: string) => page.getByTestId(`${kind}-counts`).locator(`[data-key="${key}"]`);
 
@@ -66,7 +56,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
   it('opens the import page from the navigation, with templates and an empty history', async () => {
     const { page } = admin;
     await page.goto(`/orgs/${orgId}/members`);
-    await signIn(page, ADMIN);
+    await signIn(page, ADMIN, PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { name: 'Import people' }).waitFor();
     await page.getByText('No imports yet').waitFor();

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review, screenshot } from './browser.js';
+import { CHROMIUM, input, keepFailure, launchBrowser, newPerson, type Person, review, screenshot } from './browser.js';
 import { latestInviteLink } from './outbox.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
@@ -14,10 +14,6 @@ const OTHER = 'sam.other@northwind.test';
 const MORE = ['grace.hopper@northwind.test', 'alan.turing@northwind.test', 'ada.lovelace@northwind.test'];
 
 /** A form field by its label; required fields' labels end with an asterisk. */
-function input(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-}
-
 async function rowFor(page: Page, email: string) {
   return page.getByTestId('members-table').locator(`tr[data-email="${email}"]`);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptByApi, createOrgByApi, inviteByApi } from './api.js';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, screenshot } from './browser.js';
+import { CHROMIUM, input, keepFailure, launchBrowser, newPerson, type Person, screenshot, signIn } from './browser.js';
 import { latestInviteLink } from './outbox.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
@@ -10,16 +10,6 @@ const ADMIN = 'ines.admin@atlas.test';
 const MANAGER = 'moe.manager@atlas.test';
 const LEARNER = 'lou.learner@atlas.test';
 const PASSWORD = 'maps and compasses 77';
-
-function input(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-}
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await input(page, 'Email or username').fill(login);
-  await input(page, 'Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Opens a Mantine select by its label and picks an option by its exact name. */
 async function pick(page: Page, scope: Page | Locator, label: string, option: string): Promise<void> {
@@ -70,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who
   it('builds a branch Sales (private) > EMEA > Paris and a separate private branch', async () => {
     const { page } = admin;
     await page.goto(`/orgs/${orgId}/teams`);
-    await signIn(page, ADMIN);
+    await signIn(page, ADMIN, PASSWORD);
     await page.getByRole('heading', { name: 'Teams', exact: true }).waitFor();
     await page.getByText('No teams yet').waitFor();
 
@@ -163,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who
   it('keeps the manager to their own branch: no Paris learner, and Roster refuses changes to Sales', async () => {
     const { page } = manager;
     await page.goto(`/orgs/${orgId}/members?status=active`);
-    await signIn(page, MANAGER);
+    await signIn(page, MANAGER, PASSWORD);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     // Managers see the people of their teams only: here, nobody in the Sales branch.
     await page.getByTestId('members-table').or(page.getByText('No active members')).first().waitFor();
