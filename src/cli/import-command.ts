@@ -130,7 +130,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** `roster import FILE --org SLUG [--dry-run] [--mode invite|setup]`: returns the exit code. */
 export async function runImportCommand(command: ImportCommand, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
-  const bytes = statSync(command.file).size;
+  let bytes: number;
+  try {
+    bytes = statSync(command.file).size;
+  } catch {
+    throw new AppError('not_found', `Cannot read the file ${command.file}: check the path.`);
+  }
   const backend = command.url ? await apiBackend(command, command.url) : await databaseBackend(command);
   try {
     const started = Date.now();

@@ -98,6 +98,9 @@ describe('roster import, on the configured database', () => {
     const unknown = await roster(['import', file('one.csv', 'email\na@b.co\n'), '--org', 'nope'], env);
     expect(unknown.code).toBe(78);
     expect(unknown.err).toContain('No organization has the slug "nope".');
+    const missing = await roster(['import', join(dir, 'nowhere.csv'), '--org', 'cli-co'], env);
+    expect(missing.code).toBe(78);
+    expect(missing.err).toContain('Cannot read the file');
     const usage = await roster(['import', file('two.csv', 'email\na@b.co\n')], env);
     expect(usage.code).toBe(64);
     expect(usage.err).toContain('Usage:');
