@@ -79,10 +79,12 @@ export function useImport(orgId: string, importId: string) {
   }, [committing, eventsFailed, orgId, importId, queryClient]);
 
   // Seen to finish (by events or polling): what it changed is out of date, its rows included.
+  // A fast import can go from "previewed" to "done" between two renders, so any change into a
+  // final status counts, not only one from "committing".
   const status = query.data?.status;
   const previous = useRef(status);
   useEffect(() => {
-    if (previous.current === 'committing' && status !== undefined && isFinal(status)) {
+    if (previous.current !== undefined && previous.current !== status && status !== undefined && isFinal(status)) {
       void queryClient.invalidateQueries({ queryKey: importsKey(orgId) });
       void queryClient.invalidateQueries({ queryKey: membersKey(orgId) });
       void queryClient.invalidateQueries({ queryKey: orgKey(orgId) });
