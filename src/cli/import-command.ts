@@ -73,12 +73,12 @@ async function databaseBackend(command: ImportCommand): Promise<Backend> {
   };
   return {
     async upload() {
-      const record = await uploadImport(services, actor, org.id, {
+      const { record, problems } = await uploadImport(services, actor, org.id, {
         fileName: basename(command.file),
         mode: command.mode,
         file: createReadStream(command.file),
       });
-      return detail(record.id);
+      return { ...presentImport(record), problems };
     },
     async commit(id) {
       await commitImport(services, actor, org.id, id);

@@ -3,8 +3,7 @@ import { enqueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
-import { authorizeSeeImport } from './policy.js';
+import { openImport } from './policy.js';
 import { findImport, type ImportRecord } from './repository.js';
 
 const NOT_COMMITTABLE: Record<string, string> = {
@@ -20,9 +19,7 @@ const NOT_COMMITTABLE: Record<string, string> = {
  */
 export async function commitImport(services: Services, actor: Actor, orgId: string, importId: string): Promise<ImportRecord> {
   return inTransaction(services, async (tx) => {
-    const orgActor = await resolveOrgActor(tx, actor, orgId);
-    const record = await findImport(tx, orgId, importId, true);
-    authorizeSeeImport(orgActor, record);
+    const { orgActor, record } = await openImport(tx, actor, orgId, importId, true);
     const refusal = NOT_COMMITTABLE[record.status];
     if (refusal) throw new AppError('conflict', refusal);
     await tx.execute(sql`

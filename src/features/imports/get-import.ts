@@ -1,8 +1,7 @@
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
-import { authorizeSeeImport } from './policy.js';
-import { findImport, type ImportRecord, pageRows, problemRows, type StoredRow } from './repository.js';
+import { openImport } from './policy.js';
+import { type ImportRecord, pageRows, problemRows, type StoredRow } from './repository.js';
 
 /** How many refused rows the preview shows at once; the rest page through `…/rows`. */
 export const PROBLEMS_SHOWN = 50;
@@ -14,9 +13,7 @@ export async function getImport(
   importId: string,
 ): Promise<{ record: ImportRecord; problems: StoredRow[] }> {
   const { db } = services;
-  const orgActor = await resolveOrgActor(db, actor, orgId);
-  const record = await findImport(db, orgId, importId);
-  authorizeSeeImport(orgActor, record);
+  const { record } = await openImport(db, actor, orgId, importId);
   const problems = await problemRows(db, importId, PROBLEMS_SHOWN);
   return { record, problems };
 }
@@ -30,7 +27,6 @@ export async function listImportRows(
   options: { afterRow: number; limit: number; verdicts?: readonly string[]; by?: 'verdict' | 'outcome' },
 ): Promise<StoredRow[]> {
   const { db } = services;
-  const orgActor = await resolveOrgActor(db, actor, orgId);
-  authorizeSeeImport(orgActor, await findImport(db, orgId, importId));
+  await openImport(db, actor, orgId, importId);
   return pageRows(db, importId, options);
 }

@@ -1,8 +1,7 @@
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
-import { authorizeSeeImport } from './policy.js';
-import { findImport, pageRows, type StoredRow } from './repository.js';
+import { openImport } from './policy.js';
+import { pageRows, type StoredRow } from './repository.js';
 
 const COLUMNS = ['row', 'email', 'username', 'first_name', 'last_name', 'teams', 'role', 'mode', 'result', 'reason'] as const;
 const PAGE = 5000;
@@ -45,9 +44,7 @@ export async function importReport(
   importId: string,
 ): Promise<{ fileName: string; lines: AsyncIterable<string> }> {
   const { db } = services;
-  const orgActor = await resolveOrgActor(db, actor, orgId);
-  const record = await findImport(db, orgId, importId);
-  authorizeSeeImport(orgActor, record);
+  const { record } = await openImport(db, actor, orgId, importId);
   async function* lines(): AsyncIterable<string> {
     yield `\uFEFF${COLUMNS.join(',')}\r\n`;
     let afterRow = 0;

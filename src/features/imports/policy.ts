@@ -1,7 +1,9 @@
+import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../auth/actor.js';
 import { PEOPLE_MANAGERS } from '../members/roles.js';
-import { type OrgActor, requireRole } from '../orgs/org-actor.js';
-import type { ImportRecord } from './repository.js';
+import { type OrgActor, requireRole, resolveOrgActor } from '../orgs/org-actor.js';
+import { findImport, type ImportRecord } from './repository.js';
 
 /** Whoever may invite may import; what each row may do is then checked like a single invitation. */
 export function authorizeImport(actor: OrgActor): void {
@@ -17,4 +19,18 @@ export function authorizeSeeImport(actor: OrgActor, record: ImportRecord): void 
   authorizeImport(actor);
   if (seesAllImports(actor) || record.createdBy === actor.accountId) return;
   throw new AppError('forbidden', 'Only administrators and the person who uploaded it can see this import.');
+}
+
+/** The caller inside the organization and the import they may see: every use case on one import starts here. */
+export async function openImport(
+  db: Db,
+  actor: Actor,
+  orgId: string,
+  importId: string,
+  lock = false,
+): Promise<{ orgActor: OrgActor; record: ImportRecord }> {
+  const orgActor = await resolveOrgActor(db, actor, orgId);
+  const record = await findImport(db, orgId, importId, lock);
+  authorizeSeeImport(orgActor, record);
+  return { orgActor, record };
 }

@@ -61,12 +61,11 @@ export const importsRoutes: RouteModule = (app, services) => {
     async (request, reply) => {
       // Not a form: the use case still checks the caller and the organization first, then refuses.
       const part = request.isMultipart() ? await request.file() : null;
-      const record = await uploadImport(services, request.actor, request.params.orgId, {
+      const { record, problems } = await uploadImport(services, request.actor, request.params.orgId, {
         fileName: part?.filename ?? '',
         mode: request.query.mode ?? 'invite',
         file: request.isMultipart() ? (part?.file ?? null) : 'not-multipart',
       });
-      const { problems } = await getImport(services, request.actor, request.params.orgId, record.id);
       return reply.code(201).send({ ...presentImport(record), problems: problems.map(presentRow) });
     },
   );

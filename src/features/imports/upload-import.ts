@@ -11,9 +11,10 @@ import { peopleScope } from '../members/scope.js';
 import { actorRole, resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
 import { classifyRows } from './classify.js';
+import { PROBLEMS_SHOWN } from './get-import.js';
 import { authorizeImport } from './policy.js';
 import { readRow } from './read-row.js';
-import { countRows, findImport, type ImportRecord, insertRows } from './repository.js';
+import { countRows, findImport, type ImportRecord, insertRows, problemRows, type StoredRow } from './repository.js';
 import { openSheet } from './sheet/open-sheet.js';
 import { SheetError, type SheetProblem } from './sheet/types.js';
 import { loadTeamDirectory } from './team-directory.js';
@@ -53,7 +54,12 @@ async function* counted(source: AsyncIterable<Buffer>, total: { bytes: number })
  * are stored as they are read, 5,000 at a time, so memory stays flat for 200,000 rows.
  * A file that cannot be read leaves nothing behind.
  */
-export async function uploadImport(services: Services, actor: Actor, orgId: string, input: UploadInput): Promise<ImportRecord> {
+export async function uploadImport(
+  services: Services,
+  actor: Actor,
+  orgId: string,
+  input: UploadInput,
+): Promise<{ record: ImportRecord; problems: StoredRow[] }> {
   const { db } = services;
   const start = await inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
@@ -133,7 +139,7 @@ export async function uploadImport(services: Services, actor: Actor, orgId: stri
         format = ${sheet.format}, unknown_columns = ${JSON.stringify(sheet.unknownColumns)}::jsonb,
         preview_counts = ${JSON.stringify(counts)}::jsonb
       where id = ${record.id}`);
-    return findImport(db, orgId, record.id);
+    return { record: await findImport(db, orgId, record.id), problems: await problemRows(db, record.id, PROBLEMS_SHOWN) };
   } catch (error) {
     await db.execute(sql`delete from imports where id = ${record.id}`);
     if (error instanceof SheetError)

@@ -1,7 +1,6 @@
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
-import { authorizeSeeImport } from './policy.js';
+import { openImport } from './policy.js';
 import { findImport, type ImportRecord } from './repository.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -20,8 +19,7 @@ export async function watchImport(
   options: { everyMs: number; isOpen: () => boolean },
 ): Promise<AsyncIterable<ImportRecord>> {
   const { db } = services;
-  const orgActor = await resolveOrgActor(db, actor, orgId);
-  authorizeSeeImport(orgActor, await findImport(db, orgId, importId));
+  await openImport(db, actor, orgId, importId);
   async function* updates(): AsyncIterable<ImportRecord> {
     let last = '';
     while (options.isOpen()) {
