@@ -1,10 +1,12 @@
-import { readdir, rm } from 'node:fs/promises';
+import { createReadStream, rmSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellText, isDateFormat, numberText } from './cell-text.js';
 import { failure, open, readRows, xlsx, xlsxOf } from './test-fixtures.js';
+import { skipWorksheet } from './xlsx-rows.js';
 
 describe('XLSX cells as the text a person sees', () => {
   it('reads numbers, dates, formulas, rich text, links, booleans and errors', async () => {
@@ -195,5 +197,27 @@ describe('XLSX worksheets and rows', () => {
     } finally {
       for (const name of await leftovers()) if (!before.has(name)) await rm(join(tmpdir(), name), { force: true });
     }
+  });
+
+  it('lets a skipped worksheet go quietly when exceljs deletes its parked copy before it was opened', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-skip-'));
+    const path = join(dir, 'sheet.xml');
+    await writeFile(path, '<worksheet/>');
+    const iterator = createReadStream(path);
+    let errors = 0;
+    const count = () => errors++;
+    // What exceljs does on its next step: the file goes away while the stream is still opening it.
+    const closed = new Promise<void>((resolve) => iterator.once('close', () => resolve()));
+    process.on('uncaughtException', count);
+    skipWorksheet({ iterator });
+    rmSync(dir, { recursive: true });
+    try {
+      await closed;
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('uncaughtException', count);
+    }
+    expect(iterator.destroyed).toBe(true);
+    expect(errors).toBe(0);
   });
 });

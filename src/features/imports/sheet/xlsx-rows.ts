@@ -22,7 +22,7 @@ interface WorkbookInternals {
 interface WorksheetInternals {
   readonly name?: string;
   /** A read stream when exceljs parked the worksheet in a temporary file, a generator when it reads it in passing. */
-  readonly iterator?: { readonly destroy?: () => void };
+  readonly iterator?: { readonly destroy?: () => void; readonly on?: (event: 'error', listener: () => void) => unknown };
 }
 
 const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
@@ -57,8 +57,16 @@ function firstWorksheetName(workbook: WorkbookInternals): string | null {
   return (visible ?? worksheets[0])?.name ?? null;
 }
 
-/** A worksheet parked in a temporary file holds it open until its stream is destroyed. */
-const skip = (worksheet: unknown): void => (worksheet as WorksheetInternals).iterator?.destroy?.();
+/**
+ * A worksheet parked in a temporary file holds it open until its stream is destroyed. exceljs
+ * deletes that file as soon as it moves on, possibly before the stream has even opened it: the
+ * late ENOENT would then be thrown with nobody listening, so it is heard and dropped here.
+ */
+export function skipWorksheet(worksheet: unknown): void {
+  const { iterator } = worksheet as WorksheetInternals;
+  iterator?.on?.('error', () => {});
+  iterator?.destroy?.();
+}
 
 /**
  * Rows of the first worksheet, streamed by exceljs's WorkbookReader.
@@ -135,7 +143,7 @@ export class XlsxRowReader extends GeneratedRowReader {
         const worksheet = step.value;
         const wanted = firstWorksheetName(internals);
         if (chosen !== null || (wanted !== null && (worksheet as WorksheetInternals).name !== wanted)) {
-          skip(worksheet);
+          skipWorksheet(worksheet);
           continue;
         }
         chosen = worksheet;
@@ -169,7 +177,7 @@ export class XlsxRowReader extends GeneratedRowReader {
       const parked = typeof (chosen as WorksheetInternals | null)?.iterator?.destroy === 'function';
       if (failure === undefined && (chosen === null || parked || finished)) {
         try {
-          for (let step = await guard(worksheets.next()); !step.done; step = await guard(worksheets.next())) skip(step.value);
+          for (let step = await guard(worksheets.next()); !step.done; step = await guard(worksheets.next())) skipWorksheet(step.value);
         } catch {
           // Best effort: exceljs's temporary files are removed when the process exits anyway.
         }
