@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmails } from '../../mail/queue-email.js';
@@ -9,31 +8,17 @@ import { recordAuditMany } from '../audit/record-audit.js';
 import { SETUP_LINK_DAYS } from '../auth/repository.js';
 import type { Inviter } from '../invitations/issue-invitations.js';
 import { issueInvitations } from '../invitations/issue-invitations.js';
-import { releaseReservedSeats } from '../licenses/seat-reservations.js';
+import { prepareInvitations } from '../invitations/prepare-invitations.js';
 import { takeSeats } from '../licenses/seats.js';
 import type { OrgActor } from '../orgs/org-actor.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { placeEachInTeams } from '../teams/place-in-team.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
-import type { RowRange } from './classify.js';
+import type { ClassifiedRow, RowRange } from './classify.js';
 
 /** What the commit did with a row. */
 export const OUTCOMES = ['invited', 'set_up', 'added_to_teams', 'already_member', 'already_invited', 'invalid', 'not_allowed'] as const;
 export type RowOutcome = (typeof OUTCOMES)[number];
-
-interface ChunkRow {
-  row_number: number;
-  email: string | null;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  team_ids: string[];
-  role: Role;
-  password_hash: string | null;
-  verdict: string;
-  reason: string | null;
-  membership_id: string | null;
-}
 
 export interface ChunkContext {
   readonly range: RowRange;
@@ -51,15 +36,8 @@ const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::te
  * of work, never one per row), and records each row's outcome in the same transaction: a
  * chunk is done completely or not at all, so a resumed import neither loses nor repeats a row.
  */
-export async function applyChunk(tx: Db, context: ChunkContext): Promise<number> {
+export async function applyChunk(tx: Db, rows: readonly ClassifiedRow[], context: ChunkContext): Promise<number> {
   const { range } = context;
-  const rows = await queryRows<ChunkRow>(
-    tx,
-    sql`select row_number, email, username, first_name, last_name, team_ids, role, password_hash, verdict, reason, membership_id
-        from import_rows
-        where import_id = ${range.importId} and row_number between ${range.from} and ${range.to} and outcome is null
-        order by row_number`,
-  );
   const outcome = new Map<number, { outcome: RowOutcome; membershipId: string | null }>();
   for (const row of rows) {
     const done: RowOutcome = row.verdict === 'join_teams' ? 'added_to_teams' : (row.verdict as RowOutcome);
@@ -84,58 +62,31 @@ export async function applyChunk(tx: Db, context: ChunkContext): Promise<number>
     rows.filter((row) => row.verdict === 'join_teams'),
   );
 
-  const numbers = [...outcome.keys()];
+  // Verdicts are stored with outcomes: each row is written once per commit.
   await tx.execute(sql`
-    update import_rows r set outcome = u.outcome, membership_id = u.membership_id, password_hash = null
-    from unnest(${pgArray(numbers.map(String))}::int[], ${texts(numbers.map((n) => outcome.get(n)?.outcome ?? null))},
-                ${ids(numbers.map((n) => outcome.get(n)?.membershipId ?? null))})
-      as u (row_number, outcome, membership_id)
+    update import_rows r set verdict = u.verdict, reason = u.reason, outcome = u.outcome, membership_id = u.membership_id,
+      password_hash = null
+    from unnest(${pgArray(rows.map((row) => String(row.row_number)))}::int[], ${texts(rows.map((row) => row.verdict))},
+                ${texts(rows.map((row) => row.reason))}, ${texts(rows.map((row) => outcome.get(row.row_number)?.outcome ?? null))},
+                ${ids(rows.map((row) => outcome.get(row.row_number)?.membershipId ?? null))})
+      as u (row_number, verdict, reason, outcome, membership_id)
     where r.import_id = ${range.importId} and r.row_number = u.row_number`);
   return rows.length;
 }
 
 /** New invitations, on new memberships or on those of people who left or whose link lapsed (R-20). */
-async function invite(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]): Promise<Map<number, string>> {
+async function invite(tx: Db, context: ChunkContext, rows: readonly ClassifiedRow[]): Promise<Map<number, string>> {
   const { org, inviter } = context;
   const result = new Map<number, string>();
   if (rows.length === 0) return result;
-  const reuse = rows.filter((row) => row.membership_id !== null);
-  if (reuse.length > 0) {
-    const reusedIds = reuse.map((row) => row.membership_id as string);
-    const lapsed = await queryRows<{ id: string }>(
-      tx,
-      sql`select id from invitations where org_id = ${org.id} and membership_id = any(${ids(reusedIds)}) and status = 'pending'`,
-    );
-    if (lapsed.length > 0) {
-      const lapsedIds = lapsed.map((row) => row.id);
-      await releaseReservedSeats(tx, org.id, lapsedIds);
-      await tx.execute(sql`update invitations set status = 'expired' where org_id = ${org.id} and id = any(${ids(lapsedIds)})`);
-    }
-    await tx.execute(sql`
-      update memberships m set status = 'invited', role = u.role, invited_at = now(), invited_by = ${inviter.accountId},
-        reminded_at = null, reminded_by = null
-      from unnest(${ids(reusedIds)}, ${texts(reuse.map((row) => row.role))}) as u (id, role)
-      where m.org_id = ${org.id} and m.id = u.id`);
-    for (const row of reuse) result.set(row.row_number, row.membership_id as string);
-  }
-  const fresh = rows.filter((row) => row.membership_id === null);
-  if (fresh.length > 0) {
-    const created = await queryRows<{ id: string; email: string }>(
-      tx,
-      sql`insert into memberships (org_id, email, role, status, invited_at, invited_by)
-          select ${org.id}, u.email, u.role, 'invited', now(), ${inviter.accountId}
-          from unnest(${texts(fresh.map((row) => row.email))}, ${texts(fresh.map((row) => row.role))}) as u (email, role)
-          returning id, email`,
-    );
-    const byEmail = new Map(created.map((row) => [row.email, row.id]));
-    for (const row of fresh) {
-      const id = row.email ? byEmail.get(row.email) : undefined;
-      if (id) result.set(row.row_number, id);
-    }
-  }
-  const list = rows.flatMap((row) => {
-    const membershipId = result.get(row.row_number);
-    return membershipId && row.email ? [{ membershipId, email: row.email, role: row.role, previousId: null }] : [];
+  const list = await prepareInvitations(tx, {
+    orgId: org.id,
+    inviter,
+    people: rows.map((row) => ({ membershipId: row.membership_id, email: row.email as string, role: row.role })),
+  });
+  rows.forEach((row, index) => {
+    const membershipId = list[index]?.membershipId;
+    if (membershipId) result.set(row.row_number, membershipId);
   });
   const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list, renderLater: true });
   await placeEachInTeams(
@@ -160,7 +111,7 @@ async function invite(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]):
 }
 
 /** Accounts created directly (R-8, R-33): active at once, holding a seat, in their teams with their trainings. */
-async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]): Promise<Map<number, string>> {
+async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly ClassifiedRow[]): Promise<Map<number, string>> {
   const { org, inviter, actor } = context;
   const result = new Map<number, string>();
   if (rows.length === 0) return result;
@@ -175,7 +126,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Chunk
   );
   const byEmail = new Map(accountRows.flatMap((a) => (a.email ? [[a.email, a.id] as const] : [])));
   const byUsername = new Map(accountRows.flatMap((a) => (a.username ? [[a.username, a.id] as const] : [])));
-  const accountOf = (row: ChunkRow): string | null =>
+  const accountOf = (row: ClassifiedRow): string | null =>
     (row.email !== null ? byEmail.get(row.email) : row.username !== null ? byUsername.get(row.username) : undefined) ?? null;
   const accountIds = rows.map(accountOf);
   const members = await queryRows<{ id: string; account_id: string }>(
@@ -261,7 +212,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Chunk
 }
 
 /** Members named in the sheet with teams they are not in yet join them, with those teams' trainings. */
-async function joinTeams(tx: Db, context: ChunkContext, rows: readonly ChunkRow[]): Promise<void> {
+async function joinTeams(tx: Db, context: ChunkContext, rows: readonly ClassifiedRow[]): Promise<void> {
   if (rows.length === 0) return;
   const people = rows.flatMap((row) =>
     row.membership_id ? [{ membershipId: row.membership_id, invitationId: null, teamIds: row.team_ids }] : [],

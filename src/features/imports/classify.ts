@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import type { PeopleScope } from '../members/scope.js';
 
@@ -19,103 +20,151 @@ export interface Capacity {
   take(kind: 'invite' | 'setup'): string | null;
 }
 
-const range = (r: RowRange) => sql`r.import_id = ${r.importId} and r.row_number between ${r.from} and ${r.to} and r.outcome is null`;
+/** A row as the file gave it. */
+interface RowData {
+  readonly row_number: number;
+  readonly email: string | null;
+  readonly username: string | null;
+  readonly first_name: string | null;
+  readonly last_name: string | null;
+  readonly team_ids: string[];
+  readonly role: Role;
+  readonly password_hash: string | null;
+}
+
+/** A row not done yet, with its verdict worked out afresh. */
+export interface ClassifiedRow extends RowData {
+  readonly verdict: Verdict;
+  readonly reason: string | null;
+  /** The person's membership here, when they have one. */
+  readonly membership_id: string | null;
+  /** Whether the verdict, reason or membership differ from what the row holds. */
+  readonly changed: boolean;
+}
+
+/** What the database knows about a row's person, read in one statement. */
+interface Facts extends RowData {
+  readonly mode: 'invite' | 'setup';
+  readonly problem_kind: 'invalid' | 'not_allowed' | null;
+  readonly problem: string | null;
+  readonly stored_verdict: string | null;
+  readonly stored_reason: string | null;
+  readonly stored_membership_id: string | null;
+  readonly found_id: string | null;
+  readonly found_status: 'invited' | 'active' | 'removed' | null;
+  readonly found_pending: boolean | null;
+  readonly in_scope: boolean | null;
+  readonly missing_teams: boolean | null;
+  readonly email_taken: boolean | null;
+  readonly username_taken: boolean | null;
+}
+
+export const REASONS = {
+  outsideScope: 'This person is a member outside the teams you manage.',
+  joinsTeams: 'Already a member; joins the teams of this row they are not in yet.',
+  nothingChanges: 'Already a member; nothing would change.',
+  pending: 'A pending invitation exists already; it is left as it is.',
+  cameBack: 'This person was in the organization before: invite them instead, and they come back with their own account.',
+  addressTaken: 'This address already has an account: invite it instead, so the person confirms by email.',
+  usernameTaken: 'This username is already taken: choose another one.',
+} as const;
 
 /**
- * Works out the verdict of every row of the range that is not done yet, set-based: a handful
- * of statements whatever the number of rows. The preview runs it over the whole file; the
- * commit runs it again on each chunk, inside the chunk's transaction and under the
- * organization's invitation lock, so what it does matches the state it acts on.
+ * Works out the verdict of every row of the range that is not done yet: one statement reads
+ * what the organization knows about each row's person, and the rules below decide. The
+ * preview runs it over the whole file and saves what changed; the commit runs it again on each
+ * chunk, inside the chunk's transaction and under the organization's invitation lock, so what
+ * it does matches the state it acts on. Seats go to rows in file order.
  */
-export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capacity: Capacity): Promise<void> {
-  // What the row says about itself stands; everything else is worked out afresh.
-  await tx.execute(sql`
-    update import_rows r set verdict = r.problem_kind, reason = r.problem, membership_id = null
-    where ${range(r)}`);
-
-  // The person's membership here, by the address typed, by their account's address, or by
-  // their username; an active one wins.
-  await tx.execute(sql`
-    with found as (
-      select r.row_number, m.id, m.status, i.status as inv_status, i.expires_at
-      from import_rows r
-      cross join lateral (
-        select * from (
-          select x.id, x.status, x.current_invitation_id from memberships x
-            where r.email is not null and x.org_id = ${r.orgId} and x.email = r.email
-          union all
-          select x.id, x.status, x.current_invitation_id from accounts a join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
-            where r.email is not null and a.email = r.email
-          union all
-          select x.id, x.status, x.current_invitation_id from accounts a join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
-            where r.email is null and a.username = r.username
-        ) candidates
-        order by (candidates.status = 'active') desc
-        limit 1
-      ) m
-      left join invitations i on i.id = m.current_invitation_id
-      where ${range(r)} and r.verdict is null
-    )
-    update import_rows r set membership_id = f.id,
-      verdict = case
-        when f.status = 'active' then 'already_member'
-        when f.status = 'invited' and f.inv_status = 'pending' and (f.expires_at is null or f.expires_at > now()) then 'already_invited'
-      end,
-      reason = case
-        when f.status = 'invited' and f.inv_status = 'pending' and (f.expires_at is null or f.expires_at > now())
-          then 'A pending invitation exists already; it is left as it is.'
-      end
-    from found f
-    where r.import_id = ${r.importId} and r.row_number = f.row_number`);
-
-  if (!scope.all) {
-    await tx.execute(sql`
-      update import_rows r set verdict = 'not_allowed', reason = 'This person is a member outside the teams you manage.'
-      where ${range(r)} and r.verdict = 'already_member'
-        and not exists (select 1 from team_members tm
-          where tm.org_id = ${r.orgId} and tm.membership_id = r.membership_id and tm.team_id = any(${pgArray([...scope.teamIds])}::uuid[]))`);
-  }
-  // A member named with teams they are not in yet joins them; nothing else about them changes.
-  await tx.execute(sql`
-    update import_rows r set verdict = 'join_teams', reason = 'Already a member; joins the teams of this row they are not in yet.'
-    where ${range(r)} and r.verdict = 'already_member'
-      and exists (select 1 from unnest(r.team_ids) t(id)
-                  where not exists (select 1 from team_members tm
-                    where tm.org_id = ${r.orgId} and tm.team_id = t.id and tm.membership_id = r.membership_id))`);
-  await tx.execute(sql`
-    update import_rows r set reason = 'Already a member; nothing would change.'
-    where ${range(r)} and r.verdict = 'already_member'`);
-
-  // Setting up creates an account: never for an address or username someone already has.
-  await tx.execute(sql`
-    update import_rows r set verdict = 'not_allowed', reason = case
-      when r.membership_id is not null
-        then 'This person was in the organization before: invite them instead, and they come back with their own account.'
-      when r.email is not null and exists (select 1 from accounts a where a.email = r.email)
-        then 'This address already has an account: invite it instead, so the person confirms by email.'
-      else 'This username is already taken: choose another one.' end
-    where ${range(r)} and r.verdict is null and r.mode = 'setup'
-      and (r.membership_id is not null
-        or (r.email is not null and exists (select 1 from accounts a where a.email = r.email))
-        or (r.username is not null and exists (select 1 from accounts a where a.username = r.username)))`);
-  await tx.execute(sql`update import_rows r set verdict = r.mode where ${range(r)} and r.verdict is null`);
-
-  // Seats go to rows in file order, as they would to invitations sent one by one.
-  const wanting = await queryRows<{ row_number: number; verdict: 'invite' | 'setup' }>(
+export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capacity: Capacity): Promise<ClassifiedRow[]> {
+  const facts = await queryRows<Facts>(
     tx,
-    sql`select r.row_number, r.verdict from import_rows r where ${range(r)} and r.verdict in ('invite', 'setup') order by r.row_number`,
+    sql`
+      select r.row_number, r.email, r.username, r.first_name, r.last_name, r.team_ids, r.role, r.mode, r.password_hash,
+        r.problem_kind, r.problem, r.verdict as stored_verdict, r.reason as stored_reason, r.membership_id as stored_membership_id,
+        f.id as found_id, f.status as found_status,
+        (f.inv_status = 'pending' and (f.expires_at is null or f.expires_at > now())) as found_pending,
+        case when f.status = 'active' and ${!scope.all} then exists (
+          select 1 from team_members tm
+          where tm.org_id = ${r.orgId} and tm.membership_id = f.id and tm.team_id = any(${pgArray(scope.all ? [] : [...scope.teamIds])}::uuid[])
+        ) end as in_scope,
+        case when f.status = 'active' then exists (
+          select 1 from unnest(r.team_ids) t (id)
+          where not exists (select 1 from team_members tm where tm.org_id = ${r.orgId} and tm.team_id = t.id and tm.membership_id = f.id)
+        ) end as missing_teams,
+        case when r.mode = 'setup' and f.id is null and r.email is not null
+          then exists (select 1 from accounts a where a.email = r.email) end as email_taken,
+        case when r.mode = 'setup' and f.id is null and r.username is not null
+          then exists (select 1 from accounts a where a.username = r.username) end as username_taken
+      from import_rows r
+      -- The person's membership here, by the address typed, by their account's address, or by
+      -- their username; an active one wins.
+      left join lateral (
+        select c.id, c.status, i.status as inv_status, i.expires_at
+        from (
+          select x.id, x.status, x.current_invitation_id from memberships x
+            where r.problem_kind is null and r.email is not null and x.org_id = ${r.orgId} and x.email = r.email
+          union all
+          select x.id, x.status, x.current_invitation_id from accounts a join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
+            where r.problem_kind is null and r.email is not null and a.email = r.email
+          union all
+          select x.id, x.status, x.current_invitation_id from accounts a join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
+            where r.problem_kind is null and r.email is null and a.username = r.username
+        ) c
+        left join invitations i on i.id = c.current_invitation_id
+        order by (c.status = 'active') desc
+        limit 1
+      ) f on true
+      where r.import_id = ${r.importId} and r.row_number between ${r.from} and ${r.to} and r.outcome is null
+      order by r.row_number`,
   );
-  const refused = new Map<string, number[]>();
-  for (const row of wanting) {
-    const refusal = capacity.take(row.verdict);
-    if (!refusal) continue;
-    const list = refused.get(refusal);
-    if (list) list.push(row.row_number);
-    else refused.set(refusal, [row.row_number]);
+  return facts.map((row) => {
+    const [verdict, reason, membershipId] = decide(row, scope, capacity);
+    return {
+      row_number: row.row_number,
+      email: row.email,
+      username: row.username,
+      first_name: row.first_name,
+      last_name: row.last_name,
+      team_ids: row.team_ids,
+      role: row.role,
+      password_hash: row.password_hash,
+      verdict,
+      reason,
+      membership_id: membershipId,
+      changed: verdict !== row.stored_verdict || reason !== row.stored_reason || membershipId !== row.stored_membership_id,
+    };
+  });
+}
+
+/** The rules, in order: what the row says about itself, then the person's membership, then set-up's limits, then seats. */
+function decide(row: Facts, scope: PeopleScope, capacity: Capacity): [Verdict, string | null, string | null] {
+  if (row.problem_kind) return [row.problem_kind, row.problem, null];
+  const found = row.found_id;
+  if (row.found_status === 'active') {
+    if (!scope.all && !row.in_scope) return ['not_allowed', REASONS.outsideScope, found];
+    // A member named with teams they are not in yet joins them; nothing else about them changes.
+    return row.missing_teams ? ['join_teams', REASONS.joinsTeams, found] : ['already_member', REASONS.nothingChanges, found];
   }
-  for (const [reason, rows] of refused) {
-    await tx.execute(sql`
-      update import_rows r set verdict = 'not_allowed', reason = ${reason}
-      where ${range(r)} and r.row_number = any(${pgArray(rows.map(String))}::int[])`);
+  if (row.found_status === 'invited' && row.found_pending) return ['already_invited', REASONS.pending, found];
+  // Setting up creates an account: never for someone who was here, nor an address or username someone has.
+  if (row.mode === 'setup') {
+    if (found) return ['not_allowed', REASONS.cameBack, found];
+    if (row.email_taken) return ['not_allowed', REASONS.addressTaken, null];
+    if (row.username_taken) return ['not_allowed', REASONS.usernameTaken, null];
   }
+  const refusal = capacity.take(row.mode);
+  return refusal ? ['not_allowed', refusal, found] : [row.mode, null, found];
+}
+
+/** Stores the verdicts that changed (the preview): one statement, none when nothing changed. */
+export async function saveVerdicts(tx: Db, importId: string, rows: readonly ClassifiedRow[]): Promise<void> {
+  const changed = rows.filter((row) => row.changed);
+  if (changed.length === 0) return;
+  await tx.execute(sql`
+    update import_rows r set verdict = u.verdict, reason = u.reason, membership_id = u.membership_id
+    from unnest(${pgArray(changed.map((row) => String(row.row_number)))}::int[], ${pgArray(changed.map((row) => row.verdict))}::text[],
+                ${pgArray(changed.map((row) => row.reason))}::text[], ${pgArray(changed.map((row) => row.membership_id))}::uuid[])
+      as u (row_number, verdict, reason, membership_id)
+    where r.import_id = ${importId} and r.row_number = u.row_number`);
 }

@@ -187,6 +187,41 @@ describe('spreadsheet imports (R-15)', () => {
     expect(left[0]?.password_hash).toBeNull();
   });
 
+  it('invites former people again on their own membership, and replaces a lapsed link (R-20)', async () => {
+    const org = await createOrg(t);
+    const invited = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['back@former.test', 'lapsed@former.test'] });
+    const idOf = (email: string) => invited.body.results.find((result: { email: string }) => result.email === email).memberId as string;
+    expect((await t.operator.delete(`/api/v1/orgs/${org.id}/members/${idOf('back@former.test')}`)).status).toBe(204);
+    const [old] = await rows<{ id: string }>(
+      sql`update invitations set expires_at = now() - interval '1 day' where org_id = ${org.id} and email = 'lapsed@former.test'
+          returning id`,
+    );
+
+    const preview = await upload(org.id, 'email\nback@former.test\nlapsed@former.test\nnew@former.test\n');
+    expect(preview.body.preview).toMatchObject({ invite: 3, already_invited: 0, already_member: 0 });
+    expect((await commitAndRun(org.id, preview.body.id)).results).toMatchObject({ invited: 3, already_invited: 0 });
+
+    const people = await rows<{ id: string; email: string; status: string; invitation_status: string; invitation_member: string }>(
+      sql`select m.id, m.email, m.status, i.status as invitation_status, i.membership_id as invitation_member
+          from memberships m join invitations i on i.id = m.current_invitation_id
+          where m.org_id = ${org.id} order by m.email`,
+    );
+    expect(people.map((p) => [p.email, p.status, p.invitation_status, p.invitation_member === p.id])).toEqual([
+      ['back@former.test', 'invited', 'pending', true],
+      ['lapsed@former.test', 'invited', 'pending', true],
+      ['new@former.test', 'invited', 'pending', true],
+    ]);
+    expect(people.find((p) => p.email === 'back@former.test')?.id).toBe(idOf('back@former.test'));
+    expect(people.find((p) => p.email === 'lapsed@former.test')?.id).toBe(idOf('lapsed@former.test'));
+    expect((await rows<{ status: string }>(sql`select status from invitations where id = ${old?.id}`))[0]?.status).toBe('expired');
+
+    await t.drain();
+    const [mail] = await emailsTo(t, 'lapsed@former.test', 'invitation');
+    const peek = await t.anonymous().get(`/api/v1/invitations/${tokenOf(linkPath(mail?.text))}`);
+    expect(peek.status).toBe(200);
+    expect(peek.body.email).toBe('lapsed@former.test');
+  });
+
   it('limits a manager to their own branch and their own rank', async () => {
     const org = await createOrg(t);
     const { client: manager, membershipId } = await member(t, org.id, 'boss@example.com', 'manager');

@@ -19,7 +19,11 @@ export async function findImport(db: Db, orgId: string, importId: string, lock =
 
 const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
 
-/** One statement per batch of rows; team ids travel as comma-joined text since arrays of arrays must be rectangular. */
+/**
+ * One statement per batch of rows; team ids travel as comma-joined text since arrays of arrays
+ * must be rectangular. Each row starts with the verdict it usually ends with (its problem, or
+ * its mode), so classifying a fresh file writes only the rows whose verdict differs.
+ */
 export async function insertRows(
   db: Db,
   importId: string,
@@ -29,10 +33,10 @@ export async function insertRows(
   if (rows.length === 0) return;
   await db.execute(sql`
     insert into import_rows (import_id, org_id, row_number, email, username, first_name, last_name, teams, team_ids, role, mode,
-                             password_hash, problem_kind, problem)
+                             password_hash, problem_kind, problem, verdict, reason)
     select ${importId}, ${orgId}, u.row_number, u.email, u.username, u.first_name, u.last_name, u.teams,
            case when u.team_ids = '' then '{}'::uuid[] else string_to_array(u.team_ids, ',')::uuid[] end,
-           u.role, u.mode, u.password_hash, u.problem_kind, u.problem
+           u.role, u.mode, u.password_hash, u.problem_kind, u.problem, coalesce(u.problem_kind, u.mode), u.problem
     from unnest(${pgArray(rows.map((r) => String(r.rowNumber)))}::int[], ${texts(rows.map((r) => r.email))},
                 ${texts(rows.map((r) => r.username))}, ${texts(rows.map((r) => r.firstName))}, ${texts(rows.map((r) => r.lastName))},
                 ${texts(rows.map((r) => r.teams))}, ${texts(rows.map((r) => r.teamIds.join(',')))}, ${texts(rows.map((r) => r.role))},

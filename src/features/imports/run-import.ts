@@ -73,8 +73,8 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
         if (from === undefined || to === undefined) return 0;
         const org = await getOrg(tx, orgId);
         const range = { importId, orgId, from, to };
-        await classifyRows(tx, range, await peopleScope(tx, actor), await inviteCapacity(tx, org));
-        const count = await applyChunk(tx, { range, org, actor, inviter: await inviterOf(tx, actor), publicUrl: options.publicUrl });
+        const rows = await classifyRows(tx, range, await peopleScope(tx, actor), await inviteCapacity(tx, org));
+        const count = await applyChunk(tx, rows, { range, org, actor, inviter: await inviterOf(tx, actor), publicUrl: options.publicUrl });
         await tx.execute(sql`update imports set rows_done = rows_done + ${count} where id = ${importId}`);
         return count;
       });

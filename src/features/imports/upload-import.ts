@@ -10,7 +10,7 @@ import { inviteCapacity } from '../invitations/capacity.js';
 import { peopleScope } from '../members/scope.js';
 import { actorRole, resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
-import { classifyRows } from './classify.js';
+import { classifyRows, saveVerdicts } from './classify.js';
 import { PROBLEMS_SHOWN } from './get-import.js';
 import { authorizeImport } from './policy.js';
 import { readRow } from './read-row.js';
@@ -129,9 +129,11 @@ export async function uploadImport(
     // One capacity for the whole file: seats go to rows in order, across ranges.
     const capacity = await inviteCapacity(db, org);
     for (let from = 0; from <= lastRow; from += CLASSIFY_RANGE) {
-      await db.transaction((tx) =>
-        classifyRows(tx as unknown as Db, { importId: record.id, orgId, from, to: from + CLASSIFY_RANGE - 1 }, scope, capacity),
-      );
+      await db.transaction(async (raw) => {
+        const tx = raw as unknown as Db;
+        const range = { importId: record.id, orgId, from, to: from + CLASSIFY_RANGE - 1 };
+        await saveVerdicts(tx, record.id, await classifyRows(tx, range, scope, capacity));
+      });
     }
     const counts = await countRows(db, record.id, 'verdict');
     await db.execute(sql`

@@ -7,7 +7,6 @@ import { inTransaction, type Services } from '../../services.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
-import { releaseReservedSeats } from '../licenses/seat-reservations.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
@@ -15,6 +14,7 @@ import { inviteCapacity } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
+import { type PersonToInvite, prepareInvitations } from './prepare-invitations.js';
 import { effectiveStatus } from './repository.js';
 import { type InviteInput, MAX_ADDRESSES_PER_REQUEST, type Outcome } from './schemas.js';
 import { teamsForInvitation } from './teams-for-invitation.js';
@@ -103,9 +103,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     const results = new Map<string, InviteResult>();
     const toIssue: InvitationToIssue[] = [];
     const supersede: string[] = [];
-    const expire: string[] = [];
-    const reuse: string[] = [];
-    const create: string[] = [];
+    const invite: PersonToInvite[] = [];
     const result = (
       input: string,
       email: string | null,
@@ -154,46 +152,20 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
         results.set(address.email, result(address.input, address.email, 'not_allowed', refusal, row?.id ?? null));
         continue;
       }
-      if (row) {
-        if (row.inv_status === 'pending' && row.inv_id) expire.push(row.inv_id);
-        reuse.push(row.id);
-        toIssue.push({ membershipId: row.id, email: address.email, role, previousId: null });
-      } else {
-        create.push(address.email);
-      }
+      invite.push({ membershipId: row?.id ?? null, email: address.email, role });
       results.set(address.email, result(address.input, address.email, 'invited', null, row?.id ?? null));
     }
 
     const inviter = await inviterOf(tx, orgActor);
-    if (expire.length > 0) {
-      await releaseReservedSeats(tx, orgId, expire);
-      await tx.execute(sql`update invitations set status = 'expired' where id = any(${pgArray(expire)}::uuid[]) and status = 'pending'`);
-    }
     if (supersede.length > 0) {
       await tx.execute(
         sql`update invitations set status = 'superseded' where org_id = ${orgId} and membership_id = any(${pgArray(supersede)}::uuid[]) and status = 'pending'`,
       );
     }
-    if (reuse.length > 0) {
-      // A removed person, or one whose invitation lapsed, is invited again on the same
-      // membership: their account and history come back when they accept (R-20).
-      await tx.execute(sql`
-        update memberships set status = 'invited', role = ${role}, invited_at = now(), invited_by = ${inviter.accountId},
-          reminded_at = null, reminded_by = null
-        where org_id = ${orgId} and id = any(${pgArray(reuse)}::uuid[])`);
-    }
-    if (create.length > 0) {
-      const created = await queryRows<{ id: string; email: string }>(
-        tx,
-        sql`insert into memberships (org_id, email, role, status, invited_at, invited_by)
-            select ${orgId}, e, ${role}, 'invited', now(), ${inviter.accountId} from unnest(${pgArray(create)}::text[]) as t(e)
-            returning id, email`,
-      );
-      for (const row of created) {
-        const previous = results.get(row.email);
-        if (previous) results.set(row.email, { ...previous, memberId: row.id });
-        toIssue.push({ membershipId: row.id, email: row.email, role, previousId: null });
-      }
+    for (const item of await prepareInvitations(tx, { orgId, inviter, people: invite })) {
+      const previous = results.get(item.email);
+      if (previous) results.set(item.email, { ...previous, memberId: item.membershipId });
+      toIssue.push(item);
     }
     const issued = await issueInvitations(tx, { org, inviter, message, publicUrl: services.config.publicUrl, list: toIssue });
     for (const item of toIssue) {

@@ -10,6 +10,8 @@ import type { OrgRow } from '../orgs/repository.js';
 import { expiryFrom } from './repository.js';
 
 export interface InvitationToIssue {
+  /** Set by `prepareInvitations`, which already pointed the membership at this id. */
+  readonly id?: string;
   readonly membershipId: string;
   readonly email: string;
   readonly role: Role;
@@ -49,13 +51,13 @@ export async function issueInvitations(
   if (reserve) await reserveSeats(db, org.id, list.filter((i) => i.previousId === null).length);
   const rows = await queryRows<{ id: string; membership_id: string }>(
     db,
-    sql`insert into invitations (org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat)
-        select ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt},
+    sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat)
+        select coalesce(i, gen_random_uuid()), ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt},
                case when p is null then ${reserve}
                     else coalesce((select x.holds_seat from invitations x where x.id = p and x.org_id = ${org.id}), false) end
         from unnest(${pgArray(list.map((i) => i.membershipId))}::uuid[], ${pgArray(list.map((i) => i.email))}::text[],
                     ${pgArray(list.map((i) => i.role))}::text[], ${pgArray(tokens.map(hashToken))}::text[],
-                    ${pgArray(list.map((i) => i.previousId))}::uuid[]) as t(m, e, r, h, p)
+                    ${pgArray(list.map((i) => i.previousId))}::uuid[], ${pgArray(list.map((i) => i.id ?? null))}::uuid[]) as t(m, e, r, h, p, i)
         returning id, membership_id`,
   );
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));
@@ -69,12 +71,10 @@ export async function issueInvitations(
   if (replaced.length > 0) {
     await db.execute(sql`update invitations set holds_seat = false where org_id = ${org.id} and id = any(${pgArray(replaced)}::uuid[])`);
   }
-  await db.execute(sql`
-    update memberships m set current_invitation_id = i.id,
-      reminded_at = case when m.id = any(${pgArray(reminders)}::uuid[]) then now() else m.reminded_at end,
-      reminded_by = case when m.id = any(${pgArray(reminders)}::uuid[]) then ${inviter.accountId}::uuid else m.reminded_by end
-    from invitations i
-    where i.id = any(${pgArray(rows.map((r) => r.id))}::uuid[]) and m.id = i.membership_id and m.org_id = ${org.id}`);
+  // Memberships prepared with their invitation's id already point at it.
+  const preset = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
+  const unpointed = rows.filter((row) => !preset.has(row.id)).map((row) => row.id);
+  if (unpointed.length > 0) await pointMemberships(db, org.id, unpointed, reminders, inviter);
   await queueEmails(
     db,
     list.map((item, index) => ({
@@ -95,4 +95,14 @@ export async function issueInvitations(
     })),
   );
   return byMembership;
+}
+
+/** Points each membership at its new invitation, marking reminders as such. */
+async function pointMemberships(db: Db, orgId: string, invitationIds: readonly string[], reminders: readonly string[], inviter: Inviter) {
+  await db.execute(sql`
+    update memberships m set current_invitation_id = i.id,
+      reminded_at = case when m.id = any(${pgArray(reminders)}::uuid[]) then now() else m.reminded_at end,
+      reminded_by = case when m.id = any(${pgArray(reminders)}::uuid[]) then ${inviter.accountId}::uuid else m.reminded_by end
+    from invitations i
+    where i.id = any(${pgArray(invitationIds)}::uuid[]) and m.id = i.membership_id and m.org_id = ${orgId}`);
 }

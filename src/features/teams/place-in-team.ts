@@ -85,12 +85,16 @@ export async function placeEachInTeams(tx: Db, orgId: string, people: readonly P
     return true;
   });
   if (list.length === 0) return;
+  const membershipIds = pgArray(list.map((p) => p.membershipId));
   await tx.execute(sql`
     with recursive wanted as (
       select u.membership_id, u.invitation_id, t.team_id
-        from unnest(${pgArray(list.map((p) => p.membershipId))}::uuid[], ${pgArray(list.map((p) => p.invitationId))}::uuid[],
+        from unnest(${membershipIds}::uuid[], ${pgArray(list.map((p) => p.invitationId))}::uuid[],
                     ${pgArray(list.map((p) => p.teamIds.join(',')))}::text[]) as u (membership_id, invitation_id, teams)
         cross join lateral unnest(string_to_array(u.teams, ',')::uuid[]) as t (team_id)
+        -- Only this organization's people: looked up by id, so the cost follows the people
+        -- placed, never the size of the organization.
+        where u.membership_id in (select m.id from memberships m where m.id = any(${membershipIds}::uuid[]) and m.org_id = ${orgId})
     ),
     chain (origin_id, team_id, visibility, parent_id, steps) as (
       select t.id, t.id, t.visibility, t.parent_id, 0
@@ -107,7 +111,6 @@ export async function placeEachInTeams(tx: Db, orgId: string, people: readonly P
     select ${orgId}::uuid, c.team_id, w.membership_id, c.origin_id, w.invitation_id
       from wanted w
       join (select distinct origin_id, team_id from chain) c on c.origin_id = w.team_id
-      join memberships m on m.id = w.membership_id and m.org_id = ${orgId}
     on conflict do nothing`);
 }
 

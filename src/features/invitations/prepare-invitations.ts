@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Role } from '../../db/schema.js';
+import { pgArray, queryRows } from '../../db/sql.js';
+import { releaseReservedSeats } from '../licenses/seat-reservations.js';
+import type { InvitationToIssue, Inviter } from './issue-invitations.js';
+
+export interface PersonToInvite {
+  /** Their membership here, when they had one that is not active (removed, or their link lapsed). */
+  readonly membershipId: string | null;
+  readonly email: string;
+  readonly role: Role;
+}
+
+/**
+ * Brings each person to "invited", ready for a first invitation (not a reminder): a removed
+ * person, or one whose link lapsed, is invited again on the same membership, so their account
+ * and history come back when they accept (R-20); the lapsed link is expired and any seat it
+ * held returned. Everyone else gets a new membership.
+ *
+ * The invitation ids are chosen here and written into the memberships as they are created or
+ * reset: a bulk invitation writes each membership once rather than inserting it and then
+ * pointing it at its invitation. `issueInvitations` issues the returned list under those ids.
+ * Set-based; the result follows the order of `people`.
+ */
+export async function prepareInvitations(
+  tx: Db,
+  input: { readonly orgId: string; readonly inviter: Inviter; readonly people: readonly PersonToInvite[] },
+): Promise<InvitationToIssue[]> {
+  const { orgId, inviter, people } = input;
+  const prepared = people.map((person) => ({ ...person, id: randomUUID(), membershipId: person.membershipId ?? randomUUID() }));
+  const reused = prepared.filter((_, index) => people[index]?.membershipId !== null);
+  const created = prepared.filter((_, index) => people[index]?.membershipId === null);
+  const ids = (values: readonly string[]) => sql`${pgArray(values)}::uuid[]`;
+  const texts = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
+
+  if (reused.length > 0) {
+    const membershipIds = reused.map((person) => person.membershipId);
+    const lapsed = await queryRows<{ id: string }>(
+      tx,
+      sql`select id from invitations where org_id = ${orgId} and membership_id = any(${ids(membershipIds)}) and status = 'pending'`,
+    );
+    if (lapsed.length > 0) {
+      const lapsedIds = lapsed.map((row) => row.id);
+      await releaseReservedSeats(tx, orgId, lapsedIds);
+      await tx.execute(sql`update invitations set status = 'expired' where org_id = ${orgId} and id = any(${ids(lapsedIds)})`);
+    }
+    await tx.execute(sql`
+      update memberships m set status = 'invited', role = u.role, invited_at = now(), invited_by = ${inviter.accountId},
+        reminded_at = null, reminded_by = null, current_invitation_id = u.invitation_id
+      from unnest(${ids(membershipIds)}, ${texts(reused.map((person) => person.role))}, ${ids(reused.map((person) => person.id))})
+        as u (id, role, invitation_id)
+      where m.org_id = ${orgId} and m.id = u.id`);
+  }
+  if (created.length > 0) {
+    await tx.execute(sql`
+      insert into memberships (id, org_id, email, role, status, invited_at, invited_by, current_invitation_id)
+      select u.id, ${orgId}, u.email, u.role, 'invited', now(), ${inviter.accountId}, u.invitation_id
+      from unnest(${ids(created.map((person) => person.membershipId))}, ${texts(created.map((person) => person.email))},
+                  ${texts(created.map((person) => person.role))}, ${ids(created.map((person) => person.id))})
+        as u (id, email, role, invitation_id)`);
+  }
+  return prepared.map((person) => ({
+    id: person.id,
+    membershipId: person.membershipId,
+    email: person.email,
+    role: person.role,
+    previousId: null,
+  }));
+}
