@@ -24,7 +24,6 @@ interface Attempt {
     readonly messageId: string | null;
     readonly attempts: number;
     readonly billable: boolean;
-    readonly late: { readonly html: string; readonly text: string } | null;
   };
   /** Refused by the server: recorded on the row, then retried with backoff. */
   readonly refused?: { readonly emailId: string; readonly attempts: number; readonly final: boolean; readonly reason: string };
@@ -39,7 +38,9 @@ interface Attempt {
  */
 export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string): BatchJobHandler<'send-email'> {
   // Once delivered over SMTP the body (with its single-use link) is not kept; the local
-  // outbox keeps it, since it is the mailbox people read in embedded mode.
+  // outbox keeps it, since it is the mailbox people read in embedded mode. An email stored as
+  // its words stays so and is rendered again when read: writing 200,000 rendered bodies back
+  // would cost an import's mail a few kilobytes of writes each.
   const keepBody = transport.name === 'outbox';
   return {
     async batch(items) {
@@ -71,9 +72,7 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
             });
             // A set-up member is billable from the moment their notification is sent (R-25).
             const billable = email.kind === SETUP_EMAIL_KIND && email.orgId !== null && email.membershipId !== null;
-            // Rendered only now: the outbox keeps what was sent, as for any other email.
-            const late = email.html === null ? rendered : null;
-            return { error: null, sent: { emailId: email.id, messageId: messageId ?? null, attempts: job.attempts, billable, late } };
+            return { error: null, sent: { emailId: email.id, messageId: messageId ?? null, attempts: job.attempts, billable } };
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             return {
@@ -89,11 +88,10 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
           await tx.execute(sql`
             update emails e set status = 'sent', attempts = u.attempts, last_error = null, sent_at = now(),
               transport = ${transport.name}, message_id = u.message_id,
-              html = case when ${keepBody} then coalesce(e.html, u.html) end, text = case when ${keepBody} then coalesce(e.text, u.text) end,
-              body = null
+              html = case when ${keepBody} then e.html end, text = case when ${keepBody} then e.text end,
+              body = case when ${keepBody} then e.body end
             from unnest(${pgArray(sent.map((s) => s.emailId))}::uuid[], ${pgArray(sent.map((s) => String(s.attempts)))}::int[],
-                        ${pgArray(sent.map((s) => s.messageId))}::text[], ${pgArray(sent.map((s) => s.late?.html ?? null))}::text[],
-                        ${pgArray(sent.map((s) => s.late?.text ?? null))}::text[]) as u (id, attempts, message_id, html, text)
+                        ${pgArray(sent.map((s) => s.messageId))}::text[]) as u (id, attempts, message_id)
             where e.id = u.id`);
           const billable = sent.filter((s) => s.billable).map((s) => s.emailId);
           if (billable.length > 0) {

@@ -3,22 +3,33 @@ import { and, desc, eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { emails } from '../../src/db/schema.js';
+import { renderEmail } from '../../src/mail/render.js';
 import type { TestRoster } from './roster.js';
+
+type EmailRow = typeof emails.$inferSelect;
+
+/** An email as its reader sees it: one stored as its words (bulk mail) is rendered, as the outbox does. */
+function readable(row: EmailRow): EmailRow {
+  if (row.html !== null || !row.body) return row;
+  const { html, text } = renderEmail(row.body);
+  return { ...row, html, text };
+}
 
 /** The newest email to an address in the local outbox (embedded mode keeps bodies). */
 export async function lastEmailTo(t: TestRoster, to: string) {
   await t.drain();
   const [row] = await t.database.db.select().from(emails).where(eq(emails.toAddress, to)).orderBy(desc(emails.createdAt)).limit(1);
   if (!row) throw new Error(`no email to ${to}`);
-  return row;
+  return readable(row);
 }
 
 export async function emailsTo(t: TestRoster, to: string, kind?: string) {
-  return t.database.db
+  const rows = await t.database.db
     .select()
     .from(emails)
     .where(and(eq(emails.toAddress, to), kind ? eq(emails.kind, kind) : undefined))
     .orderBy(desc(emails.createdAt));
+  return rows.map(readable);
 }
 
 /** The path of the first Roster link in a message, e.g. "/invite/abc…". */

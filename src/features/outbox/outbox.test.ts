@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastEmailTo, startSmtpCatcher } from '../../../test/support/mail.js';
 import { member } from '../../../test/support/people.js';
 import { createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
+import { queryRows } from '../../db/sql.js';
 
 describe('outbox', () => {
   let t: TestRoster;
@@ -59,6 +61,23 @@ describe('outbox', () => {
     expect(bad.body.code).toBe('validation_failed');
   });
 
+  it("shows an import's email, kept as its words, with the bodies that were sent", async () => {
+    const org = await createOrg(t, { name: 'Bulk Academy' });
+    const preview = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'people.csv', 'email\nwords@outbox.test\n');
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/imports/${preview.body.id}/commit`)).status).toBe(202);
+    await t.drainImports();
+    await t.drain();
+    const [stored] = await queryRows<{ id: string; status: string; html: string | null }>(
+      t.database.db,
+      sql`select id, status, html from emails where to_address = 'words@outbox.test'`,
+    );
+    expect(stored).toMatchObject({ status: 'sent', html: null });
+    const shown = await t.operator.get(`/api/v1/outbox/${stored?.id}`);
+    expect(shown.body.html).toContain('Bulk Academy');
+    expect(shown.body.html).toMatch(/\/invite\/[A-Za-z0-9_-]{43}/);
+    expect(shown.body.text).toMatch(/\/invite\/[A-Za-z0-9_-]{43}/);
+  });
+
   it('is for the operator only', async () => {
     const org = await createOrg(t);
     const { client: admin } = await member(t, org.id, 'admin@outbox-auth.test', 'admin');
@@ -87,6 +106,18 @@ describe('outbox with SMTP delivery', () => {
       expect(item).toMatchObject({ to: 'smtp@outbox.test', status: 'sent' });
       const one = await t.operator.get(`/api/v1/outbox/${item.id}`);
       expect(one.body).toMatchObject({ html: null, text: null, status: 'sent' });
+
+      // Nor the words of an import's email, which hold its link just the same.
+      const preview = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'people.csv', 'email\nbulk@outbox.test\n');
+      expect((await t.operator.post(`/api/v1/orgs/${org.id}/imports/${preview.body.id}/commit`)).status).toBe(202);
+      await t.drainImports();
+      await t.drain();
+      await smtp.waitFor(2);
+      const [bulk] = await queryRows<{ status: string; html: string | null; text: string | null; body: unknown }>(
+        t.database.db,
+        sql`select status, html, text, body from emails where to_address = 'bulk@outbox.test'`,
+      );
+      expect(bulk).toEqual({ status: 'sent', html: null, text: null, body: null });
     } finally {
       await t.close();
       await smtp.close();
