@@ -38,6 +38,9 @@ export interface RosterOptions {
   readonly sweepIntervalMs?: number;
 }
 
+/** How often bulk mail may take a batch while an import commits on this instance. */
+const BULK_MAIL_PACE_MS = 1000;
+
 const silentLogger: WorkerLogger = { warn: () => undefined, error: () => undefined };
 
 /** Wires the pieces together: used by the server, the CLI and the tests alike. */
@@ -62,12 +65,24 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
     trustProxy: config.trustProxy,
     ...(options.webDir ? { webDir: options.webDir } : {}),
   });
+  // While this instance commits an import, bulk mail takes one batch a second: the database
+  // and the cores go to the import, and the mail held back goes at full speed once it is done.
+  // Mail someone is waiting for is never held back.
+  let importsRunning = 0;
+  let nextBulkAt = 0;
+  const takeBulk = () => {
+    if (importsRunning === 0) return true;
+    if (Date.now() < nextBulkAt) return false;
+    nextBulkAt = Date.now() + BULK_MAIL_PACE_MS;
+    return true;
+  };
   worker = createWorker({
     db: database.db,
     handlers: { 'send-email': sendEmailJob(database.db, transport, config.mailFrom) },
     // Fifty emails a batch: one read and one write for all of them; the SMTP pool sends them
     // over its few connections at the server's pace.
     batchSize: 50,
+    takeBulk,
     logger: options.logger ? (app.log as unknown as WorkerLogger) : silentLogger,
     autoStart: options.runJobs !== false,
   });
@@ -85,16 +100,26 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
         }, options.sweepIntervalMs ?? 60_000);
   sweep?.unref();
   const logger = options.logger ? (app.log as unknown as WorkerLogger) : silentLogger;
+  const commitImport = importCommitJob({
+    db: database.db,
+    publicUrl: config.publicUrl,
+    chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 5000),
+    mailQueued: () => worker?.nudge(),
+    lockSeconds: config.importLeaseSeconds,
+  });
   importWorker = createWorker({
     db: database.db,
     handlers: {
-      'import-commit': importCommitJob({
-        db: database.db,
-        publicUrl: config.publicUrl,
-        chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 5000),
-        mailQueued: () => worker?.nudge(),
-        lockSeconds: config.importLeaseSeconds,
-      }),
+      'import-commit': async (payload, job) => {
+        importsRunning += 1;
+        try {
+          await commitImport(payload, job);
+        } finally {
+          importsRunning -= 1;
+          // The held-back mail goes at full speed again.
+          worker?.nudge();
+        }
+      },
     },
     logger,
     batchSize: 2,

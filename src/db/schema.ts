@@ -15,6 +15,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -291,15 +292,17 @@ export const jobs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(10),
     runAt: at('run_at').notNull().defaultNow(),
+    /** 0: someone is waiting for it (a sign-in link, one invitation); 1: bulk (an import's mail), run after. */
+    priority: smallint('priority').notNull().default(0),
     lockedUntil: at('locked_until'),
     lastError: text('last_error'),
     createdAt: createdAt(),
     finishedAt: at('finished_at'),
   },
   (t) => [
-    // Each worker claims its own kinds in order: an index walk that stops after a batch, however
-    // many jobs wait (200,000 emails after an import).
-    index('jobs_queued_idx').on(t.kind, t.runAt, t.id).where(sql`${t.status} = 'queued'`),
+    // Each worker claims its own kinds in order, bulk after the rest: an index walk that stops
+    // after a batch, however many jobs wait (200,000 emails after an import).
+    index('jobs_queued_idx').on(t.kind, t.priority, t.runAt, t.id).where(sql`${t.status} = 'queued'`),
     index('jobs_running_idx').on(t.kind, t.lockedUntil).where(sql`${t.status} = 'running'`),
   ],
 );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/support/database.js';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/sql.js';
-import { backoffSeconds, claimJobs, enqueue, failJob, pruneJobs } from './queue.js';
+import { backoffSeconds, claimJobs, completeJobs, enqueue, enqueueMany, failJob, pruneJobs } from './queue.js';
 
 describe('job queue', () => {
   let database: Database;
@@ -44,5 +44,27 @@ describe('job queue', () => {
     await database.db.execute(sql`update jobs set finished_at = now() - interval '30 days'`);
     await pruneJobs(database.db, 14);
     expect(await queryRows(database.db, sql`select id from jobs`)).toEqual([]);
+  });
+
+  it('runs bulk jobs after those someone waits for, and holds them back when asked', async () => {
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const emailOf = (job: { payload: Record<string, unknown> }) => job.payload.emailId;
+    await enqueueMany(database.db, 'send-email', [{ emailId: id(101) }, { emailId: id(102) }], { bulk: true });
+    await enqueue(database.db, 'send-email', { emailId: id(201) });
+
+    const urgent = await claimJobs(database.db, 10, 60, ['send-email'], { bulk: false });
+    expect(urgent.map(emailOf)).toEqual([id(201)]);
+    expect(await claimJobs(database.db, 10, 60, ['send-email'], { bulk: false })).toEqual([]);
+    // Queued later than the bulk jobs, a job someone waits for still goes first.
+    await enqueue(database.db, 'send-email', { emailId: id(202) });
+    const next = await claimJobs(database.db, 2, 60, ['send-email']);
+    // The first two in claim order (the update returns them in no particular order).
+    expect(next.map(emailOf).sort()).toEqual([id(101), id(202)]);
+    const last = await claimJobs(database.db, 10, 60, ['send-email']);
+    expect(last.map(emailOf)).toEqual([id(102)]);
+    await completeJobs(
+      database.db,
+      [...urgent, ...next, ...last].map((job) => job.id),
+    );
   });
 });

@@ -17,36 +17,45 @@ export interface ClaimedJob {
   readonly maxAttempts: number;
 }
 
+export interface EnqueueOptions {
+  readonly runAt?: Date;
+  readonly maxAttempts?: number;
+  /** Bulk work (an import's mail) runs after the jobs someone is waiting for. */
+  readonly bulk?: boolean;
+}
+
 /** Writes jobs in the caller's transaction: they run only if that transaction commits. */
 export async function enqueueMany<K extends JobKind>(
   db: Db,
   kind: K,
   payloads: readonly JobPayloads[K][],
-  options: { runAt?: Date; maxAttempts?: number } = {},
+  options: EnqueueOptions = {},
 ): Promise<void> {
   if (payloads.length === 0) return;
   const runAt = options.runAt ?? new Date();
   const maxAttempts = options.maxAttempts ?? 10;
   // One array parameter for all payloads: thousands of jobs (an import's emails) in one cheap statement.
   await db.execute(sql`
-    insert into jobs (kind, payload, run_at, max_attempts)
-    select ${kind}::text, p, ${runAt.toISOString()}::timestamptz, ${maxAttempts}::int from unnest(${pgArray(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) as t (p)`);
+    insert into jobs (kind, payload, run_at, max_attempts, priority)
+    select ${kind}::text, p, ${runAt.toISOString()}::timestamptz, ${maxAttempts}::int, ${options.bulk ? 1 : 0}::smallint from unnest(${pgArray(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) as t (p)`);
 }
 
-export async function enqueue<K extends JobKind>(
-  db: Db,
-  kind: K,
-  payload: JobPayloads[K],
-  options: { runAt?: Date; maxAttempts?: number } = {},
-): Promise<void> {
+export async function enqueue<K extends JobKind>(db: Db, kind: K, payload: JobPayloads[K], options: EnqueueOptions = {}): Promise<void> {
   await enqueueMany(db, kind, [payload], options);
 }
 
 /**
- * Claims up to `limit` due jobs. SKIP LOCKED lets any number of instances poll the same
- * table; a job whose worker died is claimed again once its lock lapses.
+ * Claims up to `limit` due jobs, bulk ones last (none with `bulk: false`). SKIP LOCKED lets any
+ * number of instances poll the same table; a job whose worker died is claimed again once its
+ * lock lapses.
  */
-export async function claimJobs(db: Db, limit: number, lockSeconds: number, kinds: readonly JobKind[]): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  db: Db,
+  limit: number,
+  lockSeconds: number,
+  kinds: readonly JobKind[],
+  options: { readonly bulk?: boolean } = {},
+): Promise<ClaimedJob[]> {
   const rows = await queryRows<{ id: string; kind: JobKind; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
     db,
     sql`
@@ -55,7 +64,8 @@ export async function claimJobs(db: Db, limit: number, lockSeconds: number, kind
     with due as (
       select id from jobs
       where status = 'queued' and kind = any(${pgArray([...kinds])}::text[]) and run_at <= now()
-      order by kind, run_at, id
+        ${options.bulk === false ? sql`and priority = 0` : sql``}
+      order by kind, priority, run_at, id
       limit ${limit}
       for update skip locked
     ), lapsed as (

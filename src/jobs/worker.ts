@@ -37,6 +37,8 @@ export interface WorkerOptions {
   readonly lockSeconds?: number;
   /** false: no polling loop; only drain() runs jobs. */
   readonly autoStart?: boolean;
+  /** Asked before each claim: false holds bulk jobs back this time (default: always take them). */
+  readonly takeBulk?: () => boolean;
 }
 
 export function createWorker(options: WorkerOptions): Worker {
@@ -98,7 +100,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Returns how many jobs it ran. */
   async function tick(): Promise<number> {
-    const batch = await claimJobs(db, batchSize, lockSeconds, kinds);
+    const batch = await claimJobs(db, batchSize, lockSeconds, kinds, { bulk: options.takeBulk?.() ?? true });
     const byKind = new Map<JobKind, ClaimedJob[]>();
     for (const job of batch) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
     const done = (await Promise.all([...byKind].map(([kind, jobs]) => runKind(kind, jobs)))).flat();

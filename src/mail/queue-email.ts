@@ -27,7 +27,7 @@ interface EmailMeta {
  * only for work that committed, and survives a mail server that is down. One statement
  * for each table, however many emails.
  */
-export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promise<string[]> {
+export async function queueEmails(db: Db, list: readonly EmailToQueue[], options: { readonly bulk?: boolean } = {}): Promise<string[]> {
   const ids: string[] = [];
   const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
   // One parameter per column (unnest), not one per value: an import queues 5,000 emails a
@@ -51,7 +51,7 @@ export async function queueEmails(db: Db, list: readonly EmailToQueue[]): Promis
       db,
       'send-email',
       rows.map((row) => ({ emailId: row.id })),
-      { maxAttempts: EMAIL_ATTEMPTS },
+      { maxAttempts: EMAIL_ATTEMPTS, bulk: options.bulk ?? false },
     );
     ids.push(...rows.map((row) => row.id));
   }

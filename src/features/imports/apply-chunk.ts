@@ -88,7 +88,7 @@ async function invite(tx: Db, context: ChunkContext, rows: readonly ClassifiedRo
     const membershipId = list[index]?.membershipId;
     if (membershipId) result.set(row.row_number, membershipId);
   });
-  const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list, renderLater: true });
+  const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list, bulk: true });
   await placeEachInTeams(
     tx,
     org.id,
@@ -184,6 +184,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
         }),
       };
     }),
+    { bulk: true },
   );
   const silent = rows.filter((row) => row.email === null).flatMap((row) => result.get(row.row_number) ?? []);
   if (silent.length > 0) {

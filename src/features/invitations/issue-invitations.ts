@@ -37,8 +37,11 @@ export async function issueInvitations(
     message: string | null;
     publicUrl: string;
     list: readonly InvitationToIssue[];
-    /** Bulk (imports): keep each email's words and render it when it is sent, a third of the bytes to write. */
-    renderLater?: boolean;
+    /**
+     * Bulk (imports): each email is kept as its words and rendered when sent, a third of the
+     * bytes to write, and goes after the mail people are waiting for.
+     */
+    bulk?: boolean;
   },
 ): Promise<Map<string, string>> {
   const { org, inviter, list } = input;
@@ -62,7 +65,7 @@ export async function issueInvitations(
   );
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));
   const content = (words: InvitationEmailInput): EmailContent => {
-    if (!input.renderLater) return invitationEmail(words);
+    if (!input.bulk) return invitationEmail(words);
     const body = invitationBody(words);
     return { subject: body.subject, body };
   };
@@ -93,6 +96,7 @@ export async function issueInvitations(
         reminder: item.previousId !== null,
       }),
     })),
+    { bulk: input.bulk ?? false },
   );
   return byMembership;
 }
