@@ -142,6 +142,15 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
     itemsPerRequest: count,
     note: `invitations, memberships, teams, audit, ${figures.emailsQueued === null ? 'the' : figures.emailsQueued.toLocaleString('en-US')} emails queued: ${JSON.stringify(figures.results)}`,
   });
+  if (figures.mail) {
+    rows.push({
+      section: 'import',
+      name: `every email of the commit sent`,
+      summary: once(figures.mail.allSentS),
+      itemsPerRequest: figures.emailsQueued ?? count,
+      note: `seconds from confirming; ${figures.mail.sentByCommitEnd.toLocaleString('en-US')} had gone when the commit ended (bulk mail yields to it)`,
+    });
+  }
   rows.push({
     section: 'import',
     name: `preview ${n} rows, XLSX`,

@@ -33,6 +33,8 @@ export interface ImportFigures {
   readonly copyS: number | null;
   readonly results: Record<string, number>;
   readonly emailsQueued: number | null;
+  /** PostgreSQL only: emails sent when the commit ended, and seconds from confirming until every one was sent. */
+  readonly mail: { readonly sentByCommitEnd: number; readonly allSentS: number } | null;
 }
 
 const TEAM_PATHS = [
@@ -189,6 +191,23 @@ export async function measureImports(
     if (finished.status !== 'done') throw new Error(`the import ended ${finished.status}`);
     const rssAfterCsv = memoryOf(pid, 'VmHWM');
 
+    // Bulk mail yields to the commit; this is when it had all gone out.
+    let mail: ImportFigures['mail'] = null;
+    if (databaseUrl) {
+      const mailCounts = async () =>
+        (
+          await queryRows<{ sent: number; waiting: number }>(
+            database.db,
+            sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'queued')::int as waiting
+                from emails where org_id = ${orgId}`,
+          )
+        )[0] ?? { sent: 0, waiting: 0 };
+      const sentByCommitEnd = Number((await mailCounts()).sent);
+      progress('imports: waiting for every email to be sent');
+      while (Number((await mailCounts()).waiting) > 0) await sleep(250);
+      mail = { sentByCommitEnd, allSentS: (performance.now() - started) / 1000 };
+    }
+
     progress('imports: preview of the XLSX');
     const xlsxPreview = await upload(xlsx, 'people.xlsx');
     if (xlsxPreview.preview.rowCount !== rows) throw new Error(`xlsx preview: ${xlsxPreview.preview.rowCount} rows`);
@@ -226,6 +245,7 @@ export async function measureImports(
       copyS,
       results: finished.results,
       emailsQueued: queued === null || queued === undefined ? null : Number(queued),
+      mail,
     };
   } finally {
     if (child && child.exitCode === null) {
