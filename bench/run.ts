@@ -168,7 +168,7 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
     section: 'import',
     name: 'other org: members page during the commit',
     summary: figures.otherOrgDuringCommit,
-    note: 'one request at a time',
+    note: `one request at a time; the slowest started ${fixed(figures.slowestAtS, 1)} s after confirming`,
   });
   ratios['other org members page p50, during the commit vs quiet'] = ratio(figures.otherOrgDuringCommit.p50Ms, figures.otherOrgQuiet.p50Ms);
   rows.push({

@@ -29,6 +29,8 @@ export interface ImportFigures {
   readonly rssAfterCsvMiB: number;
   readonly rssAfterPreviewMiB: number;
   readonly otherOrgDuringCommit: Summary;
+  /** When the slowest of those requests started, in seconds after confirming. */
+  readonly slowestAtS: number;
   readonly otherOrgQuiet: Summary;
   readonly copyS: number | null;
   readonly results: Record<string, number>;
@@ -170,13 +172,16 @@ export async function measureImports(
         await sleep(100);
       }
     })();
+    let slowest = { ms: 0, atS: 0 };
     const bystander = (async () => {
       const wallStart = performance.now();
       while (done === null) {
         const t0 = performance.now();
         try {
           await api(`/api/v1/orgs/${otherOrg}/members?limit=20`);
-          samples.push(performance.now() - t0);
+          const ms = performance.now() - t0;
+          samples.push(ms);
+          if (ms > slowest.ms) slowest = { ms, atS: (t0 - started) / 1000 };
         } catch (error) {
           errors.push(error instanceof Error ? error.message : String(error));
         }
@@ -241,6 +246,7 @@ export async function measureImports(
       rssAfterCsvMiB: rssAfterCsv,
       rssAfterPreviewMiB: rssAfterPreview,
       otherOrgDuringCommit: other,
+      slowestAtS: slowest.atS,
       otherOrgQuiet,
       copyS,
       results: finished.results,
