@@ -148,6 +148,9 @@ export const invitations = pgTable(
     tokenHash: text('token_hash').notNull(),
     status: text('status', { enum: INVITATION_STATUSES }).notNull().default('pending'),
     message: text('message'),
+    /** The name the inviter gave (an import's row): it fills in the acceptance form. */
+    firstName: text('first_name'),
+    lastName: text('last_name'),
     /** Null: sent by the platform operator. */
     invitedBy: uuid('invited_by').references(() => accounts.id),
     /** Set when this invitation is a reminder that superseded an earlier one. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptByApi, createOrgByApi, createTeamByApi, inviteByApi } from './api.js';
-import { CHROMIUM, keepFailure, launchBrowser, newPerson, type Person, review, screenshot, signIn } from './browser.js';
+import { CHROMIUM, input, keepFailure, launchBrowser, newPerson, type Person, review, screenshot, signIn } from './browser.js';
+import { latestInviteLink } from './outbox.js';
 import { type RunningRoster, startRoster } from './roster.js';
 
 const ADMIN = 'iris.admin@quarry.test';
@@ -160,6 +161,23 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     await row.getByRole('link', { name: 'people.csv' }).click();
     await page.getByText('Import finished').waitFor();
     expect(admin.problems).toEqual([]);
+  });
+
+  it("fills in an invited person's name from the file on their invitation page", async () => {
+    const nia = await newPerson(browser, roster.url);
+    try {
+      await nia.page.goto(await latestInviteLink(roster, 'nia.north@quarry.test'));
+      await nia.page.getByRole('heading', { name: 'Join Quarry Works' }).waitFor();
+      expect(await input(nia.page, 'First name').inputValue()).toBe('Nia');
+      expect(await input(nia.page, 'Last name').inputValue()).toBe('North');
+      await input(nia.page, 'Password').fill('northern lights over the quarry');
+      await nia.page.getByRole('checkbox', { name: /I accept the terms of use/ }).check();
+      await nia.page.getByRole('button', { name: 'Create my account and join' }).click();
+      await nia.page.getByTestId('notice').filter({ hasText: 'Welcome to Quarry Works' }).waitFor();
+      expect(nia.problems).toEqual([]);
+    } finally {
+      await nia.context.close();
+    }
   });
 
   it('follows the progress by polling when the event stream fails', async () => {

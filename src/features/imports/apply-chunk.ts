@@ -82,7 +82,13 @@ async function invite(tx: Db, context: ChunkContext, rows: readonly ClassifiedRo
   const list = await prepareInvitations(tx, {
     orgId: org.id,
     inviter,
-    people: rows.map((row) => ({ membershipId: row.membership_id, email: row.email as string, role: row.role })),
+    people: rows.map((row) => ({
+      membershipId: row.membership_id,
+      email: row.email as string,
+      role: row.role,
+      firstName: row.first_name,
+      lastName: row.last_name,
+    })),
   });
   rows.forEach((row, index) => {
     const membershipId = list[index]?.membershipId;

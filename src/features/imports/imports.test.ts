@@ -122,6 +122,8 @@ describe('spreadsheet imports (R-15)', () => {
     const token = tokenOf(linkPath(sent?.text));
     const peek = await t.anonymous().get(`/api/v1/invitations/${token}`);
     expect(peek.status, JSON.stringify(peek.body)).toBe(200);
+    // The name in the file is offered on the acceptance form.
+    expect(peek.body).toMatchObject({ email: 'ada@example.com', accountExists: false, firstName: 'Ada', lastName: 'Lovelace' });
     const [setup] = await emailsTo(t, 'grace@example.com', 'account-setup');
     expect(setup?.text).toContain('/set-password/');
     const grace = await rows<{ role: string; status: string; first_name: string }>(
@@ -224,7 +226,27 @@ describe('spreadsheet imports (R-15)', () => {
     const [mail] = await emailsTo(t, 'lapsed@former.test', 'invitation');
     const peek = await t.anonymous().get(`/api/v1/invitations/${tokenOf(linkPath(mail?.text))}`);
     expect(peek.status).toBe(200);
-    expect(peek.body.email).toBe('lapsed@former.test');
+    expect(peek.body).toMatchObject({ email: 'lapsed@former.test', firstName: null, lastName: null });
+  });
+
+  it('keeps the name from the file for the acceptance form, through a reminder, and not for an existing account', async () => {
+    const org = await createOrg(t);
+    await member(t, (await createOrg(t)).id, 'known@names.test');
+    const preview = await upload(org.id, 'email,first_name,last_name\nnamed@names.test,Mary,Somerville\nknown@names.test,Known,Person\n');
+    await commitAndRun(org.id, preview.body.id);
+    const peekOf = async (email: string) => {
+      await t.drain();
+      const [mail] = await emailsTo(t, email);
+      return (await t.anonymous().get(`/api/v1/invitations/${tokenOf(linkPath(mail?.text))}`)).body;
+    };
+    expect(await peekOf('named@names.test')).toMatchObject({ firstName: 'Mary', lastName: 'Somerville', accountExists: false });
+    // Someone who already has an account signs in: their own name stands.
+    expect(await peekOf('known@names.test')).toMatchObject({ firstName: null, lastName: null, accountExists: true });
+
+    const [invitation] = await rows<{ id: string }>(sql`select id from invitations where email = 'named@names.test'`);
+    const resent = await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${invitation?.id}/resend`, {});
+    expect(resent.status, JSON.stringify(resent.body)).toBe(200);
+    expect(await peekOf('named@names.test')).toMatchObject({ firstName: 'Mary', lastName: 'Somerville' });
   });
 
   it('limits a manager to their own branch and their own rank', async () => {

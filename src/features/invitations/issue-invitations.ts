@@ -15,6 +15,9 @@ export interface InvitationToIssue {
   readonly membershipId: string;
   readonly email: string;
   readonly role: Role;
+  /** The name the inviter gave, offered to the person when they accept; a reminder keeps the one before. */
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
   /** The invitation this one replaces (a reminder), if any. */
   readonly previousId: string | null;
 }
@@ -54,13 +57,18 @@ export async function issueInvitations(
   if (reserve) await reserveSeats(db, org.id, list.filter((i) => i.previousId === null).length);
   const rows = await queryRows<{ id: string; membership_id: string }>(
     db,
-    sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat)
+    sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
+                                 first_name, last_name)
         select coalesce(i, gen_random_uuid()), ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt},
                case when p is null then ${reserve}
-                    else coalesce((select x.holds_seat from invitations x where x.id = p and x.org_id = ${org.id}), false) end
+                    else coalesce((select x.holds_seat from invitations x where x.id = p and x.org_id = ${org.id}), false) end,
+               case when p is null then f else (select x.first_name from invitations x where x.id = p and x.org_id = ${org.id}) end,
+               case when p is null then l else (select x.last_name from invitations x where x.id = p and x.org_id = ${org.id}) end
         from unnest(${pgArray(list.map((i) => i.membershipId))}::uuid[], ${pgArray(list.map((i) => i.email))}::text[],
                     ${pgArray(list.map((i) => i.role))}::text[], ${pgArray(tokens.map(hashToken))}::text[],
-                    ${pgArray(list.map((i) => i.previousId))}::uuid[], ${pgArray(list.map((i) => i.id ?? null))}::uuid[]) as t(m, e, r, h, p, i)
+                    ${pgArray(list.map((i) => i.previousId))}::uuid[], ${pgArray(list.map((i) => i.id ?? null))}::uuid[],
+                    ${pgArray(list.map((i) => i.firstName ?? null))}::text[], ${pgArray(list.map((i) => i.lastName ?? null))}::text[])
+          as t(m, e, r, h, p, i, f, l)
         returning id, membership_id`,
   );
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));

@@ -12,6 +12,9 @@ export interface InvitationPeek {
   readonly role: Role;
   readonly expiresAt: Date | null;
   readonly accountExists: boolean;
+  /** The name the inviter gave, to fill in the form; null when the address has an account already. */
+  readonly firstName: string | null;
+  readonly lastName: string | null;
   readonly signedInAs: string | null;
   readonly signedInMatches: boolean;
   readonly termsVersion: string;
@@ -36,6 +39,8 @@ export async function peekInvitation(services: Services, actor: Actor, token: st
     role: invitation.role,
     expiresAt: invitation.expiresAt,
     accountExists: account !== null,
+    firstName: account === null ? invitation.firstName : null,
+    lastName: account === null ? invitation.lastName : null,
     signedInAs: signedIn ? (signedIn.email ?? signedIn.username) : null,
     signedInMatches: signedIn !== null && account !== null && signedIn.id === account.id,
     termsVersion: services.config.termsVersion,

@@ -11,6 +11,9 @@ export interface PersonToInvite {
   readonly membershipId: string | null;
   readonly email: string;
   readonly role: Role;
+  /** The name the inviter gave, if any: offered to the person when they accept. */
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
 }
 
 /**
@@ -66,6 +69,8 @@ export async function prepareInvitations(
     membershipId: person.membershipId,
     email: person.email,
     role: person.role,
+    firstName: person.firstName ?? null,
+    lastName: person.lastName ?? null,
     previousId: null,
   }));
 }

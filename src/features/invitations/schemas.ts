@@ -82,6 +82,10 @@ export const InvitationPeek = Type.Object({
   role: RoleSchema,
   expiresAt: NullableTimestamp,
   accountExists: Type.Boolean({ description: 'The invited address already has a Roster account: sign in to accept.' }),
+  firstName: Nullable(
+    Type.String({ description: 'The name the inviter gave (from an import), to fill in the form. Null when the address has an account.' }),
+  ),
+  lastName: Nullable(Type.String({ description: 'As firstName.' })),
   signedInAs: Nullable(Type.String()),
   signedInMatches: Type.Boolean(),
   termsVersion: Type.String(),

@@ -1541,6 +1541,8 @@ export interface paths {
               expiresAt: string | null;
               /** @description The invited address already has a Roster account: sign in to accept. */
               accountExists: boolean;
+              firstName: string | null;
+              lastName: string | null;
               signedInAs: string | null;
               signedInMatches: boolean;
               termsVersion: string;

@@ -10,7 +10,8 @@ import type { AcceptMutation } from './use-accept';
 export function NewAccountForm({ invitation, accept }: { invitation: InvitationPeek; accept: AcceptMutation }) {
   const rules = usePasswordRules();
   const form = useForm({
-    initialValues: { firstName: '', lastName: '', password: '', acceptTerms: false },
+    // The name the inviter gave (an import's row) is offered; the person may correct it.
+    initialValues: { firstName: invitation.firstName ?? '', lastName: invitation.lastName ?? '', password: '', acceptTerms: false },
     validate: {
       firstName: (value) => (value.trim() === '' ? 'Enter your first name.' : null),
       lastName: (value) => (value.trim() === '' ? 'Enter your last name.' : null),
