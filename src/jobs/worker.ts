@@ -120,7 +120,14 @@ export function createWorker(options: WorkerOptions): Worker {
       } catch (error) {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, 'job polling failed');
       }
-      if (ran === batchSize || stopped) continue;
+      if (stopped) continue;
+      if (ran === batchSize) {
+        // More are waiting: go on, but through the event loop. On the embedded database every
+        // query settles without I/O, so back-to-back batches (200,000 emails after an import)
+        // would otherwise keep requests from being served until the queue was empty.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {
