@@ -20,7 +20,14 @@ describe('job worker', () => {
       logger: { warn: () => undefined, error: () => undefined },
       batchSize: 2,
       // A handler that settles at once, as the local outbox does.
-      handlers: { 'send-email': { batch: async (jobs) => jobs.map(() => (ran++, null)) } },
+      handlers: {
+        'send-email': {
+          batch: async (jobs) => {
+            ran += jobs.length;
+            return jobs.map(() => null);
+          },
+        },
+      },
     });
     try {
       await enqueueMany(

@@ -47,3 +47,16 @@ export function renderEmail(body: EmailBody): RenderedEmail {
   ].join('\n\n');
   return { subject: body.subject, html, text: `${text}\n` };
 }
+
+/**
+ * The HTML and text of a stored email: as written, or rendered from its words (bulk mail keeps
+ * only those); null when it holds neither (delivered over SMTP, whose bodies are not kept).
+ */
+export function storedEmailParts(email: {
+  readonly html: string | null;
+  readonly text: string | null;
+  readonly body: EmailBody | null;
+}): { readonly html: string; readonly text: string } | null {
+  if (email.html !== null && email.text !== null) return { html: email.html, text: email.text };
+  return email.body ? renderEmail(email.body) : null;
+}

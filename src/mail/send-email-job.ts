@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { emails } from '../db/schema.js';
 import { pgArray } from '../db/sql.js';
 import { type BatchJobHandler, PermanentJobError } from '../jobs/worker.js';
-import { renderEmail } from './render.js';
+import { storedEmailParts } from './render.js';
 import type { MailTransport } from './transport.js';
 
 /** The kind of email that announces a set-up account (R-8). */
@@ -19,12 +19,7 @@ export function fromHeader(mailFrom: string, senderName: string | null): string 
 interface Attempt {
   readonly error: Error | null;
   /** Delivered now, with the server's message id. */
-  readonly sent?: {
-    readonly emailId: string;
-    readonly messageId: string | null;
-    readonly attempts: number;
-    readonly billable: boolean;
-  };
+  readonly sent?: { readonly emailId: string; readonly messageId: string | null; readonly attempts: number; readonly billable: boolean };
   /** Refused by the server: recorded on the row, then retried with backoff. */
   readonly refused?: { readonly emailId: string; readonly attempts: number; readonly final: boolean; readonly reason: string };
 }
@@ -55,12 +50,7 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
           const email = byId.get(payload.emailId);
           if (!email) return { error: new PermanentJobError(`email ${payload.emailId} no longer exists`) };
           if (email.status === 'sent') return { error: null };
-          const rendered =
-            email.html !== null && email.text !== null
-              ? { html: email.html, text: email.text }
-              : email.body
-                ? renderEmail(email.body)
-                : null;
+          const rendered = storedEmailParts(email);
           if (rendered === null) return { error: new PermanentJobError('email has no body') };
           try {
             const { messageId } = await transport.send({

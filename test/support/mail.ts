@@ -3,16 +3,15 @@ import { and, desc, eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { emails } from '../../src/db/schema.js';
-import { renderEmail } from '../../src/mail/render.js';
+import { storedEmailParts } from '../../src/mail/render.js';
 import type { TestRoster } from './roster.js';
 
 type EmailRow = typeof emails.$inferSelect;
 
 /** An email as its reader sees it: one stored as its words (bulk mail) is rendered, as the outbox does. */
 function readable(row: EmailRow): EmailRow {
-  if (row.html !== null || !row.body) return row;
-  const { html, text } = renderEmail(row.body);
-  return { ...row, html, text };
+  const parts = storedEmailParts(row);
+  return parts ? { ...row, ...parts } : row;
 }
 
 /** The newest email to an address in the local outbox (embedded mode keeps bodies). */

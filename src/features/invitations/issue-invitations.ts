@@ -59,16 +59,17 @@ export async function issueInvitations(
     db,
     sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
                                  first_name, last_name)
-        select coalesce(i, gen_random_uuid()), ${org.id}, m, e, r, h, ${input.message}, ${inviter.accountId}, p, ${expiresAt},
-               case when p is null then ${reserve}
-                    else coalesce((select x.holds_seat from invitations x where x.id = p and x.org_id = ${org.id}), false) end,
-               case when p is null then f else (select x.first_name from invitations x where x.id = p and x.org_id = ${org.id}) end,
-               case when p is null then l else (select x.last_name from invitations x where x.id = p and x.org_id = ${org.id}) end
+        select coalesce(t.i, gen_random_uuid()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
+               case when t.p is null then ${reserve} else coalesce(x.holds_seat, false) end,
+               case when t.p is null then t.f else x.first_name end,
+               case when t.p is null then t.l else x.last_name end
         from unnest(${pgArray(list.map((i) => i.membershipId))}::uuid[], ${pgArray(list.map((i) => i.email))}::text[],
                     ${pgArray(list.map((i) => i.role))}::text[], ${pgArray(tokens.map(hashToken))}::text[],
                     ${pgArray(list.map((i) => i.previousId))}::uuid[], ${pgArray(list.map((i) => i.id ?? null))}::uuid[],
                     ${pgArray(list.map((i) => i.firstName ?? null))}::text[], ${pgArray(list.map((i) => i.lastName ?? null))}::text[])
           as t(m, e, r, h, p, i, f, l)
+        -- A reminder takes over the seat and the name of the link it replaces.
+        left join invitations x on x.id = t.p and x.org_id = ${org.id}
         returning id, membership_id`,
   );
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));

@@ -32,9 +32,14 @@ export async function prepareInvitations(
   input: { readonly orgId: string; readonly inviter: Inviter; readonly people: readonly PersonToInvite[] },
 ): Promise<InvitationToIssue[]> {
   const { orgId, inviter, people } = input;
-  const prepared = people.map((person) => ({ ...person, id: randomUUID(), membershipId: person.membershipId ?? randomUUID() }));
-  const reused = prepared.filter((_, index) => people[index]?.membershipId !== null);
-  const created = prepared.filter((_, index) => people[index]?.membershipId === null);
+  const prepared = people.map((person) => ({
+    ...person,
+    id: randomUUID(),
+    membershipId: person.membershipId ?? randomUUID(),
+    isNew: person.membershipId === null,
+  }));
+  const reused = prepared.filter((person) => !person.isNew);
+  const created = prepared.filter((person) => person.isNew);
   const ids = (values: readonly string[]) => sql`${pgArray(values)}::uuid[]`;
   const texts = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
 
@@ -42,13 +47,15 @@ export async function prepareInvitations(
     const membershipIds = reused.map((person) => person.membershipId);
     const lapsed = await queryRows<{ id: string }>(
       tx,
-      sql`select id from invitations where org_id = ${orgId} and membership_id = any(${ids(membershipIds)}) and status = 'pending'`,
+      sql`update invitations set status = 'expired'
+          where org_id = ${orgId} and membership_id = any(${ids(membershipIds)}) and status = 'pending'
+          returning id`,
     );
-    if (lapsed.length > 0) {
-      const lapsedIds = lapsed.map((row) => row.id);
-      await releaseReservedSeats(tx, orgId, lapsedIds);
-      await tx.execute(sql`update invitations set status = 'expired' where org_id = ${orgId} and id = any(${ids(lapsedIds)})`);
-    }
+    await releaseReservedSeats(
+      tx,
+      orgId,
+      lapsed.map((row) => row.id),
+    );
     await tx.execute(sql`
       update memberships m set status = 'invited', role = u.role, invited_at = now(), invited_by = ${inviter.accountId},
         reminded_at = null, reminded_by = null, current_invitation_id = u.invitation_id

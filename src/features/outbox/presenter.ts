@@ -1,5 +1,5 @@
 import { iso } from '../../http/schemas.js';
-import { renderEmail } from '../../mail/render.js';
+import { storedEmailParts } from '../../mail/render.js';
 import type { OutboxMessage, OutboxRecord } from './repository.js';
 
 export function presentOutboxItem(row: OutboxRecord) {
@@ -18,7 +18,7 @@ export function presentOutboxItem(row: OutboxRecord) {
 }
 
 export function presentOutboxMessage(row: OutboxMessage) {
-  // A bulk email not sent yet is shown as it will be sent.
-  const rendered = row.html === null && row.body ? renderEmail(row.body) : null;
-  return { ...presentOutboxItem(row), fromName: row.from_name, html: rendered?.html ?? row.html, text: rendered?.text ?? row.text };
+  // A bulk email is kept as its words, queued or sent: shown as it was (or will be) sent.
+  const parts = storedEmailParts(row);
+  return { ...presentOutboxItem(row), fromName: row.from_name, html: parts?.html ?? null, text: parts?.text ?? null };
 }
