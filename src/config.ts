@@ -28,6 +28,8 @@ export interface Config {
   readonly importLeaseSeconds: number;
   /** Rows an import commits per transaction; undefined: 500 on PGlite, 5,000 on PostgreSQL. */
   readonly importChunkRows: number | undefined;
+  /** PostgreSQL: chunks of one import committed side by side, each on its own connection. */
+  readonly importLanes: number;
 }
 
 export class ConfigError extends Error {
@@ -120,5 +122,6 @@ export function loadConfig(env: Env): Config {
     importLeaseSeconds: integer(env, 'ROSTER_IMPORT_LEASE_SECONDS', 60, 5, 3600),
     importChunkRows:
       text(env, 'ROSTER_IMPORT_CHUNK_ROWS') === undefined ? undefined : integer(env, 'ROSTER_IMPORT_CHUNK_ROWS', 1000, 1, 50_000),
+    importLanes: integer(env, 'ROSTER_IMPORT_LANES', 2, 1, 16),
   });
 }

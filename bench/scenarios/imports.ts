@@ -89,17 +89,23 @@ export async function measureImports(
     // The built server, exactly what `npm start` runs (tsx would add its compiler to the memory measured).
     execFileSync(process.execPath, [join('scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
     // The same heap limit as `npm start` (ROSTER_HEAP_MB, default 256).
-    child = spawn(process.execPath, [`--max-old-space-size=${process.env.ROSTER_HEAP_MB ?? '256'}`, join('dist', 'main.js')], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        ROSTER_OPERATOR_TOKEN: token,
-        ROSTER_IMPORT_MAX_ROWS: String(Math.max(rows, 200_000)),
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', ROSTER_DATA_DIR: join(dir, 'data') }),
+    // BENCH_SERVER_NODE_ARGS adds flags for a closer look, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${process.env.ROSTER_HEAP_MB ?? '256'}`, ...extraArgs, join('dist', 'main.js')],
+      {
+        env: {
+          ...process.env,
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          ROSTER_OPERATOR_TOKEN: token,
+          ROSTER_IMPORT_MAX_ROWS: String(Math.max(rows, 200_000)),
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', ROSTER_DATA_DIR: join(dir, 'data') }),
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    );
     const pid = child.pid ?? 0;
     const api = async (path: string, init: RequestInit = {}): Promise<any> => {
       const response = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });

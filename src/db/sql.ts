@@ -12,5 +12,13 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
  * would spread a JS array into a list of parameters; a literal works the same on both drivers.
  */
 export function pgArray(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+  return `{${values.map(arrayElement).join(',')}}`;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+function arrayElement(value: string | null): string {
+  if (value === null) return 'NULL';
+  // Most values (ids, addresses, hashes) have nothing to escape: skip the replace for them.
+  return NEEDS_ESCAPE.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
 }

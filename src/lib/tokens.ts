@@ -1,8 +1,9 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool.js';
 
 /** 256 bits of randomness, URL-safe. */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomBytesFromPool(32).toString('base64url');
 }
 
 /** Tokens are stored only as their SHA-256: a database leak yields no usable link. */

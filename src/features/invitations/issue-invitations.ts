@@ -59,7 +59,7 @@ export async function issueInvitations(
     db,
     sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
                                  first_name, last_name)
-        select coalesce(t.i, gen_random_uuid()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
+        select coalesce(t.i, uuid_v7()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
                case when t.p is null then ${reserve} else coalesce(x.holds_seat, false) end,
                case when t.p is null then t.f else x.first_name end,
                case when t.p is null then t.l else x.last_name end

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
+import { newId } from '../../lib/ids.js';
 import { releaseReservedSeats } from '../licenses/seat-reservations.js';
 import type { InvitationToIssue, Inviter } from './issue-invitations.js';
 
@@ -34,8 +34,8 @@ export async function prepareInvitations(
   const { orgId, inviter, people } = input;
   const prepared = people.map((person) => ({
     ...person,
-    id: randomUUID(),
-    membershipId: person.membershipId ?? randomUUID(),
+    id: newId(),
+    membershipId: person.membershipId ?? newId(),
     isNew: person.membershipId === null,
   }));
   const reused = prepared.filter((person) => !person.isNew);

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { teams } from '../../db/schema.js';
+import { teamMembers, teams } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -43,7 +43,9 @@ export async function deleteTeam(services: Services, actor: Actor, orgId: string
       );
     }
     const record = await getTeamRecord(tx, orgId, team.id);
-    // Rows of members removed from the organization, which no longer count, go with the team.
+    // Rows of members removed from the organization, which no longer count, go with the team:
+    // those in it by cascade, those it put into its ancestors here (no key cascades on the origin).
+    await tx.delete(teamMembers).where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.originTeamId, team.id)));
     await tx.delete(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, team.id)));
     await recordAudit(tx, orgActor, {
       action: 'team.deleted',

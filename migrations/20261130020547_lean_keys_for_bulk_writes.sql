@@ -1,0 +1,11 @@
+ALTER TABLE "invitations" DROP CONSTRAINT "invitations_org_id_organizations_id_fk";
+--> statement-breakpoint
+ALTER TABLE "team_members" DROP CONSTRAINT "team_members_org_id_organizations_id_fk";
+--> statement-breakpoint
+ALTER TABLE "team_members" DROP CONSTRAINT "team_members_origin_team_id_teams_id_fk";
+--> statement-breakpoint
+ALTER TABLE "team_members" DROP CONSTRAINT "team_members_invitation_id_invitations_id_fk";
+--> statement-breakpoint
+DROP INDEX "team_members_invitation_idx";--> statement-breakpoint
+DROP INDEX "memberships_account_idx";--> statement-breakpoint
+CREATE INDEX "memberships_account_idx" ON "memberships" USING btree ("account_id") WHERE "memberships"."account_id" is not null;
