@@ -542,6 +542,11 @@ export const imports = pgTable(
  * an unknown team); `verdict` adds what the organization's state says (already a member, no
  * seat) and is worked out again at commit; `outcome` is what the commit did. A row with an
  * outcome is done: a resumed commit never touches it again.
+ *
+ * The commit writes each row once, in place: no index covers `outcome`, and pages are filled
+ * half-way (`fillfactor = 50`, set in migration 20261130021155; Drizzle has no table storage
+ * options) so the new version of a row fits beside the old one, a heap-only update that
+ * touches no index. Chunks find their rows through the primary key.
  */
 export const importRows = pgTable(
   'import_rows',
@@ -569,7 +574,6 @@ export const importRows = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.importId, t.rowNumber] }),
-    index('import_rows_pending_idx').on(t.importId, t.rowNumber).where(sql`${t.outcome} is null`),
     // The preview's problem rows, first ones first, without reading the rest.
     index('import_rows_problems_idx').on(t.importId, t.rowNumber).where(sql`${t.verdict} in ('invalid', 'not_allowed')`),
   ],

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { pgArray, queryRows } from '../db/sql.js';
 
@@ -32,12 +32,23 @@ export async function enqueueMany<K extends JobKind>(
   options: EnqueueOptions = {},
 ): Promise<void> {
   if (payloads.length === 0) return;
+  // One array parameter for all payloads: thousands of jobs in one cheap statement.
+  await db.execute(
+    insertJobs(kind, sql`select p from unnest(${pgArray(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) as t (p)`, options),
+  );
+}
+
+/**
+ * The statement that queues a job for each row of `payloads`, a query with one jsonb column
+ * `p` (a `JobPayloads[kind]` each). A caller can put it in a WITH clause beside the insert
+ * that creates what the jobs are about, and build the payloads from that insert's rows.
+ */
+export function insertJobs(kind: JobKind, payloads: SQL, options: EnqueueOptions = {}): SQL {
   const runAt = options.runAt ?? new Date();
-  const maxAttempts = options.maxAttempts ?? 10;
-  // One array parameter for all payloads: thousands of jobs (an import's emails) in one cheap statement.
-  await db.execute(sql`
+  return sql`
     insert into jobs (kind, payload, run_at, max_attempts, priority)
-    select ${kind}::text, p, ${runAt.toISOString()}::timestamptz, ${maxAttempts}::int, ${options.bulk ? 1 : 0}::smallint from unnest(${pgArray(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) as t (p)`);
+    select ${kind}::text, q.p, ${runAt.toISOString()}::timestamptz, ${options.maxAttempts ?? 10}::int, ${options.bulk ? 1 : 0}::smallint
+    from (${payloads}) as q`;
 }
 
 export async function enqueue<K extends JobKind>(db: Db, kind: K, payload: JobPayloads[K], options: EnqueueOptions = {}): Promise<void> {

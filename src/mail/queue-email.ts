@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { pgArray, queryRows } from '../db/sql.js';
-import { enqueueMany } from '../jobs/queue.js';
+import { insertJobs } from '../jobs/queue.js';
 import type { EmailBody, RenderedEmail } from './render.js';
 
 /** About a day of retries with the queue's backoff before an email is given up as failed. */
@@ -25,37 +25,76 @@ interface EmailMeta {
 /**
  * Stores the emails and their sending jobs in the caller's transaction, so mail goes out
  * only for work that committed, and survives a mail server that is down. One statement
- * for each table, however many emails.
+ * however many emails (per 5,000): the jobs are written by the same statement.
  */
 export async function queueEmails(db: Db, list: readonly EmailToQueue[], options: { readonly bulk?: boolean } = {}): Promise<string[]> {
   const ids: string[] = [];
   const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
-  // One parameter per column (unnest), not one per value: an import queues 5,000 emails a
-  // statement without building 40,000 parameters. Chunks bound the size of each statement.
+  // One parameter per column (unnest), not one per value: chunks bound the size of each statement.
   for (let start = 0; start < list.length; start += EMAILS_PER_STATEMENT) {
     const chunk = list.slice(start, start + EMAILS_PER_STATEMENT);
-    const rows = await queryRows<{ id: string }>(
-      db,
-      sql`insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body)
-          select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, u.body
-          from unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
-                               ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
-                               ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => ('html' in e ? e.html : null)))},
-                               ${texts(chunk.map((e) => ('text' in e ? e.text : null)))},
-                               ${pgArray(chunk.map((e) => ('body' in e ? JSON.stringify(e.body) : null)))}::jsonb[])
-          with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, body, n)
-          order by u.n
-          returning id`,
-    );
-    await enqueueMany(
-      db,
-      'send-email',
-      rows.map((row) => ({ emailId: row.id })),
-      { maxAttempts: EMAIL_ATTEMPTS, bulk: options.bulk ?? false },
-    );
-    ids.push(...rows.map((row) => row.id));
+    const rows = sql`
+      select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, u.body
+      from unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
+                  ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
+                  ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => ('html' in e ? e.html : null)))},
+                  ${texts(chunk.map((e) => ('text' in e ? e.text : null)))},
+                  ${pgArray(chunk.map((e) => ('body' in e ? JSON.stringify(e.body) : null)))}::jsonb[])
+        with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, body, n)
+      order by u.n`;
+    ids.push(...(await insertEmails(db, rows, options.bulk ?? false)));
   }
   return ids;
+}
+
+/** What the emails of `queueLinkEmails` share. */
+export interface SharedEmail {
+  readonly orgId: string;
+  readonly kind: string;
+  readonly fromName: string | null;
+  /** The words, whose action link each email replaces with its own. */
+  readonly body: EmailBody;
+}
+
+/**
+ * Bulk emails with the same words and each its own link (an import's invitations): the words
+ * go to the database once per statement and each email's link is set there, rather than
+ * 5,000 copies of the same text being serialized, sent and parsed. Kept as words (rendered
+ * when sent) and queued as bulk mail.
+ */
+export async function queueLinkEmails(
+  db: Db,
+  shared: SharedEmail,
+  each: readonly { readonly to: string; readonly membershipId: string | null; readonly url: string }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < each.length; start += EMAILS_PER_STATEMENT) {
+    const chunk = each.slice(start, start + EMAILS_PER_STATEMENT);
+    const rows = sql`
+      select ${shared.orgId}::uuid, u.membership_id, ${shared.kind}::text, u.to_address, ${shared.fromName}::text,
+             ${shared.body.subject}::text, null::text, null::text,
+             jsonb_set(${JSON.stringify(shared.body)}::jsonb, '{action,url}', to_jsonb(u.url))
+      from unnest(${pgArray(chunk.map((e) => e.membershipId))}::uuid[], ${pgArray(chunk.map((e) => e.to))}::text[],
+                  ${pgArray(chunk.map((e) => e.url))}::text[])
+        with ordinality as u (membership_id, to_address, url, n)
+      order by u.n`;
+    ids.push(...(await insertEmails(db, rows, true)));
+  }
+  return ids;
+}
+
+/** Inserts the emails `rows` selects (in the columns below) and a sending job for each, in one statement. */
+async function insertEmails(db: Db, rows: SQL, bulk: boolean): Promise<string[]> {
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`with e as (
+          insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body) ${rows}
+          returning id
+        ),
+        j as (${insertJobs('send-email', sql`select jsonb_build_object('emailId', e.id) as p from e`, { maxAttempts: EMAIL_ATTEMPTS, bulk })})
+        select id from e`,
+  );
+  return inserted.map((row) => row.id);
 }
 
 export async function queueEmail(db: Db, email: EmailToQueue): Promise<string> {

@@ -13,11 +13,6 @@ export interface RowRange {
   readonly orgId: string;
   readonly from: number;
   readonly to: number;
-  /**
-   * The rows a commit chunk claimed, when it is not every pending row between `from` and `to`:
-   * chunks committed side by side may hold rows inside each other's span.
-   */
-  readonly rows?: readonly number[];
 }
 
 /** Hands out seats in row order; returns a refusal sentence for a row that gets none. */
@@ -121,7 +116,6 @@ export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capa
         limit 1
       ) f on true
       where r.import_id = ${r.importId} and r.row_number between ${r.from} and ${r.to} and r.outcome is null
-        ${r.rows ? sql`and r.row_number = any(${pgArray(r.rows.map(String))}::int[])` : sql``}
       order by r.row_number`,
   );
   return facts.map((row) => {

@@ -47,11 +47,11 @@ async function committer(db: Db, record: ImportRecord): Promise<OrgActor> {
  * The background half of an import (R-15): chunk after chunk, each one transaction that
  * classifies its rows again, acts on them and records their outcomes and the progress. Run
  * again after a crash, it carries on from the rows without an outcome. With several lanes,
- * chunks are committed side by side; each claims its rows, so none is done twice.
+ * chunks are committed side by side while `shareable` allows it, each lane taking the next
+ * range of rows from one queue.
  */
 export function importCommitJob(options: ImportRunOptions): JobHandler<'import-commit'> {
   const { db } = options;
-  const lanes = Math.max(1, options.lanes ?? 1);
   return async ({ importId, orgId }, job) => {
     const record = await findImport(db, orgId, importId).catch(() => null);
     if (record?.status !== 'committing') return;
@@ -63,20 +63,37 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
       await finish(db, record, `Stopped: the person who confirmed it can no longer import people (${error.message})`);
       return;
     }
+    const queue = await pendingRanges(db, importId, options.chunkSize);
+    const lanes = Math.max(1, options.lanes ?? 1);
+    let active = lanes;
     // A lane that fails stops the others after their chunk; the job is then retried as a whole.
     let failed = false;
-    const lane = async (): Promise<void> => {
-      while (!failed) {
+    const run = (range: ChunkRange, sideBySide: boolean) =>
+      db.transaction((raw) => commitChunk(raw as unknown as Db, { importId, orgId, actor, range, sideBySide, options }));
+    const work = async (): Promise<void> => {
+      for (let range = queue.shift(); range && !failed; range = queue.shift()) {
         await extendJobLock(db, job.id, options.lockSeconds ?? 60);
-        const processed = await db
-          .transaction((raw) => commitChunk(raw as unknown as Db, { importId, orgId, actor, lanes, options }))
-          .catch((error: unknown) => {
-            failed = true;
-            throw error;
-          });
-        if (processed === 0) return;
+        if ((await run(range, active > 1)) === 'in_turn') {
+          // From here on chunks go one at a time and in file order: this lane hands its range
+          // back, and the last lane takes the ranges first to last.
+          queue.push(range);
+          queue.sort((a, b) => a.from - b.from);
+          if (active > 1) return;
+          range = queue.shift() ?? range;
+          await run(range, false);
+        }
         options.mailQueued();
         await yieldToOthers();
+      }
+    };
+    const lane = async (): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        active -= 1;
       }
     };
     const outcomes = await Promise.allSettled(Array.from({ length: lanes }, lane));
@@ -86,59 +103,73 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
   };
 }
 
+interface ChunkRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The rows still to do, in file order, cut into ranges of `size` rows each. */
+async function pendingRanges(db: Db, importId: string, size: number): Promise<ChunkRange[]> {
+  return queryRows<ChunkRange>(
+    db,
+    sql`select min(row_number)::int as "from", max(row_number)::int as "to"
+        from (select row_number, (row_number() over (order by row_number) - 1) / ${size} as chunk
+              from import_rows where import_id = ${importId} and outcome is null) pending
+        group by chunk order by chunk`,
+  );
+}
+
 interface ChunkJob {
   readonly importId: string;
   readonly orgId: string;
   readonly actor: OrgActor;
-  readonly lanes: number;
+  readonly range: ChunkRange;
+  /** Whether other lanes may be committing chunks of this import at the same time. */
+  readonly sideBySide: boolean;
   readonly options: ImportRunOptions;
 }
 
-/** One chunk, in the caller's transaction: claims the next pending rows, classifies them again and applies them. */
-async function commitChunk(tx: Db, { importId, orgId, actor, lanes, options }: ChunkJob): Promise<number> {
-  await chunkLock(tx, orgId, importId, lanes);
-  // Rows another lane holds are skipped, not waited for: each row goes to one chunk.
-  const claimed = await queryRows<{ row_number: number }>(
-    tx,
-    sql`select row_number from import_rows where import_id = ${importId} and outcome is null
-        order by row_number limit ${options.chunkSize} for update skip locked`,
-  );
-  const from = claimed[0]?.row_number;
-  const to = claimed.at(-1)?.row_number;
-  if (from === undefined || to === undefined) return 0;
+/**
+ * One chunk, in the caller's transaction: classifies the range's pending rows again and applies
+ * them. Answers 'in_turn', having changed nothing, when it may not run beside other chunks.
+ */
+async function commitChunk(tx: Db, { importId, orgId, actor, range, sideBySide, options }: ChunkJob): Promise<number | 'in_turn'> {
+  const key = `invite:${orgId}`;
+  if (sideBySide) {
+    if (!(await shareable(tx, orgId, importId))) return 'in_turn';
+    await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`);
+  } else {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+  }
+  // Another instance that took the job over (its lease ran out here) waits for this range
+  // and then finds its rows done.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${importId}), ${range.from})`);
   const org = await getOrg(tx, orgId);
-  const range = { importId, orgId, from, to, rows: claimed.map((row) => row.row_number) };
-  const rows = await classifyRows(tx, range, await peopleScope(tx, actor), await inviteCapacity(tx, org));
-  const count = await applyChunk(tx, rows, { range, org, actor, inviter: await inviterOf(tx, actor), publicUrl: options.publicUrl });
+  const chunk = { importId, orgId, ...range };
+  const rows = await classifyRows(tx, chunk, await peopleScope(tx, actor), await inviteCapacity(tx, org));
+  const count = await applyChunk(tx, rows, { range: chunk, org, actor, inviter: await inviterOf(tx, actor), publicUrl: options.publicUrl });
   await tx.execute(sql`update imports set rows_done = rows_done + ${count} where id = ${importId}`);
   return count;
 }
 
 /**
- * The organization's invitation lock, which single invitations take too: two imports (or an
- * import and a single invitation) naming the same address create it once, and seats are
- * counted exactly. Chunks of one import hold it shared, side by side, only while nothing they
- * decide can depend on each other: its rows are distinct people (duplicates were found at
- * upload), it is the organization's only import being committed, and free seats outnumber its
- * rows left, so no row is refused a seat that file order would have given it. Otherwise
- * chunks take it in turn and seats go to rows in file order.
+ * Whether chunks of this import may hold the organization's invitation lock (which single
+ * invitations take too: two imports, or an import and a single invitation, naming the same
+ * address create it once, and seats are counted exactly) shared, side by side. Only while
+ * nothing they decide can depend on each other: the import's rows are distinct people
+ * (duplicates were found at upload), it is the organization's only import being committed,
+ * and free seats outnumber its rows left, so no row can be refused a seat that file order
+ * would have given it.
  */
-async function chunkLock(tx: Db, orgId: string, importId: string, lanes: number): Promise<void> {
-  const key = `invite:${orgId}`;
-  if (lanes > 1) {
-    const [state] = await queryRows<{ alone: boolean; ample: boolean }>(
-      tx,
-      sql`select (select count(*) from imports c where c.org_id = ${orgId} and c.status = 'committing') = 1 as alone,
-                 (o.kind <> 'trial' and o.seats - o.seats_used >= i.row_count - i.rows_done) as ample
-          from imports i join organizations o on o.id = i.org_id
-          where i.id = ${importId} and i.org_id = ${orgId}`,
-    );
-    if (state?.alone && state.ample) {
-      await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`);
-      return;
-    }
-  }
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+async function shareable(tx: Db, orgId: string, importId: string): Promise<boolean> {
+  const [state] = await queryRows<{ alone: boolean; ample: boolean }>(
+    tx,
+    sql`select (select count(*) from imports c where c.org_id = ${orgId} and c.status = 'committing') = 1 as alone,
+               (o.kind <> 'trial' and o.seats - o.seats_used >= i.row_count - i.rows_done) as ample
+        from imports i join organizations o on o.id = i.org_id
+        where i.id = ${importId} and i.org_id = ${orgId}`,
+  );
+  return state?.alone === true && state.ample;
 }
 
 async function finish(db: Db, record: ImportRecord, error: string | null, actor?: OrgActor): Promise<void> {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { type EmailContent, queueEmails } from '../../mail/queue-email.js';
+import { queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
 import { type InvitationEmailInput, invitationBody, invitationEmail } from '../../mail/templates/invitation.js';
 import { reserveSeats } from '../licenses/seat-reservations.js';
 import type { OrgRow } from '../orgs/repository.js';
@@ -68,16 +68,14 @@ export async function issueInvitations(
                     ${pgArray(list.map((i) => i.previousId))}::uuid[], ${pgArray(list.map((i) => i.id ?? null))}::uuid[],
                     ${pgArray(list.map((i) => i.firstName ?? null))}::text[], ${pgArray(list.map((i) => i.lastName ?? null))}::text[])
           as t(m, e, r, h, p, i, f, l)
-        -- A reminder takes over the seat and the name of the link it replaces.
-        left join invitations x on x.id = t.p and x.org_id = ${org.id}
+        -- A reminder takes over the seat and the name of the link it replaces: looked up by id,
+        -- row by row. (As a plain join, the planner hashed every invitation of the organization
+        -- for each statement; the limit keeps the lookup a lookup.)
+        left join lateral (select x.holds_seat, x.first_name, x.last_name from invitations x
+                           where x.id = t.p and x.org_id = ${org.id} limit 1) x on true
         returning id, membership_id`,
   );
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));
-  const content = (words: InvitationEmailInput): EmailContent => {
-    if (!input.bulk) return invitationEmail(words);
-    const body = invitationBody(words);
-    return { subject: body.subject, body };
-  };
   const reminders = list.filter((i) => i.previousId !== null).map((i) => i.membershipId);
   const replaced = list.flatMap((i) => (i.previousId ? [i.previousId] : []));
   if (replaced.length > 0) {
@@ -87,26 +85,40 @@ export async function issueInvitations(
   const preset = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
   const unpointed = rows.filter((row) => !preset.has(row.id)).map((row) => row.id);
   if (unpointed.length > 0) await pointMemberships(db, org.id, unpointed, reminders, inviter);
-  await queueEmails(
-    db,
-    list.map((item, index) => ({
-      orgId: org.id,
-      membershipId: item.membershipId,
-      kind: item.previousId ? 'invitation-reminder' : 'invitation',
-      to: item.email,
-      fromName: org.emailSenderName,
-      ...content({
-        orgName: org.name,
-        inviterName: inviter.name,
-        url: `${input.publicUrl}/invite/${tokens[index]}`,
-        expiresAt,
-        orgNote: org.emailNote,
-        personalMessage: input.message,
-        reminder: item.previousId !== null,
-      }),
-    })),
-    { bulk: input.bulk ?? false },
-  );
+  const words = (reminder: boolean, url: string): InvitationEmailInput => ({
+    orgName: org.name,
+    inviterName: inviter.name,
+    url,
+    expiresAt,
+    orgNote: org.emailNote,
+    personalMessage: input.message,
+    reminder,
+  });
+  const urlOf = (index: number) => `${input.publicUrl}/invite/${tokens[index]}`;
+  if (input.bulk) {
+    // Kept as words, rendered when sent, after the mail people are waiting for: the words
+    // once per kind, each email with its own link.
+    for (const reminder of [false, true]) {
+      const each = list.flatMap((item, index) =>
+        (item.previousId !== null) === reminder ? [{ to: item.email, membershipId: item.membershipId, url: urlOf(index) }] : [],
+      );
+      if (each.length === 0) continue;
+      const kind = reminder ? 'invitation-reminder' : 'invitation';
+      await queueLinkEmails(db, { orgId: org.id, kind, fromName: org.emailSenderName, body: invitationBody(words(reminder, '')) }, each);
+    }
+  } else {
+    await queueEmails(
+      db,
+      list.map((item, index) => ({
+        orgId: org.id,
+        membershipId: item.membershipId,
+        kind: item.previousId ? 'invitation-reminder' : 'invitation',
+        to: item.email,
+        fromName: org.emailSenderName,
+        ...invitationEmail(words(item.previousId !== null, urlOf(index))),
+      })),
+    );
+  }
   return byMembership;
 }
 

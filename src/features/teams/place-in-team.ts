@@ -92,9 +92,10 @@ export async function placeEachInTeams(tx: Db, orgId: string, people: readonly P
         from unnest(${membershipIds}::uuid[], ${pgArray(list.map((p) => p.invitationId))}::uuid[],
                     ${pgArray(list.map((p) => p.teamIds.join(',')))}::text[]) as u (membership_id, invitation_id, teams)
         cross join lateral unnest(string_to_array(u.teams, ',')::uuid[]) as t (team_id)
-        -- Only this organization's people: looked up by id, so the cost follows the people
-        -- placed, never the size of the organization.
-        where u.membership_id in (select m.id from memberships m where m.id = any(${membershipIds}::uuid[]) and m.org_id = ${orgId})
+        -- Only this organization's people, each looked up by id, so the cost follows the people
+        -- placed, never the size of the organization. (The limit keeps it a lookup: as a
+        -- semi-join, with statistics lagging behind an import, the planner read every member.)
+        cross join lateral (select 1 from memberships m where m.id = u.membership_id and m.org_id = ${orgId} limit 1) as known
     ),
     chain (origin_id, team_id, visibility, parent_id, steps) as (
       select t.id, t.id, t.visibility, t.parent_id, 0
