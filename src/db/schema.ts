@@ -360,18 +360,18 @@ export const teams = pgTable(
 export const teamMembers = pgTable(
   'team_members',
   {
-    // The one table an import writes two or three rows per person into, so it checks only
-    // the keys that matter (decision 0010): its team and its membership, along which deleting
-    // either cascades. The organization's rows go with its memberships; an origin team is
-    // deleted only empty (`deleteTeam` takes leftover rows first); `invitation_id` is a tag
-    // for undoing an invitation's placements, and invitations are never deleted on their own.
+    // The one table an import writes two or three rows per person into, so it checks one key
+    // (decision 0010): its team, along which deleting a team or the organization cascades.
+    // The rest is kept by the code: `placeEachInTeams`, the only writer, places only memberships
+    // it finds in the organization; memberships are never deleted on their own (people leave
+    // by status), and whoever would delete one must take its rows out first; an origin team is
+    // deleted only empty (`deleteTeam` takes leftover rows); `invitation_id` is a tag for
+    // undoing an invitation's placements, and invitations are never deleted on their own.
     orgId: uuid('org_id').notNull(),
     teamId: uuid('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    membershipId: uuid('membership_id')
-      .notNull()
-      .references(() => memberships.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id').notNull(),
     originTeamId: uuid('origin_team_id').notNull(),
     invitationId: uuid('invitation_id'),
     createdAt: createdAt(),
@@ -544,7 +544,7 @@ export const imports = pgTable(
  * outcome is done: a resumed commit never touches it again.
  *
  * The commit writes each row once, in place: no index covers `outcome`, and pages are filled
- * half-way (`fillfactor = 50`, set in migration 20261130021155; Drizzle has no table storage
+ * half-way (`fillfactor = 50`, set in migration 20261130023049; Drizzle has no table storage
  * options) so the new version of a row fits beside the old one, a heap-only update that
  * touches no index. Chunks find their rows through the primary key.
  */

@@ -55,7 +55,9 @@ export async function issueInvitations(
   // over whatever seat the link it replaces held (R-18).
   const reserve = org.reserveSeatAtInvite;
   if (reserve) await reserveSeats(db, org.id, list.filter((i) => i.previousId === null).length);
-  const rows = await queryRows<{ id: string; membership_id: string }>(
+  // Ids chosen by the caller (an import's) need not travel back.
+  const preset = list.every((item) => item.id !== undefined);
+  const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
     sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
                                  first_name, last_name)
@@ -73,8 +75,9 @@ export async function issueInvitations(
         -- for each statement; the limit keeps the lookup a lookup.)
         left join lateral (select x.holds_seat, x.first_name, x.last_name from invitations x
                            where x.id = t.p and x.org_id = ${org.id} limit 1) x on true
-        returning id, membership_id`,
+        ${preset ? sql`` : sql`returning id, membership_id`}`,
   );
+  const rows = preset ? list.map((item) => ({ id: item.id as string, membership_id: item.membershipId })) : returned;
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));
   const reminders = list.filter((i) => i.previousId !== null).map((i) => i.membershipId);
   const replaced = list.flatMap((i) => (i.previousId ? [i.previousId] : []));
@@ -82,8 +85,8 @@ export async function issueInvitations(
     await db.execute(sql`update invitations set holds_seat = false where org_id = ${org.id} and id = any(${pgArray(replaced)}::uuid[])`);
   }
   // Memberships prepared with their invitation's id already point at it.
-  const preset = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
-  const unpointed = rows.filter((row) => !preset.has(row.id)).map((row) => row.id);
+  const chosen = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
+  const unpointed = rows.filter((row) => !chosen.has(row.id)).map((row) => row.id);
   if (unpointed.length > 0) await pointMemberships(db, org.id, unpointed, reminders, inviter);
   const words = (reminder: boolean, url: string): InvitationEmailInput => ({
     orgName: org.name,

@@ -32,8 +32,12 @@ export async function prepareInvitations(
   input: { readonly orgId: string; readonly inviter: Inviter; readonly people: readonly PersonToInvite[] },
 ): Promise<InvitationToIssue[]> {
   const { orgId, inviter, people } = input;
+  // Spelled out rather than spread: an import prepares 200,000 of these.
   const prepared = people.map((person) => ({
-    ...person,
+    email: person.email,
+    role: person.role,
+    firstName: person.firstName,
+    lastName: person.lastName,
     id: newId(),
     membershipId: person.membershipId ?? newId(),
     isNew: person.membershipId === null,
