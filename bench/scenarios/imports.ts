@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,7 +103,8 @@ export async function measureImports(
           ROSTER_IMPORT_MAX_ROWS: String(Math.max(rows, 200_000)),
           ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', ROSTER_DATA_DIR: join(dir, 'data') }),
         },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        // BENCH_SERVER_LOG keeps the server's log (its warnings and errors) in that file.
+        stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'w') : 'ignore', 'inherit'],
       },
     );
     const pid = child.pid ?? 0;

@@ -15,6 +15,22 @@ const USAGE = `Usage:
   it goes through a running Roster's API with the operator token (--token or
   ROSTER_OPERATOR_TOKEN).`;
 
+/**
+ * A base64url token may begin with "-", which parseArgs takes for an option: `--token -abc…`
+ * is read as `--token=-abc…`, as the person meant.
+ */
+function joinTokenValue(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (args[i] === '--token' && next !== undefined) {
+      joined.push(`--token=${next}`);
+      i++;
+    } else joined.push(args[i] as string);
+  }
+  return joined;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command !== 'import') {
@@ -22,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined || command === '--help' || command === 'help' ? 0 : 64;
   }
   const { values, positionals } = parseArgs({
-    args: [...rest],
+    args: joinTokenValue(rest),
     allowPositionals: true,
     options: {
       org: { type: 'string' },

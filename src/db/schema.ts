@@ -377,9 +377,10 @@ export const teamMembers = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.teamId, t.membershipId, t.originTeamId] }),
+    // Led by the organization, as every query is: a team's members (and their count, index
+    // only) come straight from the key, with no second index to write for each placement.
+    primaryKey({ columns: [t.orgId, t.teamId, t.membershipId, t.originTeamId] }),
     index('team_members_membership_idx').on(t.membershipId),
-    index('team_members_org_team_idx').on(t.orgId, t.teamId, t.membershipId),
     // Deleting a team takes the rows that name it as their origin.
     index('team_members_origin_idx').on(t.originTeamId),
   ],
@@ -544,7 +545,7 @@ export const imports = pgTable(
  * outcome is done: a resumed commit never touches it again.
  *
  * The commit writes each row once, in place: no index covers `outcome`, and pages are filled
- * half-way (`fillfactor = 50`, set in migration 20261130023049; Drizzle has no table storage
+ * half-way (`fillfactor = 50`, set in migration 20261130024548; Drizzle has no table storage
  * options) so the new version of a row fits beside the old one, a heap-only update that
  * touches no index. Chunks find their rows through the primary key.
  */

@@ -34,12 +34,13 @@ export async function queueEmails(db: Db, list: readonly EmailToQueue[], options
   for (let start = 0; start < list.length; start += EMAILS_PER_STATEMENT) {
     const chunk = list.slice(start, start + EMAILS_PER_STATEMENT);
     const rows = sql`
-      select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, u.body
-      from unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
-                  ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
-                  ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => ('html' in e ? e.html : null)))},
-                  ${texts(chunk.map((e) => ('text' in e ? e.text : null)))},
-                  ${pgArray(chunk.map((e) => ('body' in e ? JSON.stringify(e.body) : null)))}::jsonb[])
+      select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, nullif(u.body, 'null'::jsonb)
+      from rows from (unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
+                             ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
+                             ${texts(chunk.map((e) => e.subject))}, ${texts(chunk.map((e) => ('html' in e ? e.html : null)))},
+                             ${texts(chunk.map((e) => ('text' in e ? e.text : null)))}),
+                      -- The words as one JSON array: no quoting of each document inside an array literal.
+                      jsonb_array_elements(${JSON.stringify(chunk.map((e) => ('body' in e ? e.body : null)))}::jsonb))
         with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, body, n)
       order by u.n`;
     ids.push(...(await insertEmails(db, rows, options.bulk ?? false)));
@@ -66,8 +67,7 @@ export async function queueLinkEmails(
   db: Db,
   shared: SharedEmail,
   each: readonly { readonly to: string; readonly membershipId: string | null; readonly url: string }[],
-): Promise<string[]> {
-  const ids: string[] = [];
+): Promise<void> {
   for (let start = 0; start < each.length; start += EMAILS_PER_STATEMENT) {
     const chunk = each.slice(start, start + EMAILS_PER_STATEMENT);
     const rows = sql`
@@ -78,13 +78,15 @@ export async function queueLinkEmails(
                   ${pgArray(chunk.map((e) => e.url))}::text[])
         with ordinality as u (membership_id, to_address, url, n)
       order by u.n`;
-    ids.push(...(await insertEmails(db, rows, true)));
+    await insertEmails(db, rows, true, false);
   }
-  return ids;
 }
 
-/** Inserts the emails `rows` selects (in the columns below) and a sending job for each, in one statement. */
-async function insertEmails(db: Db, rows: SQL, bulk: boolean): Promise<string[]> {
+/**
+ * Inserts the emails `rows` selects (in the columns below) and a sending job for each, in one
+ * statement; returns their ids when asked (an import's thousands are not read back).
+ */
+async function insertEmails(db: Db, rows: SQL, bulk: boolean, returnIds = true): Promise<string[]> {
   const inserted = await queryRows<{ id: string }>(
     db,
     sql`with e as (
@@ -92,9 +94,9 @@ async function insertEmails(db: Db, rows: SQL, bulk: boolean): Promise<string[]>
           returning id
         ),
         j as (${insertJobs('send-email', sql`select jsonb_build_object('emailId', e.id) as p from e`, { maxAttempts: EMAIL_ATTEMPTS, bulk })})
-        select id from e`,
+        ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`,
   );
-  return inserted.map((row) => row.id);
+  return returnIds ? inserted.map((row) => row.id) : [];
 }
 
 export async function queueEmail(db: Db, email: EmailToQueue): Promise<string> {

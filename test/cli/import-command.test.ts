@@ -133,6 +133,10 @@ describe('roster import --url, through a running Roster', () => {
     const members = await t.operator.get(`/api/v1/orgs/${org.id}/members?status=pending`);
     expect(members.body.items).toHaveLength(2);
     const wrong = await roster(['import', csv, '--org', org.slug, '--url', url, '--token', 'x'.repeat(43)], {});
+    // A token may begin with "-" (one in 64 do): still a token, refused as a wrong one, not as a bad option.
+    const dashed = await roster(['import', csv, '--org', org.slug, '--url', url, '--token', `-${'y'.repeat(42)}`], {});
+    expect(dashed.err).not.toContain('ambiguous');
+    expect(dashed.code).toBe(wrong.code);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toMatch(/sign in|token|authenticat/i);
   });

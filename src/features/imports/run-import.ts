@@ -63,8 +63,8 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
       await finish(db, record, `Stopped: the person who confirmed it can no longer import people (${error.message})`);
       return;
     }
-    const queue = await pendingRanges(db, importId, options.chunkSize);
     const lanes = Math.max(1, options.lanes ?? 1);
+    const queue = await pendingRanges(db, importId, options.chunkSize, lanes);
     let active = lanes;
     // A lane that fails stops the others after their chunk; the job is then retried as a whole.
     let failed = false;
@@ -108,15 +108,34 @@ interface ChunkRange {
   readonly to: number;
 }
 
-/** The rows still to do, in file order, cut into ranges of `size` rows each. */
-async function pendingRanges(db: Db, importId: string, size: number): Promise<ChunkRange[]> {
-  return queryRows<ChunkRange>(
+/**
+ * The rows still to do, in file order, cut into ranges of `size` rows. With several lanes the
+ * last ranges get smaller (each at most a share of what is left), so lanes finish together
+ * instead of one working through a whole last chunk while the others wait.
+ */
+async function pendingRanges(db: Db, importId: string, size: number, lanes: number): Promise<ChunkRange[]> {
+  const slice = Math.max(1, Math.floor(size / 10));
+  const slices = await queryRows<ChunkRange & { rows: number }>(
     db,
-    sql`select min(row_number)::int as "from", max(row_number)::int as "to"
-        from (select row_number, (row_number() over (order by row_number) - 1) / ${size} as chunk
+    sql`select min(row_number)::int as "from", max(row_number)::int as "to", count(*)::int as rows
+        from (select row_number, (row_number() over (order by row_number) - 1) / ${slice} as slice
               from import_rows where import_id = ${importId} and outcome is null) pending
-        group by chunk order by chunk`,
+        group by slice order by slice`,
   );
+  let left = slices.reduce((sum, part) => sum + part.rows, 0);
+  const ranges: ChunkRange[] = [];
+  let current: { from: number; to: number; rows: number } | null = null;
+  for (const part of slices) {
+    current = current ? { from: current.from, to: part.to, rows: current.rows + part.rows } : { ...part };
+    const target = lanes > 1 ? Math.min(size, Math.max(slice, Math.ceil(left / (2 * lanes)))) : size;
+    if (current.rows >= target) {
+      ranges.push({ from: current.from, to: current.to });
+      left -= current.rows;
+      current = null;
+    }
+  }
+  if (current) ranges.push({ from: current.from, to: current.to });
+  return ranges;
 }
 
 interface ChunkJob {

@@ -612,6 +612,21 @@ describe('teams', () => {
     expect((await t.operator.delete(`${teamsUrl(org.id)}/${crew}`)).status).toBe(204);
   });
 
+  it('takes the rows a deleted team put into its ancestors along with it', async () => {
+    const org = await createOrg(t);
+    const unit = await team(org.id, 'Unit');
+    const cell = await team(org.id, 'Cell', unit);
+    const { membershipId: leaver } = await member(t, org.id, 'leaver@cell.test', 'learner');
+    await add(org.id, cell, leaver);
+    await t.database.db.execute(sql`update memberships set status = 'removed', removed_at = now() where id = ${leaver}`);
+    const origins = () => rows<{ team_id: string }>(sql`select team_id from team_members where origin_team_id = ${cell} order by team_id`);
+    expect((await origins()).map((row) => row.team_id).sort()).toEqual([unit, cell].sort());
+    expect((await t.operator.delete(`${teamsUrl(org.id)}/${cell}`)).status).toBe(204);
+    // Neither the row in the team itself nor the one it put into "Unit" is left behind.
+    expect(await origins()).toEqual([]);
+    expect(await rows(sql`select 1 from team_members where membership_id = ${leaver}`)).toEqual([]);
+  });
+
   it("answers 404 for another organization's teams and people on every teams route, and changes nothing", async () => {
     const mine = await createOrg(t);
     const theirs = await createOrg(t);
