@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { lockMembership } from '../members/repository.js';
 import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeAssignAddOns } from './policy.js';
-import { findAddOn, giveBackAddOn, memberLabel } from './repository.js';
+import { giveBackAddOn, lockAddOn, memberLabel } from './repository.js';
 
 /**
  * Takes an add-on license back from a member: it returns to the bank, even a
@@ -16,9 +16,11 @@ import { findAddOn, giveBackAddOn, memberLabel } from './repository.js';
 export async function unassignAddOn(services: Services, actor: Actor, orgId: string, memberId: string, addOnId: string): Promise<void> {
   await inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
-    const member = await lockMembership(tx, orgId, memberId);
-    const addOn = await findAddOn(tx, orgId, addOnId);
     authorizeAssignAddOns(orgActor, 'unassign add-on licenses');
+    const member = await lockMembership(tx, orgId, memberId);
+    // The license row first, then the assignment: the order a member leaving takes them in
+    // (`releaseMemberLicenses`), so the two never wait on each other in a circle.
+    const addOn = await lockAddOn(tx, orgId, addOnId);
     const deleted = await tx
       .delete(addOnAssignments)
       .where(and(eq(addOnAssignments.orgId, orgId), eq(addOnAssignments.addOnId, addOn.id), eq(addOnAssignments.membershipId, member.id)))
