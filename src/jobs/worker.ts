@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
 import { type ClaimedJob, claimJobs, completeJobs, failJob, type JobKind, type JobPayloads } from './queue.js';
 
@@ -125,7 +126,7 @@ export function createWorker(options: WorkerOptions): Worker {
         // More are waiting: go on, but through the event loop. On the embedded database every
         // query settles without I/O, so back-to-back batches (200,000 emails after an import)
         // would otherwise keep requests from being served until the queue was empty.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         continue;
       }
       await new Promise<void>((resolve) => {

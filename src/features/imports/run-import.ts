@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
@@ -22,7 +23,7 @@ export interface ImportRunOptions {
   readonly chunkSize: number;
   /**
    * Chunks committed side by side, each on its own connection (PostgreSQL). 1 on the embedded
-   * database, which has one connection; see `chunkLock` for when they may overlap.
+   * database, which has one connection; see `shareable` for when they may overlap.
    */
   readonly lanes?: number;
   /** Wakes the email worker after a chunk queued mail. */
@@ -30,8 +31,6 @@ export interface ImportRunOptions {
   /** Seconds an instance holds the job between two chunks before another may take it over. */
   readonly lockSeconds?: number;
 }
-
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The person who confirmed the import, as they are now: someone who lost the right stops it. */
 async function committer(db: Db, record: ImportRecord): Promise<OrgActor> {
@@ -83,7 +82,7 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
           await run(range, false);
         }
         options.mailQueued();
-        await yieldToOthers();
+        await nextTurn();
       }
     };
     const lane = async (): Promise<void> => {

@@ -55,8 +55,10 @@ export async function issueInvitations(
   // over whatever seat the link it replaces held (R-18).
   const reserve = org.reserveSeatAtInvite;
   if (reserve) await reserveSeats(db, org.id, list.filter((i) => i.previousId === null).length);
-  // Ids chosen by the caller (an import's) need not travel back.
-  const preset = list.every((item) => item.id !== undefined);
+  // Ids chosen by the caller (`prepareInvitations`) need not travel back, and their memberships
+  // already point at them.
+  const chosen = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
+  const preset = chosen.size === list.length;
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
     sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
@@ -84,9 +86,7 @@ export async function issueInvitations(
   if (replaced.length > 0) {
     await db.execute(sql`update invitations set holds_seat = false where org_id = ${org.id} and id = any(${pgArray(replaced)}::uuid[])`);
   }
-  // Memberships prepared with their invitation's id already point at it.
-  const chosen = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
-  const unpointed = rows.filter((row) => !chosen.has(row.id)).map((row) => row.id);
+  const unpointed = preset ? [] : rows.filter((row) => !chosen.has(row.id)).map((row) => row.id);
   if (unpointed.length > 0) await pointMemberships(db, org.id, unpointed, reminders, inviter);
   const words = (reminder: boolean, url: string): InvitationEmailInput => ({
     orgName: org.name,

@@ -32,18 +32,18 @@ export async function prepareInvitations(
   input: { readonly orgId: string; readonly inviter: Inviter; readonly people: readonly PersonToInvite[] },
 ): Promise<InvitationToIssue[]> {
   const { orgId, inviter, people } = input;
-  // Spelled out rather than spread: an import prepares 200,000 of these.
-  const prepared = people.map((person) => ({
-    email: person.email,
-    role: person.role,
-    firstName: person.firstName,
-    lastName: person.lastName,
+  // The list to issue, written out field by field (an import prepares 200,000: no spreads).
+  const prepared: (InvitationToIssue & { readonly id: string })[] = people.map((person) => ({
     id: newId(),
     membershipId: person.membershipId ?? newId(),
-    isNew: person.membershipId === null,
+    email: person.email,
+    role: person.role,
+    firstName: person.firstName ?? null,
+    lastName: person.lastName ?? null,
+    previousId: null,
   }));
-  const reused = prepared.filter((person) => !person.isNew);
-  const created = prepared.filter((person) => person.isNew);
+  const reused = prepared.filter((_, index) => people[index]?.membershipId !== null);
+  const created = prepared.filter((_, index) => people[index]?.membershipId === null);
   const ids = (values: readonly string[]) => sql`${pgArray(values)}::uuid[]`;
   const texts = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
 
@@ -75,13 +75,5 @@ export async function prepareInvitations(
                   ${texts(created.map((person) => person.role))}, ${ids(created.map((person) => person.id))})
         as u (id, email, role, invitation_id)`);
   }
-  return prepared.map((person) => ({
-    id: person.id,
-    membershipId: person.membershipId,
-    email: person.email,
-    role: person.role,
-    firstName: person.firstName ?? null,
-    lastName: person.lastName ?? null,
-    previousId: null,
-  }));
+  return prepared;
 }
