@@ -1,17 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.js';
-import type { Database } from '../db/client.js';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../../test/support/database.js';
 import { queryRows } from '../db/sql.js';
 import { backoffSeconds, claimJobs, completeJobs, enqueue, enqueueMany, failJob, pruneJobs } from './queue.js';
 
 describe('job queue', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ database, drop } = await freshDatabase());
-  });
-  afterAll(() => drop());
+  const database = useFreshDatabase();
 
   it('backs off exponentially up to an hour', () => {
     expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([5, 10, 20, 40]);
@@ -19,51 +13,51 @@ describe('job queue', () => {
   });
 
   it('runs nothing of a transaction that rolled back', async () => {
-    await database.db
-      .transaction(async (tx) => {
+    await database()
+      .db.transaction(async (tx) => {
         await enqueue(tx as never, 'send-email', { emailId: '00000000-0000-4000-8000-000000000000' });
         throw new Error('rollback');
       })
       .catch(() => undefined);
-    expect(await claimJobs(database.db, 10, 60, ['send-email'])).toEqual([]);
+    expect(await claimJobs(database().db, 10, 60, ['send-email'])).toEqual([]);
   });
 
   it('claims a job once, retries it later, fails it after the last attempt, and prunes old ones', async () => {
-    await enqueue(database.db, 'send-email', { emailId: '00000000-0000-4000-8000-000000000001' }, { maxAttempts: 2 });
-    const [first] = await claimJobs(database.db, 10, 60, ['send-email']);
+    await enqueue(database().db, 'send-email', { emailId: '00000000-0000-4000-8000-000000000001' }, { maxAttempts: 2 });
+    const [first] = await claimJobs(database().db, 10, 60, ['send-email']);
     expect(first).toMatchObject({ kind: 'send-email', attempts: 1 });
-    expect(await claimJobs(database.db, 10, 60, ['send-email'])).toEqual([]);
+    expect(await claimJobs(database().db, 10, 60, ['send-email'])).toEqual([]);
     if (!first) throw new Error('no job');
-    expect(await failJob(database.db, first, 'boom')).toBe('retrying');
-    expect(await claimJobs(database.db, 10, 60, ['send-email'])).toEqual([]);
-    await database.db.execute(sql`update jobs set run_at = now()`);
-    const [second] = await claimJobs(database.db, 10, 60, ['send-email']);
+    expect(await failJob(database().db, first, 'boom')).toBe('retrying');
+    expect(await claimJobs(database().db, 10, 60, ['send-email'])).toEqual([]);
+    await database().db.execute(sql`update jobs set run_at = now()`);
+    const [second] = await claimJobs(database().db, 10, 60, ['send-email']);
     expect(second?.attempts).toBe(2);
     if (!second) throw new Error('no job');
-    expect(await failJob(database.db, second, 'boom again')).toBe('failed');
-    await database.db.execute(sql`update jobs set finished_at = now() - interval '30 days'`);
-    await pruneJobs(database.db, 14);
-    expect(await queryRows(database.db, sql`select id from jobs`)).toEqual([]);
+    expect(await failJob(database().db, second, 'boom again')).toBe('failed');
+    await database().db.execute(sql`update jobs set finished_at = now() - interval '30 days'`);
+    await pruneJobs(database().db, 14);
+    expect(await queryRows(database().db, sql`select id from jobs`)).toEqual([]);
   });
 
   it('runs bulk jobs after those someone waits for, and holds them back when asked', async () => {
     const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
     const emailOf = (job: { payload: Record<string, unknown> }) => job.payload.emailId;
-    await enqueueMany(database.db, 'send-email', [{ emailId: id(101) }, { emailId: id(102) }], { bulk: true });
-    await enqueue(database.db, 'send-email', { emailId: id(201) });
+    await enqueueMany(database().db, 'send-email', [{ emailId: id(101) }, { emailId: id(102) }], { bulk: true });
+    await enqueue(database().db, 'send-email', { emailId: id(201) });
 
-    const urgent = await claimJobs(database.db, 10, 60, ['send-email'], { bulk: false });
+    const urgent = await claimJobs(database().db, 10, 60, ['send-email'], { bulk: false });
     expect(urgent.map(emailOf)).toEqual([id(201)]);
-    expect(await claimJobs(database.db, 10, 60, ['send-email'], { bulk: false })).toEqual([]);
+    expect(await claimJobs(database().db, 10, 60, ['send-email'], { bulk: false })).toEqual([]);
     // Queued later than the bulk jobs, a job someone waits for still goes first.
-    await enqueue(database.db, 'send-email', { emailId: id(202) });
-    const next = await claimJobs(database.db, 2, 60, ['send-email']);
+    await enqueue(database().db, 'send-email', { emailId: id(202) });
+    const next = await claimJobs(database().db, 2, 60, ['send-email']);
     // The first two in claim order (the update returns them in no particular order).
     expect(next.map(emailOf).sort()).toEqual([id(101), id(202)]);
-    const last = await claimJobs(database.db, 10, 60, ['send-email']);
+    const last = await claimJobs(database().db, 10, 60, ['send-email']);
     expect(last.map(emailOf)).toEqual([id(102)]);
     await completeJobs(
-      database.db,
+      database().db,
       [...urgent, ...next, ...last].map((job) => job.id),
     );
   });

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.js';
-import type { Database } from '../db/client.js';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../../test/support/database.js';
 import { enqueueMany } from './queue.js';
 import { createWorker } from './worker.js';
 
 describe('job worker', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ database, drop } = await freshDatabase());
-  });
-  afterAll(() => drop());
+  const database = useFreshDatabase();
 
   it('lets the event loop serve others between full batches', async () => {
     const total = 60;
     let ran = 0;
     const worker = createWorker({
-      db: database.db,
+      db: database().db,
       logger: { warn: () => undefined, error: () => undefined },
       batchSize: 2,
       // A handler that settles at once, as the local outbox does.
@@ -31,7 +25,7 @@ describe('job worker', () => {
     });
     try {
       await enqueueMany(
-        database.db,
+        database().db,
         'send-email',
         Array.from({ length: total }, (_, i) => ({ emailId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })),
       );

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.js';
-import type { Database } from '../db/client.js';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../../test/support/database.js';
 import { queryRows } from '../db/sql.js';
 import { newId } from './ids.js';
 import { randomBytesFromPool } from './random-pool.js';
@@ -9,12 +8,7 @@ import { randomBytesFromPool } from './random-pool.js';
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('time-ordered ids', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ database, drop } = await freshDatabase());
-  });
-  afterAll(() => drop());
+  const database = useFreshDatabase();
 
   it('makes UUID version 7 with the time in front, so later ids sort later', () => {
     const early = newId(Date.UTC(2026, 0, 1));
@@ -36,7 +30,7 @@ describe('time-ordered ids', () => {
 
   it('has the database make the same kind by default, in time order', async () => {
     const rows = await queryRows<{ id: string; now: string }>(
-      database.db,
+      database().db,
       sql`select uuid_v7()::text as id, (extract(epoch from clock_timestamp()) * 1000)::bigint::text as now from generate_series(1, 3)`,
     );
     for (const row of rows) {
@@ -45,7 +39,7 @@ describe('time-ordered ids', () => {
       expect(Math.abs(millis - Number(row.now))).toBeLessThan(1000);
     }
     const [org] = await queryRows<{ id: string }>(
-      database.db,
+      database().db,
       sql`insert into organizations (name, slug, kind, seats) values ('Ids', 'ids-test', 'paid', 1) returning id`,
     );
     expect(org?.id).toMatch(V7);

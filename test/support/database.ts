@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { type Database, MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
 
 /**
@@ -59,6 +60,22 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },
+  };
+}
+
+/**
+ * A fresh database for the calling `describe`, made before its tests and dropped after them:
+ * call the returned function inside a test to get it.
+ */
+export function useFreshDatabase(): () => Database {
+  let fresh: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  beforeAll(async () => {
+    fresh = await freshDatabase();
+  });
+  afterAll(() => fresh?.drop());
+  return () => {
+    if (!fresh) throw new Error('The test database is made before the tests run.');
+    return fresh.database;
   };
 }
 
