@@ -14,7 +14,7 @@ import type { OrgActor } from '../orgs/org-actor.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { placeEachInTeams } from '../teams/place-in-team.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
-import type { ClassifiedRow, RowRange } from './classify.js';
+import { type ClassifiedRow, type RowRange, rowsOf } from './classify.js';
 
 /** What the commit did with a row. */
 export const OUTCOMES = ['invited', 'set_up', 'added_to_teams', 'already_member', 'already_invited', 'invalid', 'not_allowed'] as const;
@@ -70,7 +70,7 @@ export async function applyChunk(tx: Db, rows: readonly ClassifiedRow[], context
                 ${texts(rows.map((row) => row.reason))}, ${texts(rows.map((row) => outcome.get(row.row_number)?.outcome ?? null))},
                 ${ids(rows.map((row) => outcome.get(row.row_number)?.membershipId ?? null))})
       as u (row_number, verdict, reason, outcome, membership_id)
-    where r.import_id = ${range.importId} and r.row_number = u.row_number`);
+    where ${rowsOf(range)} and r.row_number = u.row_number`);
   return rows.length;
 }
 

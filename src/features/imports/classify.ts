@@ -98,24 +98,36 @@ export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capa
           then exists (select 1 from accounts a where a.username = r.username) end as username_taken
       from import_rows r
       -- The person's membership here, by the address typed, by their account's address, or by
-      -- their username; an active one wins.
+      -- their username; an active one wins. Every step is a lookup by key with a limit: planned
+      -- as joins, with statistics lagging behind a running import (a table that held no rows when
+      -- last analyzed), the planner hashed the organization's memberships once per row, and each
+      -- of those scans also walked every row the other lanes had inserted meanwhile.
       left join lateral (
         select c.id, c.status, i.status as inv_status, i.expires_at
         from (
-          select x.id, x.status, x.current_invitation_id from memberships x
+          (select x.id, x.status, x.current_invitation_id from memberships x
             where r.problem_kind is null and r.email is not null and x.org_id = ${r.orgId} and x.email = r.email
+            limit 1)
           union all
-          select x.id, x.status, x.current_invitation_id from accounts a join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
+          (select x.id, x.status, x.current_invitation_id
+            from accounts a
+            cross join lateral (select x.id, x.status, x.current_invitation_id from memberships x
+                                where x.account_id = a.id and x.org_id = ${r.orgId} limit 1) x
             where r.problem_kind is null and r.email is not null and a.email = r.email
+            limit 1)
           union all
-          select x.id, x.status, x.current_invitation_id from accounts a join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
+          (select x.id, x.status, x.current_invitation_id
+            from accounts a
+            cross join lateral (select x.id, x.status, x.current_invitation_id from memberships x
+                                where x.account_id = a.id and x.org_id = ${r.orgId} limit 1) x
             where r.problem_kind is null and r.email is null and a.username = r.username
+            limit 1)
         ) c
-        left join invitations i on i.id = c.current_invitation_id
+        left join lateral (select i.status, i.expires_at from invitations i where i.id = c.current_invitation_id limit 1) i on true
         order by (c.status = 'active') desc
         limit 1
       ) f on true
-      where r.import_id = ${r.importId} and r.row_number between ${r.from} and ${r.to} and r.outcome is null
+      where ${rowsOf(r)} and r.outcome is null
       order by r.row_number`,
   );
   return facts.map((row) => {
@@ -158,7 +170,7 @@ function decide(row: Facts, scope: PeopleScope, capacity: Capacity): [Verdict, s
 }
 
 /** Stores the verdicts that changed (the preview): one statement, none when nothing changed. */
-export async function saveVerdicts(tx: Db, importId: string, rows: readonly ClassifiedRow[]): Promise<void> {
+export async function saveVerdicts(tx: Db, range: RowRange, rows: readonly ClassifiedRow[]): Promise<void> {
   const changed = rows.filter((row) => row.changed);
   if (changed.length === 0) return;
   await tx.execute(sql`
@@ -166,5 +178,13 @@ export async function saveVerdicts(tx: Db, importId: string, rows: readonly Clas
     from unnest(${pgArray(changed.map((row) => String(row.row_number)))}::int[], ${pgArray(changed.map((row) => row.verdict))}::text[],
                 ${pgArray(changed.map((row) => row.reason))}::text[], ${pgArray(changed.map((row) => row.membership_id))}::uuid[])
       as u (row_number, verdict, reason, membership_id)
-    where r.import_id = ${importId} and r.row_number = u.row_number`);
+    where ${rowsOf(range)} and r.row_number = u.row_number`);
 }
+
+/**
+ * The range's rows of `import_rows r`, for statements that join them to a list: bounded by
+ * the range as well as keyed, so that a planner that thinks the import small (statistics taken
+ * before its upload) hashes one range's rows, never the whole file's once per chunk.
+ */
+export const rowsOf = (range: RowRange) =>
+  sql`r.import_id = ${range.importId} and r.row_number between ${range.from} and ${range.to}`;

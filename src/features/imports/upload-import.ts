@@ -132,7 +132,7 @@ export async function uploadImport(
       await db.transaction(async (raw) => {
         const tx = raw as unknown as Db;
         const range = { importId: record.id, orgId, from, to: from + CLASSIFY_RANGE - 1 };
-        await saveVerdicts(tx, record.id, await classifyRows(tx, range, scope, capacity));
+        await saveVerdicts(tx, range, await classifyRows(tx, range, scope, capacity));
       });
     }
     const counts = await countRows(db, record.id, 'verdict');
