@@ -96,9 +96,8 @@ export const memberships = pgTable(
   'memberships',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    // Its organization is a key checked once per statement, not per row (decision 0011).
+    orgId: uuid('org_id').notNull(),
     accountId: uuid('account_id').references(() => accounts.id),
     /** The address the organization typed, or the account's at set-up. */
     email: text('email'),
@@ -139,11 +138,10 @@ export const invitations = pgTable(
   {
     id: id(),
     // No key to the organization: an invitation goes with its membership, which goes with it
-    // (one check less per row of an import, decision 0010).
+    // (one check less per row of an import, decision 0010). The membership is a key checked
+    // once per statement (decision 0011).
     orgId: uuid('org_id').notNull(),
-    membershipId: uuid('membership_id')
-      .notNull()
-      .references(() => memberships.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id').notNull(),
     email: text('email').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     /** SHA-256 of the link token, hex. The token itself is never stored. */
@@ -213,7 +211,8 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    // A key checked once per statement (decision 0011).
+    orgId: uuid('org_id'),
     actorAccountId: uuid('actor_account_id'),
     /** How the actor is shown: an email, "operator", "system". Kept so the log reads without joins. */
     actorLabel: text('actor_label').notNull(),
@@ -260,8 +259,9 @@ export const emails = pgTable(
   'emails',
   {
     id: id(),
-    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
-    membershipId: uuid('membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    // Keys checked once per statement (decision 0011).
+    orgId: uuid('org_id'),
+    membershipId: uuid('membership_id'),
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
     fromName: text('from_name'),
@@ -361,16 +361,14 @@ export const teamMembers = pgTable(
   'team_members',
   {
     // The one table an import writes two or three rows per person into, so it checks one key
-    // (decision 0010): its team, along which deleting a team or the organization cascades.
-    // The rest is kept by the code: `placeEachInTeams`, the only writer, places only memberships
+    // (decision 0010): its team, once per statement (decision 0011), along which deleting a team
+    // or the organization cascades. The rest is kept by the code: `placeEachInTeams`, the only writer, places only memberships
     // it finds in the organization; memberships are never deleted on their own (people leave
     // by status), and whoever would delete one must take its rows out first; an origin team is
     // deleted only empty (`deleteTeam` takes leftover rows); `invitation_id` is a tag for
     // undoing an invitation's placements, and invitations are never deleted on their own.
     orgId: uuid('org_id').notNull(),
-    teamId: uuid('team_id')
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').notNull(),
     membershipId: uuid('membership_id').notNull(),
     originTeamId: uuid('origin_team_id').notNull(),
     invitationId: uuid('invitation_id'),
