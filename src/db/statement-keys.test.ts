@@ -17,7 +17,10 @@ async function refusal(db: Db, statement: ReturnType<typeof sql>): Promise<{ cod
 }
 
 const count = async (db: Db, table: string, column: string, value: string): Promise<number> => {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${value}`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${value}`,
+  );
   return row?.n ?? 0;
 };
 
@@ -27,13 +30,17 @@ describe('keys checked per statement', () => {
 
   async function org(): Promise<string> {
     const id = newId();
-    await database().db.execute(sql`insert into organizations (id, name, slug, kind, seats) values (${id}, 'Keys', ${`keys-${id}`}, 'paid', 10)`);
+    await database().db.execute(
+      sql`insert into organizations (id, name, slug, kind, seats) values (${id}, 'Keys', ${`keys-${id}`}, 'paid', 10)`,
+    );
     return id;
   }
 
   async function membership(orgId: string, email: string): Promise<string> {
     const id = newId();
-    await database().db.execute(sql`insert into memberships (id, org_id, email, role, status) values (${id}, ${orgId}, ${email}, 'learner', 'invited')`);
+    await database().db.execute(
+      sql`insert into memberships (id, org_id, email, role, status) values (${id}, ${orgId}, ${email}, 'learner', 'invited')`,
+    );
     return id;
   }
 
@@ -84,10 +91,18 @@ describe('keys checked per statement', () => {
     const other = await membership(kept, 'stays@keys.test');
     const teamId = newId();
     await db.execute(sql`insert into teams (id, org_id, name, visibility) values (${teamId}, ${kept}, 'Team', 'public')`);
-    await db.execute(sql`insert into team_members (org_id, team_id, membership_id, origin_team_id) values (${kept}, ${teamId}, ${other}, ${teamId})`);
-    await db.execute(sql`insert into invitations (org_id, membership_id, email, role, token_hash) values (${kept}, ${other}, 'stays@keys.test', 'learner', ${newId()})`);
-    await db.execute(sql`insert into emails (org_id, membership_id, kind, to_address, subject) values (${kept}, ${other}, 'invitation', 'stays@keys.test', 'Hi')`);
-    await db.execute(sql`insert into emails (org_id, membership_id, kind, to_address, subject) values (${orgId}, ${id}, 'invitation', 'gone@keys.test', 'Hi')`);
+    await db.execute(
+      sql`insert into team_members (org_id, team_id, membership_id, origin_team_id) values (${kept}, ${teamId}, ${other}, ${teamId})`,
+    );
+    await db.execute(
+      sql`insert into invitations (org_id, membership_id, email, role, token_hash) values (${kept}, ${other}, 'stays@keys.test', 'learner', ${newId()})`,
+    );
+    await db.execute(
+      sql`insert into emails (org_id, membership_id, kind, to_address, subject) values (${kept}, ${other}, 'invitation', 'stays@keys.test', 'Hi')`,
+    );
+    await db.execute(
+      sql`insert into emails (org_id, membership_id, kind, to_address, subject) values (${orgId}, ${id}, 'invitation', 'gone@keys.test', 'Hi')`,
+    );
     await db.execute(sql`insert into audit_log (org_id, actor_label, action) values (${orgId}, 'operator', 'test.entry')`);
 
     await db.execute(sql`delete from organizations where id = ${orgId}`);

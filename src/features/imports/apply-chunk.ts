@@ -95,14 +95,20 @@ async function invite(tx: Db, context: ChunkContext, rows: readonly ClassifiedRo
     if (membershipId) result.set(row.row_number, membershipId);
   });
   const issued = await issueInvitations(tx, { org, inviter, message: null, publicUrl: context.publicUrl, list, bulk: true });
-  await placeEachInTeams(
-    tx,
-    org.id,
-    rows.flatMap((row) => {
-      const membershipId = result.get(row.row_number);
-      return membershipId ? [{ membershipId, invitationId: issued.get(membershipId) ?? null, teamIds: row.team_ids }] : [];
-    }),
-  );
+  // People new to the organization have no placements yet; those invited again may have some.
+  for (const fresh of [true, false]) {
+    await placeEachInTeams(
+      tx,
+      org.id,
+      rows.flatMap((row) => {
+        const membershipId = result.get(row.row_number);
+        return membershipId && (row.membership_id === null) === fresh
+          ? [{ membershipId, invitationId: issued.get(membershipId) ?? null, teamIds: row.team_ids }]
+          : [];
+      }),
+      { fresh },
+    );
+  }
   await recordAuditMany(
     tx,
     context.actor,
@@ -155,6 +161,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
       const membershipId = result.get(row.row_number);
       return membershipId ? [{ membershipId, invitationId: null, teamIds: row.team_ids }] : [];
     }),
+    { fresh: true },
   );
   await assignTeamTrainings(tx, { orgId: org.id, membershipIds, publicUrl: context.publicUrl });
 

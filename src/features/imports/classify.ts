@@ -186,5 +186,4 @@ export async function saveVerdicts(tx: Db, range: RowRange, rows: readonly Class
  * the range as well as keyed, so that a planner that thinks the import small (statistics taken
  * before its upload) hashes one range's rows, never the whole file's once per chunk.
  */
-export const rowsOf = (range: RowRange) =>
-  sql`r.import_id = ${range.importId} and r.row_number between ${range.from} and ${range.to}`;
+export const rowsOf = (range: RowRange) => sql`r.import_id = ${range.importId} and r.row_number between ${range.from} and ${range.to}`;
