@@ -80,8 +80,9 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
     db: database.db,
     handlers: { 'send-email': sendEmailJob(database.db, transport, config.mailFrom) },
     // Fifty emails a batch: one read and one write for all of them; the SMTP pool sends them
-    // over its few connections at the server's pace.
+    // over its few connections at the server's pace. A bulk job carries fifty itself.
     batchSize: 50,
+    bulkBatchSize: 1,
     takeBulk,
     logger: options.logger ? (app.log as unknown as WorkerLogger) : silentLogger,
     autoStart: options.runJobs !== false,

@@ -56,9 +56,16 @@ describe('job queue', () => {
     expect(next.map(emailOf).sort()).toEqual([id(101), id(202)]);
     const last = await claimJobs(database().db, 10, 60, ['send-email']);
     expect(last.map(emailOf)).toEqual([id(102)]);
+    // A bulk job may carry many items: a claim can take fewer of them than of the others.
+    await enqueueMany(database().db, 'send-email', [{ emailId: id(103) }, { emailId: id(104) }], { bulk: true });
+    await enqueue(database().db, 'send-email', { emailId: id(203) });
+    const capped = await claimJobs(database().db, 10, 60, ['send-email'], { bulkLimit: 1 });
+    expect(capped.map(emailOf).sort()).toEqual([id(103), id(203)]);
+    const rest = await claimJobs(database().db, 10, 60, ['send-email'], { bulkLimit: 1 });
+    expect(rest.map(emailOf)).toEqual([id(104)]);
     await completeJobs(
       database().db,
-      [...urgent, ...next, ...last].map((job) => job.id),
+      [...urgent, ...next, ...last, ...capped, ...rest].map((job) => job.id),
     );
   });
 });

@@ -4,7 +4,8 @@ import { pgArray, queryRows } from '../db/sql.js';
 
 /** Every job Roster runs, with its payload. Adding a kind here makes the worker demand a handler. */
 export interface JobPayloads {
-  'send-email': { emailId: string };
+  /** One email, or a batch of an import's (bulk mail: a job per fifty, not per email). */
+  'send-email': { emailId: string } | { emailIds: string[] };
   'import-commit': { importId: string; orgId: string };
 }
 export type JobKind = keyof JobPayloads;
@@ -56,32 +57,41 @@ export async function enqueue<K extends JobKind>(db: Db, kind: K, payload: JobPa
 }
 
 /**
- * Claims up to `limit` due jobs, bulk ones last (none with `bulk: false`). SKIP LOCKED lets any
- * number of instances poll the same table; a job whose worker died is claimed again once its
- * lock lapses.
+ * Claims up to `limit` due jobs, bulk ones last and at most `bulkLimit` of them (none with
+ * `bulk: false`). SKIP LOCKED lets any number of instances poll the same table; a job whose
+ * worker died is claimed again once its lock lapses.
  */
 export async function claimJobs(
   db: Db,
   limit: number,
   lockSeconds: number,
   kinds: readonly JobKind[],
-  options: { readonly bulk?: boolean } = {},
+  options: { readonly bulk?: boolean; readonly bulkLimit?: number } = {},
 ): Promise<ClaimedJob[]> {
+  const kindList = sql`${pgArray([...kinds])}::text[]`;
+  const bulkLimit = options.bulk === false ? 0 : Math.min(limit, options.bulkLimit ?? limit);
   const rows = await queryRows<{ id: string; kind: JobKind; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
     db,
     sql`
-    -- Two index walks (due jobs in order, then jobs whose worker died), each stopping at the
-    -- batch size: the cost does not grow with the number of jobs waiting.
-    with due as (
+    -- Index walks (due jobs in order, urgent then bulk, then jobs whose worker died), each
+    -- stopping at the batch size: the cost does not grow with the number of jobs waiting.
+    with urgent as (
       select id from jobs
-      where status = 'queued' and kind = any(${pgArray([...kinds])}::text[]) and run_at <= now()
-        ${options.bulk === false ? sql`and priority = 0` : sql``}
+      where status = 'queued' and kind = any(${kindList}) and run_at <= now() and priority = 0
       order by kind, priority, run_at, id
       limit ${limit}
       for update skip locked
+    ), bulk as (
+      select id from jobs
+      where status = 'queued' and kind = any(${kindList}) and run_at <= now() and priority = 1
+      order by kind, priority, run_at, id
+      limit least(${bulkLimit}::int, ${limit}::int - (select count(*)::int from urgent))
+      for update skip locked
+    ), due as (
+      select id from urgent union all select id from bulk
     ), lapsed as (
       select id from jobs
-      where status = 'running' and kind = any(${pgArray([...kinds])}::text[]) and locked_until < now()
+      where status = 'running' and kind = any(${kindList}) and locked_until < now()
       order by kind, locked_until
       limit ${limit}
       for update skip locked

@@ -40,6 +40,8 @@ export interface WorkerOptions {
   readonly autoStart?: boolean;
   /** Asked before each claim: false holds bulk jobs back this time (default: always take them). */
   readonly takeBulk?: () => boolean;
+  /** At most this many bulk jobs a claim (default: the batch size); a bulk job may carry many items. */
+  readonly bulkBatchSize?: number;
 }
 
 export function createWorker(options: WorkerOptions): Worker {
@@ -101,7 +103,10 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Returns how many jobs it ran. */
   async function tick(): Promise<number> {
-    const batch = await claimJobs(db, batchSize, lockSeconds, kinds, { bulk: options.takeBulk?.() ?? true });
+    const batch = await claimJobs(db, batchSize, lockSeconds, kinds, {
+      bulk: options.takeBulk?.() ?? true,
+      ...(options.bulkBatchSize === undefined ? {} : { bulkLimit: options.bulkBatchSize }),
+    });
     const byKind = new Map<JobKind, ClaimedJob[]>();
     for (const job of batch) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
     const done = (await Promise.all([...byKind].map(([kind, jobs]) => runKind(kind, jobs)))).flat();
@@ -122,8 +127,9 @@ export function createWorker(options: WorkerOptions): Worker {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, 'job polling failed');
       }
       if (stopped) continue;
-      if (ran === batchSize) {
-        // More are waiting: go on, but through the event loop. On the embedded database every
+      if (ran > 0) {
+        // More may be waiting (a claim stops at the batch size, and at fewer bulk jobs): go on
+        // until a claim comes back empty, but through the event loop. On the embedded database every
         // query settles without I/O, so back-to-back batches (200,000 emails after an import)
         // would otherwise keep requests from being served until the queue was empty.
         await nextTurn();

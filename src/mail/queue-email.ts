@@ -7,6 +7,8 @@ import type { EmailBody, RenderedEmail } from './render.js';
 /** About a day of retries with the queue's backoff before an email is given up as failed. */
 const EMAIL_ATTEMPTS = 30;
 const EMAILS_PER_STATEMENT = 5000;
+/** Bulk mail goes in jobs of this many emails: an import writes 4,000 jobs, not 200,000. */
+export const BULK_EMAILS_PER_JOB = 50;
 
 /** Rendered now, or (bulk sends) kept as its words and rendered when it is sent. */
 export type EmailContent = RenderedEmail | { readonly subject: string; readonly body: EmailBody };
@@ -83,17 +85,23 @@ export async function queueLinkEmails(
 }
 
 /**
- * Inserts the emails `rows` selects (in the columns below) and a sending job for each, in one
- * statement; returns their ids when asked (an import's thousands are not read back).
+ * Inserts the emails `rows` selects (in the columns below) and their sending jobs, in one
+ * statement: a job for each email, or for each fifty of bulk mail. Returns their ids when
+ * asked (an import's thousands are not read back).
  */
 async function insertEmails(db: Db, rows: SQL, bulk: boolean, returnIds = true): Promise<string[]> {
+  const payloads = bulk
+    ? sql`select jsonb_build_object('emailIds', jsonb_agg(n.id order by n.n)) as p
+          from (select e.id, row_number() over (order by e.id) - 1 as n from e) n
+          group by n.n / ${BULK_EMAILS_PER_JOB}`
+    : sql`select jsonb_build_object('emailId', e.id) as p from e`;
   const inserted = await queryRows<{ id: string }>(
     db,
     sql`with e as (
           insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body) ${rows}
           returning id
         ),
-        j as (${insertJobs('send-email', sql`select jsonb_build_object('emailId', e.id) as p from e`, { maxAttempts: EMAIL_ATTEMPTS, bulk })})
+        j as (${insertJobs('send-email', payloads, { maxAttempts: EMAIL_ATTEMPTS, bulk })})
         ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`,
   );
   return returnIds ? inserted.map((row) => row.id) : [];

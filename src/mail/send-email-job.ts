@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { emails } from '../db/schema.js';
 import { pgArray } from '../db/sql.js';
+import type { JobPayloads } from '../jobs/queue.js';
 import { type BatchJobHandler, PermanentJobError } from '../jobs/worker.js';
 import { storedEmailParts } from './render.js';
 import type { MailTransport } from './transport.js';
@@ -24,12 +25,26 @@ interface Attempt {
   readonly refused?: { readonly emailId: string; readonly attempts: number; readonly final: boolean; readonly reason: string };
 }
 
+/** The emails a job sends: its one, or a bulk job's batch. */
+const emailIdsOf = (payload: JobPayloads['send-email']): readonly string[] =>
+  'emailIds' in payload ? payload.emailIds : [payload.emailId];
+
 /**
- * Delivers a claimed batch of queued emails (the worker hands over up to twenty at a time):
- * one read for the batch, the messages sent side by side over the pooled transport, and
- * one transaction recording every delivery, so an import's 200,000 emails cost a few
- * statements per twenty. Each row says "queued", "sent" or "failed" with the server's own
- * words; a failure is returned so the queue retries that email with backoff.
+ * The outcome of a job from those of its emails: done when each was sent (or can never be: a
+ * bulk job does not fail fifty emails for one that was deleted), else the first failure, and
+ * the queue retries the job with backoff; its emails already sent are skipped then.
+ */
+function jobOutcome(errors: readonly (Error | null)[]): Error | null {
+  if (errors.length === 1) return errors[0] ?? null;
+  return errors.find((error) => error !== null && !(error instanceof PermanentJobError)) ?? null;
+}
+
+/**
+ * Delivers a claimed batch of queued emails (the worker hands over up to fifty at a time, or
+ * one bulk job of fifty): one read for the batch, the messages sent side by side over the
+ * pooled transport, and one transaction recording every delivery, so an import's 200,000
+ * emails cost a few statements per fifty. Each row says "queued", "sent" or "failed" with the
+ * server's own words; a failure is returned so the queue retries that email's job with backoff.
  */
 export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string): BatchJobHandler<'send-email'> {
   // Once delivered over SMTP the body (with its single-use link) is not kept; the local
@@ -38,17 +53,18 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
   // would cost an import's mail a few kilobytes of writes each.
   const keepBody = transport.name === 'outbox';
   return {
-    async batch(items) {
-      const wanted = items.map((item) => item.payload.emailId);
+    async batch(jobs) {
+      const items = jobs.flatMap(({ payload, job }) => emailIdsOf(payload).map((emailId) => ({ emailId, job })));
+      const wanted = items.map((item) => item.emailId);
       const rows = await db
         .select()
         .from(emails)
         .where(sql`${emails.id} = any(${pgArray(wanted)}::uuid[])`);
       const byId = new Map(rows.map((row) => [row.id, row]));
       const attempts = await Promise.all(
-        items.map(async ({ payload, job }): Promise<Attempt> => {
-          const email = byId.get(payload.emailId);
-          if (!email) return { error: new PermanentJobError(`email ${payload.emailId} no longer exists`) };
+        items.map(async ({ emailId, job }): Promise<Attempt> => {
+          const email = byId.get(emailId);
+          if (!email) return { error: new PermanentJobError(`email ${emailId} no longer exists`) };
           if (email.status === 'sent') return { error: null };
           const rendered = storedEmailParts(email);
           if (rendered === null) return { error: new PermanentJobError('email has no body') };
@@ -103,7 +119,12 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
           })
           .where(eq(emails.id, refused.emailId));
       }
-      return attempts.map((a) => a.error);
+      let next = 0;
+      return jobs.map(({ payload }) => {
+        const count = emailIdsOf(payload).length;
+        next += count;
+        return jobOutcome(attempts.slice(next - count, next).map((a) => a.error));
+      });
     },
   };
 }

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
+import { queueEmails } from '../../src/mail/queue-email.js';
 import { linkPath, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
 import { PASSWORD } from '../support/people.js';
 import { createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
@@ -124,5 +125,51 @@ describe('email over SMTP', () => {
     const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from jobs`);
     expect(row?.n).toBe(0);
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('sends bulk mail in jobs of fifty, retries a refused batch, and never sends an email twice', async () => {
+    smtp = await startSmtpCatcher();
+    smtp.refuseWith = 'Try again later';
+    t = await startTestRoster({ SMTP_URL: smtp.url });
+    const list = Array.from({ length: 120 }, (_, i) => ({
+      orgId: null,
+      kind: 'test-bulk',
+      to: `bulk${i}@example.com`,
+      subject: `Hello ${i}`,
+      html: `<p>Hello ${i}</p>`,
+      text: `Hello ${i}`,
+    }));
+    await queueEmails(t.database.db, list, { bulk: true });
+    const jobSizes = async (roster: TestRoster) =>
+      (
+        await queryRows<{ n: number }>(
+          roster.database.db,
+          sql`select jsonb_array_length(payload->'emailIds')::int as n from jobs where kind = 'send-email' order by n desc`,
+        )
+      ).map((row) => row.n);
+    expect(await jobSizes(t)).toEqual([50, 50, 20]);
+
+    await t.drain();
+    const refused = await queryRows<{ status: string; attempts: number; n: number }>(
+      t.database.db,
+      sql`select status, attempts, count(*)::int as n from emails group by 1, 2`,
+    );
+    expect(refused).toEqual([{ status: 'queued', attempts: 1, n: 120 }]);
+    expect(smtp.messages).toHaveLength(0);
+
+    smtp.refuseWith = null;
+    await t.database.db.execute(sql`update jobs set run_at = now()`);
+    await t.drain();
+    await smtp.waitFor(120);
+    // A batch whose worker died after sending is claimed again: what was sent is not sent again.
+    await t.database.db.execute(sql`update jobs set status = 'queued', run_at = now()`);
+    await t.drain();
+    expect(new Set(smtp.messages.map((m) => m.subject)).size).toBe(120);
+    expect(smtp.messages).toHaveLength(120);
+    const sent = await queryRows<{ status: string; n: number }>(
+      t.database.db,
+      sql`select status, count(*)::int as n from emails group by 1`,
+    );
+    expect(sent).toEqual([{ status: 'sent', n: 120 }]);
   });
 });
