@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { teamMembers, teams } from '../../db/schema.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { teams } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -45,7 +45,11 @@ export async function deleteTeam(services: Services, actor: Actor, orgId: string
     const record = await getTeamRecord(tx, orgId, team.id);
     // Rows of members removed from the organization, which no longer count, go with the team:
     // those in it by cascade, those it put into its ancestors here (no key cascades on the origin).
-    await tx.delete(teamMembers).where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.originTeamId, team.id)));
+    // Every row with this origin has a twin in the team itself, which gives its person.
+    await tx.execute(sql`
+      delete from team_members
+      where org_id = ${orgId} and origin_team_id = ${team.id}
+        and membership_id in (select membership_id from team_members where org_id = ${orgId} and team_id = ${team.id})`);
     await tx.delete(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, team.id)));
     await recordAudit(tx, orgActor, {
       action: 'team.deleted',
