@@ -26,18 +26,16 @@ interface NewSession {
  * People who are not active get nothing, so a trial organization never mails anyone who
  * has not activated (R-23).
  */
-async function assign(tx: Db, input: { orgId: string; publicUrl: string; scope: SQL }): Promise<number> {
+async function assign(tx: Db, input: { orgId: string; publicUrl: string; people: SQL }): Promise<number> {
   const { orgId } = input;
   const [result] = await queryRows<{ added: number; sessions: NewSession[] | null }>(
     tx,
     sql`
     with added as (
       insert into training_assignments (org_id, training_id, membership_id)
-      select distinct ${orgId}::uuid, t.id, m.id
-      from memberships m
-      join team_members tm on tm.org_id = m.org_id and tm.membership_id = m.id
-      join trainings t on t.org_id = m.org_id and t.team_id = tm.team_id
-      where m.org_id = ${orgId} and m.status = 'active' and ${input.scope}
+      select distinct ${orgId}::uuid, t.id, p.membership_id
+      from (${input.people}) p
+      join trainings t on t.org_id = ${orgId} and t.team_id = p.team_id
       on conflict do nothing
       returning training_id, membership_id)
     select
@@ -92,15 +90,24 @@ export async function assignTeamTrainings(
 ): Promise<number> {
   if (input.membershipIds.length === 0) return 0;
   const ids = pgArray(input.membershipIds);
+  // Each person and their placements by key, from the ids given: a membership is checked to
+  // be this organization's, and its placements then are too. (Filtered on the organization
+  // instead, with statistics that lag behind a bulk load, the planner read every placement of
+  // the organization for each person.)
+  const people = sql`
+    select m.id as membership_id, tm.team_id
+    from unnest(${ids}::uuid[]) as u (id)
+    cross join lateral (select m.id from memberships m where m.id = u.id and m.org_id = ${input.orgId} and m.status = 'active' limit 1) m
+    join team_members tm on tm.membership_id = m.id`;
   // Shared locks on their teams: a training being added to one of them (which locks the
   // team for update) waits for this transaction, or this one waits for it, so neither
   // misses the other.
   await tx.execute(sql`
     select id from teams
     where org_id = ${input.orgId}
-      and id in (select team_id from team_members where org_id = ${input.orgId} and membership_id = any(${ids}::uuid[]))
+      and id in (select tm.team_id from unnest(${ids}::uuid[]) as u (id) join team_members tm on tm.membership_id = u.id)
     order by id for share`);
-  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, scope: sql`m.id = any(${ids}::uuid[])` });
+  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, people });
 }
 
 /**
@@ -108,5 +115,14 @@ export async function assignTeamTrainings(
  * The caller holds the team locked (`lockTeamForTrainings`).
  */
 export async function assignTrainingToTeam(tx: Db, input: { orgId: string; trainingId: string; publicUrl: string }): Promise<number> {
-  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, scope: sql`t.id = ${input.trainingId}` });
+  return assign(tx, {
+    orgId: input.orgId,
+    publicUrl: input.publicUrl,
+    people: sql`
+      select m.id as membership_id, tm.team_id
+      from trainings t
+      join team_members tm on tm.org_id = t.org_id and tm.team_id = t.team_id
+      join memberships m on m.id = tm.membership_id and m.org_id = t.org_id and m.status = 'active'
+      where t.org_id = ${input.orgId} and t.id = ${input.trainingId}`,
+  });
 }
