@@ -80,6 +80,36 @@ export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capa
   const facts = await queryRows<Facts>(
     tx,
     sql`
+      with r as materialized (
+        select * from import_rows r where ${rowsOf(r)} and r.outcome is null
+      ),
+      -- The person's membership here, by the address typed, by their account's address, or by
+      -- their username; an active one wins. Joined for the whole chunk at once, not looked up
+      -- row by row: whatever plan statistics that lag behind a running import lead to (they
+      -- may put a whole organization where there is none), it reads the organization at most
+      -- once per chunk. Looked up per row, a wrong plan read it once per row, while the other
+      -- lane kept adding to it: a commit took 190 s.
+      candidates as (
+        select r.row_number, x.id, x.status, x.current_invitation_id
+          from r join memberships x on x.org_id = ${r.orgId} and x.email = r.email
+          where r.problem_kind is null and r.email is not null
+        union all
+        select r.row_number, x.id, x.status, x.current_invitation_id
+          from r join accounts a on a.email = r.email
+          join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
+          where r.problem_kind is null and r.email is not null
+        union all
+        select r.row_number, x.id, x.status, x.current_invitation_id
+          from r join accounts a on a.username = r.username
+          join memberships x on x.account_id = a.id and x.org_id = ${r.orgId}
+          where r.problem_kind is null and r.email is null
+      ),
+      found as (
+        select distinct on (c.row_number) c.row_number, c.id, c.status, i.status as inv_status, i.expires_at
+          from candidates c
+          left join invitations i on i.id = c.current_invitation_id
+          order by c.row_number, (c.status = 'active') desc
+      )
       select r.row_number, r.email, r.username, r.first_name, r.last_name, r.team_ids, r.role, r.mode, r.password_hash,
         r.problem_kind, r.problem, r.verdict as stored_verdict, r.reason as stored_reason, r.membership_id as stored_membership_id,
         f.id as found_id, f.status as found_status,
@@ -96,38 +126,8 @@ export async function classifyRows(tx: Db, r: RowRange, scope: PeopleScope, capa
           then exists (select 1 from accounts a where a.email = r.email) end as email_taken,
         case when r.mode = 'setup' and f.id is null and r.username is not null
           then exists (select 1 from accounts a where a.username = r.username) end as username_taken
-      from import_rows r
-      -- The person's membership here, by the address typed, by their account's address, or by
-      -- their username; an active one wins. Every step is a lookup by key with a limit: planned
-      -- as joins, with statistics lagging behind a running import (a table that held no rows when
-      -- last analyzed), the planner hashed the organization's memberships once per row, and each
-      -- of those scans also walked every row the other lanes had inserted meanwhile.
-      left join lateral (
-        select c.id, c.status, i.status as inv_status, i.expires_at
-        from (
-          (select x.id, x.status, x.current_invitation_id from memberships x
-            where r.problem_kind is null and r.email is not null and x.org_id = ${r.orgId} and x.email = r.email
-            limit 1)
-          union all
-          (select x.id, x.status, x.current_invitation_id
-            from accounts a
-            cross join lateral (select x.id, x.status, x.current_invitation_id from memberships x
-                                where x.account_id = a.id and x.org_id = ${r.orgId} limit 1) x
-            where r.problem_kind is null and r.email is not null and a.email = r.email
-            limit 1)
-          union all
-          (select x.id, x.status, x.current_invitation_id
-            from accounts a
-            cross join lateral (select x.id, x.status, x.current_invitation_id from memberships x
-                                where x.account_id = a.id and x.org_id = ${r.orgId} limit 1) x
-            where r.problem_kind is null and r.email is null and a.username = r.username
-            limit 1)
-        ) c
-        left join lateral (select i.status, i.expires_at from invitations i where i.id = c.current_invitation_id limit 1) i on true
-        order by (c.status = 'active') desc
-        limit 1
-      ) f on true
-      where ${rowsOf(r)} and r.outcome is null
+      from r
+      left join found f on f.row_number = r.row_number
       order by r.row_number`,
   );
   return facts.map((row) => {

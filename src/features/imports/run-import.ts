@@ -64,6 +64,7 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
     }
     const lanes = Math.max(1, options.lanes ?? 1);
     const queue = await pendingRanges(db, importId, options.chunkSize, lanes);
+    const statistics = statisticsKeeper(db);
     let active = lanes;
     // A lane that fails stops the others after their chunk; the job is then retried as a whole.
     let failed = false;
@@ -72,16 +73,18 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
     const work = async (): Promise<void> => {
       for (let range = queue.shift(); range && !failed; range = queue.shift()) {
         await extendJobLock(db, job.id, options.lockSeconds ?? 60);
-        if ((await run(range, active > 1)) === 'in_turn') {
+        let done = await run(range, active > 1);
+        if (done === 'in_turn') {
           // From here on chunks go one at a time and in file order: this lane hands its range
           // back, and the last lane takes the ranges first to last.
           queue.push(range);
           queue.sort((a, b) => a.from - b.from);
           if (active > 1) return;
           range = queue.shift() ?? range;
-          await run(range, false);
+          done = await run(range, false);
         }
         options.mailQueued();
+        await statistics.rowsDone(done === 'in_turn' ? 0 : done);
         await nextTurn();
       }
     };
@@ -99,6 +102,53 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
     const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
     if (rejected) throw rejected.reason;
     await finish(db, record, null, actor);
+    await statistics.done();
+  };
+}
+
+/** The tables whose statistics decide the plans of an organization's pages and of the commit itself. */
+const GROWN_TABLES = sql`memberships, invitations, team_members`;
+/** Rows after which the first look is taken; then each time the rows done have doubled. */
+const FIRST_LOOK_ROWS = 5000;
+
+/**
+ * Keeps the planner's statistics in step with an organization the import grows from nothing.
+ * Planned with statistics from before the import, a lookup of "this organization's members" is
+ * thought to touch a handful of rows and may walk them all, and an import makes them 200,000
+ * (autovacuum catches up within minutes, and never where it is off, as on CI's server). So
+ * the tables are analyzed on a small sample (3,000 rows, a few tens of milliseconds) once the
+ * first chunks are in and whenever the rows done double, one lane at a time, and fully once
+ * the import is done. Statistics are advice: an analyze that fails (another one ran at the
+ * same moment) is left to the next.
+ */
+function statisticsKeeper(db: Db): { rowsDone(count: number): Promise<void>; done(): Promise<void> } {
+  let rows = 0;
+  let lookedAt = 0;
+  let busy = false;
+  const analyze = async (sample: 'small' | 'full') => {
+    await db
+      .transaction(async (raw) => {
+        const tx = raw as unknown as Db;
+        if (sample === 'small') await tx.execute(sql`set local default_statistics_target = 10`);
+        await tx.execute(sql`analyze ${GROWN_TABLES}`);
+      })
+      .catch(() => undefined);
+  };
+  return {
+    async rowsDone(count) {
+      rows += count;
+      if (busy || rows < Math.max(FIRST_LOOK_ROWS, 2 * lookedAt)) return;
+      busy = true;
+      lookedAt = rows;
+      try {
+        await analyze('small');
+      } finally {
+        busy = false;
+      }
+    },
+    async done() {
+      if (rows >= FIRST_LOOK_ROWS) await analyze('full');
+    },
   };
 }
 
