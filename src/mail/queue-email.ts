@@ -8,7 +8,7 @@ import type { EmailBody, RenderedEmail } from './render.js';
 const EMAIL_ATTEMPTS = 30;
 const EMAILS_PER_STATEMENT = 5000;
 /** Bulk mail goes in jobs of this many emails: an import writes 4,000 jobs, not 200,000. */
-export const BULK_EMAILS_PER_JOB = 50;
+const BULK_EMAILS_PER_JOB = 50;
 
 /** Rendered now, or (bulk sends) kept as its words and rendered when it is sent. */
 export type EmailContent = RenderedEmail | { readonly subject: string; readonly body: EmailBody };

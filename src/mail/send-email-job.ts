@@ -54,7 +54,8 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
   const keepBody = transport.name === 'outbox';
   return {
     async batch(jobs) {
-      const items = jobs.flatMap(({ payload, job }) => emailIdsOf(payload).map((emailId) => ({ emailId, job })));
+      const perJob = jobs.map(({ payload, job }) => emailIdsOf(payload).map((emailId) => ({ emailId, job })));
+      const items = perJob.flat();
       const wanted = items.map((item) => item.emailId);
       const rows = await db
         .select()
@@ -119,11 +120,11 @@ export function sendEmailJob(db: Db, transport: MailTransport, mailFrom: string)
           })
           .where(eq(emails.id, refused.emailId));
       }
-      let next = 0;
-      return jobs.map(({ payload }) => {
-        const count = emailIdsOf(payload).length;
-        next += count;
-        return jobOutcome(attempts.slice(next - count, next).map((a) => a.error));
+      // `attempts` follows `items`, which lists each job's emails in turn.
+      let start = 0;
+      return perJob.map((own) => {
+        start += own.length;
+        return jobOutcome(attempts.slice(start - own.length, start).map((a) => a.error));
       });
     },
   };

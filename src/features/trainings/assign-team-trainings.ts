@@ -19,23 +19,21 @@ interface NewSession {
 }
 
 /**
- * Assigns every training of the teams in scope to the active people in scope, once (R-21),
- * and queues one invitation email for each new assignment to a session that is still to
- * come. One INSERT … SELECT and a few email inserts, however many people: the statement
- * answers with the number of new assignments and the session invitations to send.
- * People who are not active get nothing, so a trial organization never mails anyone who
- * has not activated (R-23).
+ * Makes each assignment `pairs` selects (`membership_id`, `training_id`: active people and
+ * trainings of their teams), once (R-21), and queues one invitation email for each new
+ * assignment to a session that is still to come. One INSERT … SELECT and a few email inserts,
+ * however many people: the statement answers with the number of new assignments and the
+ * session invitations to send. The callers select active people only, so a trial
+ * organization never mails anyone who has not activated (R-23).
  */
-async function assign(tx: Db, input: { orgId: string; publicUrl: string; people: SQL }): Promise<number> {
+async function assign(tx: Db, input: { orgId: string; publicUrl: string; pairs: SQL }): Promise<number> {
   const { orgId } = input;
   const [result] = await queryRows<{ added: number; sessions: NewSession[] | null }>(
     tx,
     sql`
     with added as (
       insert into training_assignments (org_id, training_id, membership_id)
-      select distinct ${orgId}::uuid, t.id, p.membership_id
-      from (${input.people}) p
-      join trainings t on t.org_id = ${orgId} and t.team_id = p.team_id
+      select distinct ${orgId}::uuid, p.training_id, p.membership_id from (${input.pairs}) p
       on conflict do nothing
       returning training_id, membership_id)
     select
@@ -94,11 +92,12 @@ export async function assignTeamTrainings(
   // be this organization's, and its placements then are too. (Filtered on the organization
   // instead, with statistics that lag behind a bulk load, the planner read every placement of
   // the organization for each person.)
-  const people = sql`
-    select m.id as membership_id, tm.team_id
+  const pairs = sql`
+    select m.id as membership_id, t.id as training_id
     from unnest(${ids}::uuid[]) as u (id)
     cross join lateral (select m.id from memberships m where m.id = u.id and m.org_id = ${input.orgId} and m.status = 'active' limit 1) m
-    join team_members tm on tm.membership_id = m.id`;
+    join team_members tm on tm.membership_id = m.id
+    join trainings t on t.org_id = ${input.orgId} and t.team_id = tm.team_id`;
   // Shared locks on their teams: a training being added to one of them (which locks the
   // team for update) waits for this transaction, or this one waits for it, so neither
   // misses the other.
@@ -107,7 +106,7 @@ export async function assignTeamTrainings(
     where org_id = ${input.orgId}
       and id in (select tm.team_id from unnest(${ids}::uuid[]) as u (id) join team_members tm on tm.membership_id = u.id)
     order by id for share`);
-  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, people });
+  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, pairs });
 }
 
 /**
@@ -118,8 +117,8 @@ export async function assignTrainingToTeam(tx: Db, input: { orgId: string; train
   return assign(tx, {
     orgId: input.orgId,
     publicUrl: input.publicUrl,
-    people: sql`
-      select m.id as membership_id, tm.team_id
+    pairs: sql`
+      select m.id as membership_id, t.id as training_id
       from trainings t
       join team_members tm on tm.org_id = t.org_id and tm.team_id = t.team_id
       join memberships m on m.id = tm.membership_id and m.org_id = t.org_id and m.status = 'active'
