@@ -92,10 +92,13 @@ describe('invitations', () => {
   it('re-sends a pending invitation: the old link is superseded, the new one works', async () => {
     const org = await createOrg(t);
     const first = await inviteToken(t, org.id, 'twice@example.com');
+    // A first invitation replaces nothing, so it does not speak of earlier links.
+    expect((await lastEmailTo(t, 'twice@example.com')).text).not.toContain('earlier invitation');
     const again = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'TWICE@example.com' });
     expect(again.body.results[0].outcome).toBe('already_invited');
     const second = tokenOf(linkPath((await lastEmailTo(t, 'twice@example.com')).text));
     expect(second).not.toBe(first);
+    expect((await lastEmailTo(t, 'twice@example.com')).text).toContain('The link in any earlier invitation from');
     const old = await t.anonymous().get(`/api/v1/invitations/${first}`);
     expect(old.status).toBe(410);
     expect(old.body.code).toBe('invitation_superseded');

@@ -26,7 +26,8 @@ export function invitationBody(input: InvitationEmailInput): EmailBody {
     paragraphs: [
       `Hello,`,
       `${input.inviterName} has invited you to join ${input.orgName} on Roster.`,
-      `${expiry} Any earlier invitation link you received from ${input.orgName} no longer works.`,
+      // Only a reminder replaces a link; to someone invited for the first time the sentence would puzzle.
+      input.reminder ? `${expiry} The link in any earlier invitation from ${input.orgName} no longer works.` : expiry,
     ],
     quotes: [
       ...(input.personalMessage ? [{ label: `A message from ${input.inviterName}:`, text: input.personalMessage }] : []),
