@@ -5,6 +5,7 @@ import { member, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
 import { dropAbandonedUploads } from './drop-abandoned-uploads.js';
+import { handMadeWorkbook, inlineRow } from './sheet/test-fixtures.js';
 
 describe('spreadsheet imports (R-15)', () => {
   let t: TestRoster;
@@ -370,6 +371,21 @@ describe('import limits', () => {
     const large = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'big.csv', big);
     expect(large.status).toBe(413);
     expect(large.body.detail).toMatch(/1 MB/);
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/imports`)).body.items).toEqual([]);
+  });
+
+  it('refuses a small workbook that unpacks to far more than its size, and one with a cell of megabytes', async () => {
+    const org = await createOrg(t);
+    const header = inlineRow(1, ['email']);
+    // About 25 KB uploaded, 25 MB unpacked: past 20 times the 1 MB limit.
+    const bomb = handMadeWorkbook(header + '<row/>'.repeat(4_200_000));
+    const unpacked = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'bomb.xlsx', bomb);
+    expect(unpacked.status).toBe(413);
+    expect(unpacked.body.detail).toMatch(/^The workbook unpacks to more than 20 MB, /);
+    const giant = handMadeWorkbook(header + inlineRow(2, ['x'.repeat(2 * 1024 * 1024)]));
+    const cell = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'giant.xlsx', giant);
+    expect(cell.status).toBe(400);
+    expect(cell.body.detail).toMatch(/a cell or a part that no spreadsheet program writes/);
     expect((await t.operator.get(`/api/v1/orgs/${org.id}/imports`)).body.items).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { emptyFile, headerOnly, tooManyRows, withFileName } from './problems.js'
 import { type Delimiter, isBlank, type RawRow, type RowReader } from './raw-rows.js';
 import { type ImportField, type OpenedSheet, SheetError, type SheetLimits, type SheetRow } from './types.js';
 import { XlsxRowReader } from './xlsx-rows.js';
+import { unpackBounds } from './xlsx-unpacked.js';
 
 export interface OpenSheetOptions {
   /** Only for the wording of refusals: the format is told from the content. */
@@ -23,7 +24,7 @@ export async function openSheet(input: SheetInput, options: OpenSheetOptions): P
   let rows: RowReader | null = null;
   try {
     const format = detectFormat(await source.peek(SNIFF_BYTES));
-    rows = format === 'xlsx' ? new XlsxRowReader(source) : new CsvRowReader(source);
+    rows = format === 'xlsx' ? new XlsxRowReader(source, unpackBounds(options.limits)) : new CsvRowReader(source);
     let header = await rows.next();
     while (header !== null && isBlank(header)) header = await rows.next();
     if (header === null) throw emptyFile();

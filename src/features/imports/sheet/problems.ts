@@ -94,6 +94,26 @@ export const brokenWorkbook = (cause: unknown): SheetError =>
     { cause },
   );
 
+export const unpacksTooLarge = (maxBytes: number): SheetError =>
+  new SheetError(
+    'too_large',
+    `The workbook unpacks to more than ${formatSize(maxBytes)}, far more than a spreadsheet of this size holds; open it in your spreadsheet program, ${SAVE_AGAIN}.`,
+  );
+
+export const sharedTextTooLarge = (): SheetError =>
+  new SheetError(
+    'too_large',
+    'The workbook holds more text than one import can read from an Excel file; save it as CSV UTF-8 and upload it again, or split it into smaller files.',
+  );
+
+/** A piece of XML longer than any spreadsheet program writes (a cell holds at most 32,767 characters), or a DTD. */
+export const xmlPieceTooLarge = (cause: unknown): SheetError =>
+  new SheetError(
+    'malformed',
+    `The workbook holds a cell or a part that no spreadsheet program writes, so it cannot be read safely; open it in your spreadsheet program, ${SAVE_AGAIN}.`,
+    { cause },
+  );
+
 export const unclosedQuote = (rowNumber: number): SheetError =>
   new SheetError(
     'malformed',

@@ -10,6 +10,7 @@ import { cellText } from './cell-text.js';
 import { brokenWorkbook, notAWorkbook } from './problems.js';
 import { GeneratedRowReader, type RawRow } from './raw-rows.js';
 import { SheetError } from './types.js';
+import { checkUnpackedSize, type UnpackBounds } from './xlsx-unpacked.js';
 
 const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
 
@@ -74,12 +75,16 @@ export function skipWorksheet(worksheet: unknown): void {
  * The upload is first copied to a temporary file: exceljs waits forever when its input stops
  * part-way through a worksheet (it is copying that worksheet to a temporary file of its own
  * and the copy never ends), so the size limit, a broken upload and a cut-short file are all
- * settled before exceljs reads a byte. Errors exceljs only emits on its unzip stream are
+ * settled before exceljs reads a byte; so is how far the archive unpacks (`checkUnpackedSize`),
+ * since a small file can inflate past what the process can hold. Errors exceljs only emits on its unzip stream are
  * caught too, and every wait on it is abandoned as soon as one arrives.
  */
 export class XlsxRowReader extends GeneratedRowReader {
   readonly delimiter = null;
-  constructor(private readonly source: ByteSource) {
+  constructor(
+    private readonly source: ByteSource,
+    private readonly bounds: UnpackBounds,
+  ) {
     super(() => source.release());
   }
 
@@ -89,6 +94,7 @@ export class XlsxRowReader extends GeneratedRowReader {
       const path = join(dir, 'upload.xlsx');
       await pipeline(this.source.pieces(), createWriteStream(path));
       if (!(await endsLikeZip(path, this.source.bytesRead))) throw brokenWorkbook(new Error('The ZIP archive has no end record.'));
+      await checkUnpackedSize(path, this.bounds);
       yield* this.parse(path);
     } finally {
       await rm(dir, { recursive: true, force: true });
