@@ -163,7 +163,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
     }),
     { fresh: true },
   );
-  await assignTeamTrainings(tx, { orgId: org.id, membershipIds, publicUrl: context.publicUrl });
+  await assignTeamTrainings(tx, { orgId: org.id, membershipIds, publicUrl: context.publicUrl, bulk: true });
 
   // A set-password link for everyone with an address; billing starts when it is delivered
   // . People without an address are billable at once.
@@ -232,7 +232,12 @@ async function joinTeams(tx: Db, context: ChunkContext, rows: readonly Classifie
     row.membership_id ? [{ membershipId: row.membership_id, invitationId: null, teamIds: row.team_ids }] : [],
   );
   await placeEachInTeams(tx, context.org.id, people);
-  await assignTeamTrainings(tx, { orgId: context.org.id, membershipIds: people.map((p) => p.membershipId), publicUrl: context.publicUrl });
+  await assignTeamTrainings(tx, {
+    orgId: context.org.id,
+    membershipIds: people.map((p) => p.membershipId),
+    publicUrl: context.publicUrl,
+    bulk: true,
+  });
   await recordAuditMany(
     tx,
     context.actor,

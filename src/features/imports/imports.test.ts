@@ -177,6 +177,33 @@ describe('spreadsheet imports (R-15)', () => {
     expect((await t.operator.get(`/api/v1/orgs/${org.id}`)).body.seatsUsed).toBe(2);
   });
 
+  it("enrols people set up into their teams' sessions, inviting them by bulk mail", async () => {
+    const org = await createOrg(t);
+    const crew = await team(org.id, 'Crew');
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const session = await t.operator.post(`/api/v1/orgs/${org.id}/teams/${crew}/trainings`, {
+      kind: 'session',
+      title: 'Safety day',
+      startsAt,
+    });
+    expect(session.status, JSON.stringify(session.body)).toBe(201);
+    const preview = await upload(
+      org.id,
+      'email,first_name,last_name,teams,mode\nada@crew.test,Ada,Ng,Crew,setup\nbob@crew.test,Bob,Ng,Crew,setup\n',
+    );
+    expect(preview.body.preview).toMatchObject({ setup: 2 });
+    await commitAndRun(org.id, preview.body.id);
+    const invitations = await rows<{ to_address: string; priority: number }>(sql`
+      select e.to_address, j.priority from emails e
+      join jobs j on j.kind = 'send-email' and (j.payload->>'emailId' = e.id::text or j.payload->'emailIds' ? e.id::text)
+      where e.org_id = ${org.id} and e.kind = 'session-invitation' order by e.to_address`);
+    // After any mail someone is waiting for, like the rest of an import's mail (decision 0009).
+    expect(invitations).toEqual([
+      { to_address: 'ada@crew.test', priority: 1 },
+      { to_address: 'bob@crew.test', priority: 1 },
+    ]);
+  });
+
   it('sets up people without an email address by username and password (R-33)', async () => {
     const org = await createOrg(t);
     const csv =

@@ -26,7 +26,7 @@ interface NewSession {
  * session invitations to send. The callers select active people only, so a trial
  * organization never mails anyone who has not activated (R-23).
  */
-async function assign(tx: Db, input: { orgId: string; publicUrl: string; pairs: SQL }): Promise<number> {
+async function assign(tx: Db, input: { orgId: string; publicUrl: string; pairs: SQL; bulk: boolean }): Promise<number> {
   const { orgId } = input;
   const [result] = await queryRows<{ added: number; sessions: NewSession[] | null }>(
     tx,
@@ -70,7 +70,7 @@ async function assign(tx: Db, input: { orgId: string; publicUrl: string; pairs: 
       }),
     }));
     for (let start = 0; start < mails.length; start += EMAILS_PER_STATEMENT) {
-      await queueEmails(tx, mails.slice(start, start + EMAILS_PER_STATEMENT));
+      await queueEmails(tx, mails.slice(start, start + EMAILS_PER_STATEMENT), { bulk: input.bulk });
     }
   }
   return Number(result?.added ?? 0);
@@ -80,11 +80,12 @@ async function assign(tx: Db, input: { orgId: string; publicUrl: string; pairs: 
  * For people who just became active (acceptance, set-up) or were added to teams while
  * active: assigns every training of every team each of them is in, once, and invites them
  * to upcoming sessions. Only memberships with status `active` are assigned. Returns how
- * many assignments are new. Runs in the caller's transaction.
+ * many assignments are new. Runs in the caller's transaction. `bulk` (an import's chunk)
+ * queues the invitations as bulk mail, after any mail someone is waiting for (decision 0009).
  */
 export async function assignTeamTrainings(
   tx: Db,
-  input: { orgId: string; membershipIds: readonly string[]; publicUrl: string },
+  input: { orgId: string; membershipIds: readonly string[]; publicUrl: string; bulk?: boolean },
 ): Promise<number> {
   if (input.membershipIds.length === 0) return 0;
   const ids = pgArray(input.membershipIds);
@@ -106,17 +107,20 @@ export async function assignTeamTrainings(
     where org_id = ${input.orgId}
       and id in (select tm.team_id from unnest(${ids}::uuid[]) as u (id) join team_members tm on tm.membership_id = u.id)
     order by id for share`);
-  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, pairs });
+  return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, pairs, bulk: input.bulk ?? false });
 }
 
 /**
  * A training just added to a team: assigned at once to every active person in the team.
- * The caller holds the team locked (`lockTeamForTrainings`).
+ * The caller holds the team locked (`lockTeamForTrainings`). Its session invitations go to
+ * the whole team, maybe thousands of people, so they are bulk mail: a password reset asked
+ * for meanwhile does not wait behind them.
  */
 export async function assignTrainingToTeam(tx: Db, input: { orgId: string; trainingId: string; publicUrl: string }): Promise<number> {
   return assign(tx, {
     orgId: input.orgId,
     publicUrl: input.publicUrl,
+    bulk: true,
     pairs: sql`
       select m.id as membership_id, t.id as training_id
       from trainings t
