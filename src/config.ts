@@ -26,7 +26,10 @@ export interface Config {
   readonly importMaxRows: number;
   /** How long a running import stays claimed by its instance without news before another takes it over. */
   readonly importLeaseSeconds: number;
-  /** Rows an import commits per transaction; undefined: 500 on PGlite, 10,000 on PostgreSQL. */
+  /**
+   * Rows an import commits per transaction; undefined: 500 on PGlite, 2,500 on PostgreSQL
+   * (as fast as 10,000 within 4 %, with half the wait for other organizations' requests).
+   */
   readonly importChunkRows: number | undefined;
   /** PostgreSQL: chunks of one import committed side by side, each on its own connection. */
   readonly importLanes: number;

@@ -104,7 +104,7 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
   const commitImport = importCommitJob({
     db: database.db,
     publicUrl: config.publicUrl,
-    chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 10_000),
+    chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 2500),
     // The embedded database has one connection: its chunks go one after another.
     lanes: database.kind === 'pglite' ? 1 : config.importLanes,
     mailQueued: () => worker?.nudge(),
