@@ -60,25 +60,33 @@ export interface SharedEmail {
 }
 
 /**
- * Bulk emails with the same words and each its own link (an import's invitations): the words
- * go to the database once per statement and each email's link is set there, rather than
- * 5,000 copies of the same text being serialized, sent and parsed. Kept as words (rendered
- * when sent) and queued as bulk mail.
+ * Bulk emails with the same words and each its own link (an import's invitations), and
+ * optionally its own greeting (the first paragraph): the words go to the database once per
+ * statement and each email's link and greeting are set there, rather than 5,000 copies of
+ * the same text being serialized, sent and parsed. Kept as words (rendered when sent) and
+ * queued as bulk mail.
  */
 export async function queueLinkEmails(
   db: Db,
   shared: SharedEmail,
-  each: readonly { readonly to: string; readonly membershipId: string | null; readonly url: string }[],
+  each: readonly {
+    readonly to: string;
+    readonly membershipId: string | null;
+    readonly url: string;
+    readonly greeting?: string | null;
+  }[],
 ): Promise<void> {
   for (let start = 0; start < each.length; start += EMAILS_PER_STATEMENT) {
     const chunk = each.slice(start, start + EMAILS_PER_STATEMENT);
     const rows = sql`
       select ${shared.orgId}::uuid, u.membership_id, ${shared.kind}::text, u.to_address, ${shared.fromName}::text,
              ${shared.body.subject}::text, null::text, null::text,
-             jsonb_set(${JSON.stringify(shared.body)}::jsonb, '{action,url}', to_jsonb(u.url))
-      from unnest(${pgArray(chunk.map((e) => e.membershipId))}::uuid[], ${pgArray(chunk.map((e) => e.to))}::text[],
-                  ${pgArray(chunk.map((e) => e.url))}::text[])
-        with ordinality as u (membership_id, to_address, url, n)
+             jsonb_set(case when u.greeting is null then b.words else jsonb_set(b.words, '{paragraphs,0}', to_jsonb(u.greeting)) end,
+                       '{action,url}', to_jsonb(u.url))
+      from (select ${JSON.stringify(shared.body)}::jsonb as words) b,
+           unnest(${pgArray(chunk.map((e) => e.membershipId))}::uuid[], ${pgArray(chunk.map((e) => e.to))}::text[],
+                  ${pgArray(chunk.map((e) => e.url))}::text[], ${pgArray(chunk.map((e) => e.greeting ?? null))}::text[])
+        with ordinality as u (membership_id, to_address, url, greeting, n)
       order by u.n`;
     await insertEmails(db, rows, true, false);
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailsTo, linkPath, tokenOf } from '../../../test/support/mail.js';
+import { emailsTo, lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { member, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
@@ -268,6 +268,8 @@ describe('spreadsheet imports (R-15)', () => {
       return (await t.anonymous().get(`/api/v1/invitations/${tokenOf(linkPath(mail?.text))}`)).body;
     };
     expect(await peekOf('named@names.test')).toMatchObject({ firstName: 'Mary', lastName: 'Somerville', accountExists: false });
+    // The email greets them by the name the file gave; without one, plainly.
+    expect((await lastEmailTo(t, 'named@names.test')).text).toMatch(/^Hello Mary,\n/);
     // Someone who already has an account signs in: their own name stands.
     expect(await peekOf('known@names.test')).toMatchObject({ firstName: null, lastName: null, accountExists: true });
 
@@ -275,6 +277,9 @@ describe('spreadsheet imports (R-15)', () => {
     const resent = await t.operator.post(`/api/v1/orgs/${org.id}/invitations/${invitation?.id}/resend`, {});
     expect(resent.status, JSON.stringify(resent.body)).toBe(200);
     expect(await peekOf('named@names.test')).toMatchObject({ firstName: 'Mary', lastName: 'Somerville' });
+    const reminder = await lastEmailTo(t, 'named@names.test');
+    expect(reminder.subject).toMatch(/^Reminder:/);
+    expect(reminder.text).toMatch(/^Hello Mary,\n/);
   });
 
   it('limits a manager to their own branch and their own rank', async () => {

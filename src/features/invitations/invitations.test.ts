@@ -93,7 +93,10 @@ describe('invitations', () => {
     const org = await createOrg(t);
     const first = await inviteToken(t, org.id, 'twice@example.com');
     // A first invitation replaces nothing, so it does not speak of earlier links.
-    expect((await lastEmailTo(t, 'twice@example.com')).text).not.toContain('earlier invitation');
+    const firstMail = (await lastEmailTo(t, 'twice@example.com')).text;
+    expect(firstMail).not.toContain('earlier invitation');
+    // Invited by address alone: greeted without a name.
+    expect(firstMail).toMatch(/^Hello,\n/);
     const again = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'TWICE@example.com' });
     expect(again.body.results[0].outcome).toBe('already_invited');
     const second = tokenOf(linkPath((await lastEmailTo(t, 'twice@example.com')).text));

@@ -4,7 +4,7 @@ import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
-import { type InvitationEmailInput, invitationBody, invitationEmail } from '../../mail/templates/invitation.js';
+import { type InvitationEmailInput, invitationBody, invitationEmail, invitationGreeting } from '../../mail/templates/invitation.js';
 import { reserveSeats } from '../licenses/seat-reservations.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { expiryFrom } from './repository.js';
@@ -103,7 +103,16 @@ export async function issueInvitations(
     // once per kind, each email with its own link.
     for (const reminder of [false, true]) {
       const each = list.flatMap((item, index) =>
-        (item.previousId !== null) === reminder ? [{ to: item.email, membershipId: item.membershipId, url: urlOf(index) }] : [],
+        (item.previousId !== null) === reminder
+          ? [
+              {
+                to: item.email,
+                membershipId: item.membershipId,
+                url: urlOf(index),
+                greeting: item.firstName ? invitationGreeting(item.firstName) : null,
+              },
+            ]
+          : [],
       );
       if (each.length === 0) continue;
       const kind = reminder ? 'invitation-reminder' : 'invitation';
@@ -118,7 +127,7 @@ export async function issueInvitations(
         kind: item.previousId ? 'invitation-reminder' : 'invitation',
         to: item.email,
         fromName: org.emailSenderName,
-        ...invitationEmail(words(item.previousId !== null, urlOf(index))),
+        ...invitationEmail({ ...words(item.previousId !== null, urlOf(index)), firstName: item.firstName ?? null }),
       })),
     );
   }

@@ -33,7 +33,16 @@ export async function resendInvitation(
       inviter,
       message,
       publicUrl: services.config.publicUrl,
-      list: [{ membershipId: invitation.membershipId, email: invitation.email, role: invitation.role, previousId: invitation.id }],
+      list: [
+        {
+          membershipId: invitation.membershipId,
+          email: invitation.email,
+          role: invitation.role,
+          previousId: invitation.id,
+          // Greets them as the first email did; the stored name is carried over by the insert.
+          firstName: invitation.firstName,
+        },
+      ],
     });
     const newId = issued.get(invitation.membershipId);
     if (!newId) throw new Error('invitation was not issued');

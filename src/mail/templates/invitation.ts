@@ -8,6 +8,13 @@ export interface InvitationEmailInput {
   readonly orgNote: string | null;
   readonly personalMessage: string | null;
   readonly reminder: boolean;
+  /** The name the inviter gave (an import's row), to greet the person by. */
+  readonly firstName?: string | null;
+}
+
+/** The first paragraph: the person's name when the inviter gave it. */
+export function invitationGreeting(firstName: string | null | undefined): string {
+  return firstName ? `Hello ${firstName},` : 'Hello,';
 }
 
 export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
@@ -24,7 +31,7 @@ export function invitationBody(input: InvitationEmailInput): EmailBody {
       ? `Reminder: ${input.inviterName} invited you to join ${input.orgName}`
       : `${input.inviterName} invited you to join ${input.orgName}`,
     paragraphs: [
-      `Hello,`,
+      invitationGreeting(input.firstName),
       `${input.inviterName} has invited you to join ${input.orgName} on Roster.`,
       // Only a reminder replaces a link; to someone invited for the first time the sentence would puzzle.
       input.reminder ? `${expiry} The link in any earlier invitation from ${input.orgName} no longer works.` : expiry,
