@@ -160,6 +160,13 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
   });
   rows.push({
     section: 'import',
+    name: `preview ${n} rows, XLSX, shared strings`,
+    summary: once(figures.xlsxShared.previewS),
+    itemsPerRequest: count,
+    note: `${fixed(figures.xlsxShared.mib, 1)} MiB, as Excel saves it: the shared strings are kept in memory while the sheet streams`,
+  });
+  rows.push({
+    section: 'import',
     name: 'other org: members page, no import running',
     summary: figures.otherOrgQuiet,
     note: 'one request at a time',

@@ -13,7 +13,8 @@ import { type Summary, summarize } from '../measure.js';
 /**
  * The spreadsheet import at scale (R-15), against a separate Roster process started as
  * `npm start` starts it, so that its peak resident memory (VmHWM) is Roster's alone:
- * preview and commit of a generated CSV, preview of the same rows as XLSX, the latency of
+ * preview and commit of a generated CSV, preview of the same rows as XLSX (with inline
+ * strings, and with shared strings as Excel saves them, which exceljs keeps in memory), the latency of
  * another organization's requests while the commit runs, and, on PostgreSQL, a plain COPY of
  * the same file for scale.
  */
@@ -25,6 +26,8 @@ export interface ImportFigures {
   readonly commitS: number;
   readonly commitRowsPerS: number;
   readonly previewXlsxS: number;
+  /** The same people in a workbook with shared strings. */
+  readonly xlsxShared: { readonly mib: number; readonly previewS: number };
   readonly peakRssMiB: number;
   readonly rssAfterCsvMiB: number;
   readonly rssAfterPreviewMiB: number;
@@ -79,9 +82,11 @@ export async function measureImports(
   try {
     const csv = join(dir, 'people.csv');
     const xlsx = join(dir, 'people.xlsx');
+    const xlsxShared = join(dir, 'people-shared.xlsx');
     progress(`imports: writing ${rows.toLocaleString('en-US')}-row CSV and XLSX files`);
     await writeImportCsv(csv, rows, { teamPaths: TEAM_PATHS });
     await writeImportXlsx(xlsx, rows, { teamPaths: TEAM_PATHS, domain: 'xlsx.import.test' });
+    await writeImportXlsx(xlsxShared, rows, { teamPaths: TEAM_PATHS, domain: 'shared.import.test', sharedStrings: true });
     chmodSync(csv, 0o644);
 
     const port = await freePort();
@@ -223,6 +228,9 @@ export async function measureImports(
     progress('imports: preview of the XLSX');
     const xlsxPreview = await upload(xlsx, 'people.xlsx');
     if (xlsxPreview.preview.rowCount !== rows) throw new Error(`xlsx preview: ${xlsxPreview.preview.rowCount} rows`);
+    progress('imports: preview of the XLSX with shared strings');
+    const sharedPreview = await upload(xlsxShared, 'people-shared.xlsx');
+    if (sharedPreview.preview.rowCount !== rows) throw new Error(`shared-strings xlsx preview: ${sharedPreview.preview.rowCount} rows`);
     const peak = memoryOf(pid, 'VmHWM');
 
     // On PGlite the process has its own data directory, which this process cannot open meanwhile.
@@ -249,6 +257,7 @@ export async function measureImports(
       commitS,
       commitRowsPerS: rows / commitS,
       previewXlsxS: xlsxPreview.seconds,
+      xlsxShared: { mib: statSync(xlsxShared).size / 1024 / 1024, previewS: sharedPreview.seconds },
       peakRssMiB: peak,
       rssAfterCsvMiB: rssAfterCsv,
       rssAfterPreviewMiB: rssAfterPreview,
