@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { openSheet } from './open-sheet.js';
+import { lineLimit, openSheet } from './open-sheet.js';
 import { formatCount, formatSize, tooLarge, tooManyRows } from './problems.js';
-import { failure, open, pieces, readRows, xlsxOf } from './test-fixtures.js';
+import { failure, handMadeWorkbook, inlineRow, open, pieces, readRows, xlsxOf } from './test-fixtures.js';
 
 const people = (count: number) => `email\n${Array.from({ length: count }, (_, i) => `p${i}@example.com`).join('\n')}\n`;
 
@@ -86,6 +86,35 @@ describe('row limit', () => {
 
   it('refuses at once when even the first row is over the limit', async () => {
     const error = await failure(() => open(people(1), { limits: { maxRows: 0 } }));
+    expect(error.problem).toBe('too_many_rows');
+  });
+});
+
+describe('line limit', () => {
+  it('is the rows of a worksheet, or twice the row limit when that is more', () => {
+    expect(lineLimit({ maxBytes: 1, maxRows: 200_000 })).toBe(1_048_576);
+    expect(lineLimit({ maxBytes: 1, maxRows: 1_000_000 })).toBe(2_000_000);
+  });
+
+  it('refuses a CSV that runs on with empty lines past it, without reading to the end', async () => {
+    const text = `email\na@b.io\n${'\n'.repeat(3_000_000)}last@b.io\n`;
+    const source = pieces(text, 64 * 1024);
+    const sheet = await openSheet(source, { fileName: 'p.csv', limits: { maxBytes: 1e9, maxRows: 1000 } });
+    const error = await failure(() => readRows(sheet));
+    expect(error).toMatchObject({ problem: 'too_many_rows', message: expect.stringMatching(/^The file goes on past row 1,048,576, /) });
+    expect(source.pulled).toBeLessThan(Math.ceil(text.length / (64 * 1024)) / 2);
+  });
+
+  it('reads empty rows up to it, and refuses a worksheet row numbered past it', async () => {
+    const before = `email\n${'\n'.repeat(1_048_570)}last@b.io\n`;
+    expect((await readRows(await open(before, { limits: { maxBytes: 1e9 } }))).map((row) => row.rowNumber)).toEqual([1_048_572]);
+    const rows = `${inlineRow(1, ['email'])}${inlineRow(2, ['a@b.io'])}${inlineRow(1_048_577, ['far@b.io'])}`;
+    const error = await failure(async () => readRows(await open(handMadeWorkbook(rows), { fileName: 'p.xlsx' })));
+    expect(error.problem).toBe('too_many_rows');
+  });
+
+  it('counts empty rows before the header too', async () => {
+    const error = await failure(() => open(`${'\n'.repeat(1_100_000)}email\na@b.io\n`, { limits: { maxBytes: 1e9 } }));
     expect(error.problem).toBe('too_many_rows');
   });
 });

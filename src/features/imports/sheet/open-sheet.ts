@@ -2,11 +2,28 @@ import { ByteSource, type SheetInput } from './byte-source.js';
 import { CsvRowReader } from './csv-rows.js';
 import { detectFormat, SNIFF_BYTES } from './detect-format.js';
 import { type HeaderMap, mapHeader } from './headers.js';
-import { emptyFile, headerOnly, tooManyRows, withFileName } from './problems.js';
+import { emptyFile, headerOnly, tooManyLines, tooManyRows, withFileName } from './problems.js';
 import { type Delimiter, isBlank, type RawRow, type RowReader } from './raw-rows.js';
 import { type ImportField, type OpenedSheet, SheetError, type SheetLimits, type SheetRow } from './types.js';
 import { XlsxRowReader } from './xlsx-rows.js';
 import { unpackBounds } from './xlsx-unpacked.js';
+
+/** The rows of an Excel worksheet: no real file, CSV or XLSX, runs on past them. */
+const SPREADSHEET_ROWS = 1_048_576;
+
+/**
+ * How far a file may run, blank rows included. Blank rows are skipped and do not count
+ * towards the row limit, but each costs a little: 50 MB of empty lines took 17 s to read,
+ * and a 1.5 MB workbook can hold 150 million empty rows.
+ */
+export const lineLimit = (limits: SheetLimits): number => Math.max(SPREADSHEET_ROWS, 2 * limits.maxRows);
+
+/** The next row, or a refusal once the file runs past its line limit. */
+async function nextLine(rows: RowReader, maxLines: number): Promise<RawRow | null> {
+  const raw = await rows.next();
+  if (raw !== null && raw.rowNumber > maxLines) throw tooManyLines(maxLines);
+  return raw;
+}
 
 export interface OpenSheetOptions {
   /** Only for the wording of refusals: the format is told from the content. */
@@ -25,10 +42,11 @@ export async function openSheet(input: SheetInput, options: OpenSheetOptions): P
   try {
     const format = detectFormat(await source.peek(SNIFF_BYTES));
     rows = format === 'xlsx' ? new XlsxRowReader(source, unpackBounds(options.limits)) : new CsvRowReader(source);
-    let header = await rows.next();
-    while (header !== null && isBlank(header)) header = await rows.next();
+    const maxLines = lineLimit(options.limits);
+    let header = await nextLine(rows, maxLines);
+    while (header !== null && isBlank(header)) header = await nextLine(rows, maxLines);
     if (header === null) throw emptyFile();
-    const sheet = new Sheet(format, rows, header, mapHeader(header.cells), options.limits.maxRows);
+    const sheet = new Sheet(format, rows, header, mapHeader(header.cells), options.limits.maxRows, maxLines);
     await sheet.start();
     return sheet;
   } catch (error) {
@@ -54,6 +72,7 @@ class Sheet implements OpenedSheet {
     header: RawRow,
     map: HeaderMap,
     private readonly maxRows: number,
+    private readonly maxLines: number,
   ) {
     this.delimiter = rows.delimiter;
     this.columns = map.columns.map((column) => column.field);
@@ -94,7 +113,7 @@ class Sheet implements OpenedSheet {
   }
 
   private async nextRow(): Promise<SheetRow | null> {
-    for (let raw = await this.rows.next(); raw !== null; raw = await this.rows.next()) {
+    for (let raw = await nextLine(this.rows, this.maxLines); raw !== null; raw = await nextLine(this.rows, this.maxLines)) {
       if (isBlank(raw)) continue;
       this.counted++;
       if (this.counted > this.maxRows) throw tooManyRows(this.maxRows);

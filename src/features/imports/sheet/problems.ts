@@ -54,6 +54,12 @@ export const tooManyRows = (maxRows: number): SheetError =>
     `The file has more than ${formatCount(maxRows)} rows, the most one import accepts; split it into smaller files and upload them one at a time.`,
   );
 
+export const tooManyLines = (maxLines: number): SheetError =>
+  new SheetError(
+    'too_many_rows',
+    `The file goes on past row ${formatCount(maxLines)}, further than a spreadsheet can; if the rows at its end are empty, delete them (or export only the filled rows) and upload it again.`,
+  );
+
 export const notUtf8 = (): SheetError =>
   new SheetError(
     'encoding',
