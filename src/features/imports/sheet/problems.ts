@@ -112,6 +112,20 @@ export const sharedTextTooLarge = (): SheetError =>
     'The workbook holds more text than one import can read from an Excel file; save it as CSV UTF-8 and upload it again, or split it into smaller files.',
   );
 
+export const keptPartTooLarge = (): SheetError =>
+  new SheetError(
+    'too_large',
+    'The workbook holds far more styles or sheet definitions than a spreadsheet needs, more than one import can read; save it as CSV UTF-8 and upload it again.',
+  );
+
+/** A row with more cells than a worksheet has columns, or a cell past its last column. */
+export const rowTooWide = (columns: number, cause?: unknown): SheetError =>
+  new SheetError(
+    'malformed',
+    `The workbook has a row with more cells than a worksheet has columns (${formatCount(columns)}), so it cannot be read safely; open it in your spreadsheet program, ${SAVE_AGAIN}.`,
+    { cause },
+  );
+
 /** A piece of XML longer than any spreadsheet program writes (a cell holds at most 32,767 characters), or a DTD. */
 export const xmlPieceTooLarge = (cause: unknown): SheetError =>
   new SheetError(

@@ -7,9 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ByteSource } from './byte-source.js';
 import { cellText } from './cell-text.js';
-import { brokenWorkbook, notAWorkbook } from './problems.js';
+import { brokenWorkbook, notAWorkbook, rowTooWide } from './problems.js';
 import { GeneratedRowReader, type RawRow } from './raw-rows.js';
 import { SheetError } from './types.js';
+import { WORKSHEET_COLUMNS } from './worksheet-rows.js';
 import { checkUnpackedSize, type UnpackBounds } from './xlsx-unpacked.js';
 
 const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
@@ -164,6 +165,8 @@ export class XlsxRowReader extends GeneratedRowReader {
             previous = rowNumber;
             const cells: string[] = [];
             row.value.eachCell((cell, column) => {
+              // exceljs reads any column number; past XFD the array of cells would grow without bound.
+              if (column > WORKSHEET_COLUMNS) throw rowTooWide(WORKSHEET_COLUMNS);
               cells[column - 1] = cellText(cell, date1904);
             });
             yield { rowNumber, cells };

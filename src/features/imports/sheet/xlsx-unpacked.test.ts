@@ -23,6 +23,7 @@ describe('how far a workbook may unpack', () => {
       sharedTextBytes: 50 * 1024 * 1024,
       sharedTextElements: 4_000_000,
       pieceBytes: 1024 * 1024,
+      keptPartElements: 300_000,
     });
   });
 
@@ -81,6 +82,35 @@ describe('how far a workbook may unpack', () => {
     expect((await failure(() => open(byElements, { ...xlsxName, limits: roomy }))).problem).toBe('too_large');
     const fits = await open(byElements, { ...xlsxName, limits: { ...roomy, maxRows: 2000 } });
     expect(await readRows(fits)).toEqual([{ rowNumber: 2, values: { email: 'a@b.io' } }]);
+  });
+
+  it('refuses styles past what the heap can keep, which exceljs reads whole', async () => {
+    const styles = (count: number) =>
+      `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="${count}">${'<xf numFmtId="14"/>'.repeat(count)}</cellXfs></styleSheet>`;
+    const roomy = { maxBytes: 1024 * 1024, maxRows: 1000 };
+    const fits = handMadeWorkbook(people(1).join(''), { 'xl/styles.xml': styles(1000) });
+    expect(await readRows(await open(fits, { ...xlsxName, limits: roomy }))).toHaveLength(1);
+    const over = handMadeWorkbook(people(1).join(''), { 'xl/styles.xml': styles(300_000) });
+    const error = await failure(() => open(over, { ...xlsxName, limits: roomy }));
+    expect(error).toMatchObject({ problem: 'too_large', message: expect.stringContaining('far more styles or sheet definitions') });
+  });
+
+  it('refuses a row of more cells than a worksheet has columns, and a cell past the last column', async () => {
+    // Every cell in column A: exceljs would keep one, but it builds the row cell by cell first.
+    const wide = `<row r="2">${'<c r="A2" t="inlineStr"><is><t>x</t></is></c>'.repeat(16_385)}</row>`;
+    const error = await failure(() => open(handMadeWorkbook(people(1).join('') + wide), { ...xlsxName, limits: LIMITS }));
+    expect(error).toMatchObject({
+      problem: 'malformed',
+      message: expect.stringContaining('more cells than a worksheet has columns (16,384)'),
+    });
+    const far = `${inlineRow(1, ['email'])}<row r="2"><c r="A2" t="inlineStr"><is><t>a@b.io</t></is></c><c r="XFE2" t="inlineStr"><is><t>x</t></is></c></row>`;
+    expect((await failure(async () => readRows(await open(handMadeWorkbook(far), { ...xlsxName, limits: LIMITS })))).problem).toBe(
+      'malformed',
+    );
+    const last = `${inlineRow(1, ['email'])}<row r="2"><c r="A2" t="inlineStr"><is><t>a@b.io</t></is></c><c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>`;
+    expect(await readRows(await open(handMadeWorkbook(last), { ...xlsxName, limits: LIMITS }))).toEqual([
+      { rowNumber: 2, values: { email: 'a@b.io' } },
+    ]);
   });
 
   it('measures a part the archive hides from its directory, as exceljs reads it all the same', async () => {

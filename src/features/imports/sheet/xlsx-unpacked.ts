@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import unzipper, { type Entry } from 'unzipper';
-import { brokenWorkbook, sharedTextTooLarge, unpacksTooLarge, xmlPieceTooLarge } from './problems.js';
+import { brokenWorkbook, keptPartTooLarge, rowTooWide, sharedTextTooLarge, unpacksTooLarge, xmlPieceTooLarge } from './problems.js';
 import { SheetError, type SheetLimits } from './types.js';
+import { WORKSHEET_COLUMNS, WorksheetRowMeter } from './worksheet-rows.js';
 import { XmlPieceError, XmlPieceMeter } from './xml-pieces.js';
 
 /** How far a workbook may unpack before it is refused, for uploads of at most `limits`. */
@@ -14,7 +15,15 @@ export interface UnpackBounds {
   readonly sharedTextElements: number;
   /** The longest tag, text, comment or CDATA section a part may hold: the XML parser keeps one whole. */
   readonly pieceBytes: number;
+  /** Elements of each other part exceljs keeps whole: the styles, the workbook and its relationships. */
+  readonly keptPartElements: number;
 }
+
+/**
+ * Excel allows 64,000 cell formats, a few elements each; 300,000 elements of styles were read
+ * with a 170 MB heap, and a million were not.
+ */
+const KEPT_PART_ELEMENTS = 300_000;
 
 /**
  * Real workbooks inflate 5 to 15 times; 20 times the largest upload leaves room for any of
@@ -29,22 +38,77 @@ export function unpackBounds(limits: SheetLimits): UnpackBounds {
     sharedTextBytes: limits.maxBytes,
     sharedTextElements: 20 * limits.maxRows,
     pieceBytes: 1024 * 1024,
+    keptPartElements: KEPT_PART_ELEMENTS,
   };
 }
 
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
+/** The other parts exceljs keeps whole while it reads. */
+const KEPT_PARTS: ReadonlySet<string> = new Set(['xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
 const LT = 0x3c;
 
-/** The parts exceljs reads with its XML parser, matched as exceljs matches them (worksheets unanchored). */
+/** Worksheets, matched as exceljs matches them (unanchored). */
+const isWorksheet = (path: string): boolean => /xl\/worksheets\/sheet\d+[.]xml/.test(path);
+
+/** The parts exceljs reads with its XML parser. */
 function parsedAsXml(path: string): boolean {
-  return (
-    path === SHARED_STRINGS ||
-    path === 'xl/workbook.xml' ||
-    path === 'xl/styles.xml' ||
-    path === 'xl/_rels/workbook.xml.rels' ||
-    /xl\/worksheets\/sheet\d+[.]xml/.test(path) ||
-    /xl\/worksheets\/_rels\/sheet\d+[.]xml.rels/.test(path)
-  );
+  return path === SHARED_STRINGS || KEPT_PARTS.has(path) || isWorksheet(path) || /xl\/worksheets\/_rels\/sheet\d+[.]xml.rels/.test(path);
+}
+
+/** Watches one part as it inflates; throws a SheetError once it goes past a bound. */
+interface PartGauge {
+  feed(chunk: Buffer): void;
+  end(): void;
+}
+
+/** Bytes and elements of a part, against their bounds. */
+function sizeGauge(maxBytes: number, maxElements: number, refusal: () => SheetError): PartGauge {
+  let bytes = 0;
+  let elements = 0;
+  return {
+    feed(chunk) {
+      bytes += chunk.length;
+      elements += countByte(chunk, LT);
+      if (bytes > maxBytes || elements > maxElements) throw refusal();
+    },
+    end() {},
+  };
+}
+
+function pieceGauge(limit: number): PartGauge {
+  const meter = new XmlPieceMeter(limit);
+  const refused = (work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      throw error instanceof XmlPieceError ? xmlPieceTooLarge(error) : error;
+    }
+  };
+  return { feed: (chunk) => refused(() => meter.feed(chunk)), end: () => refused(() => meter.end()) };
+}
+
+function rowGauge(): PartGauge {
+  const meter = new WorksheetRowMeter();
+  return {
+    feed(chunk) {
+      try {
+        meter.feed(chunk);
+      } catch (error) {
+        throw error instanceof RangeError ? rowTooWide(WORKSHEET_COLUMNS, error) : error;
+      }
+    },
+    end() {},
+  };
+}
+
+/** What watches a part: every XML part its pieces; the parts kept whole their size; worksheets their rows. */
+function gaugesFor(path: string, bounds: UnpackBounds): PartGauge[] {
+  if (!parsedAsXml(path)) return [];
+  const gauges = [pieceGauge(bounds.pieceBytes)];
+  if (path === SHARED_STRINGS) gauges.push(sizeGauge(bounds.sharedTextBytes, bounds.sharedTextElements, sharedTextTooLarge));
+  if (KEPT_PARTS.has(path)) gauges.push(sizeGauge(bounds.sharedTextBytes, bounds.keptPartElements, keptPartTooLarge));
+  if (isWorksheet(path)) gauges.push(rowGauge());
+  return gauges;
 }
 
 /**
@@ -71,27 +135,17 @@ export async function checkUnpackedSize(path: string, bounds: UnpackBounds): Pro
   try {
     for await (const entry of zip as AsyncIterable<Entry>) {
       current = entry;
-      const meter = parsedAsXml(entry.path) ? new XmlPieceMeter(bounds.pieceBytes) : null;
-      const shared = entry.path === SHARED_STRINGS;
-      let sharedElements = 0;
-      let partBytes = 0;
+      const gauges = gaugesFor(entry.path, bounds);
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         total += chunk.length;
-        partBytes += chunk.length;
         if (total > bounds.totalBytes) throw unpacksTooLarge(bounds.totalBytes);
-        meter?.feed(chunk);
-        if (shared) {
-          if (partBytes > bounds.sharedTextBytes) throw sharedTextTooLarge();
-          sharedElements += countByte(chunk, LT);
-          if (sharedElements > bounds.sharedTextElements) throw sharedTextTooLarge();
-        }
+        for (const gauge of gauges) gauge.feed(chunk);
       }
-      meter?.end();
+      for (const gauge of gauges) gauge.end();
       current = null;
     }
     if (failure !== undefined) throw failure;
   } catch (error) {
-    if (error instanceof XmlPieceError) throw xmlPieceTooLarge(error);
     throw failure ?? (error instanceof SheetError ? error : brokenWorkbook(error));
   } finally {
     input.destroy();
