@@ -280,6 +280,12 @@ describe('spreadsheet imports (R-15)', () => {
     const reminder = await lastEmailTo(t, 'named@names.test');
     expect(reminder.subject).toMatch(/^Reminder:/);
     expect(reminder.text).toMatch(/^Hello Mary,\n/);
+    // Invited again by address, through the invite dialog: the same greeting.
+    const again = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'named@names.test' });
+    expect(again.body.results[0].outcome).toBe('already_invited');
+    const third = await lastEmailTo(t, 'named@names.test');
+    expect(third.id).not.toBe(reminder.id);
+    expect(third.text).toMatch(/^Hello Mary,\n/);
   });
 
   it('limits a manager to their own branch and their own rank', async () => {

@@ -35,6 +35,8 @@ interface Existing {
   inv_id: string | null;
   inv_status: 'pending' | 'accepted' | 'cancelled' | 'expired' | 'superseded' | null;
   inv_expires_at: Date | string | null;
+  /** The name the pending invitation carries (an import's row), to greet them again by it. */
+  inv_first_name: string | null;
 }
 
 /** Folds case and duplicates; keeps the first spelling of each address, in input order. */
@@ -87,7 +89,8 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     // OR across the join, which would read the whole organization.
     const existingRows = await queryRows<Existing>(
       tx,
-      sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at
+      sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at,
+                 i.first_name as inv_first_name
           from memberships m
           left join accounts a on a.id = m.account_id
           left join invitations i on i.id = m.current_invitation_id
@@ -134,7 +137,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
           : null;
       if (row?.status === 'invited' && pending === 'pending' && row.inv_id) {
         supersede.push(row.id);
-        toIssue.push({ membershipId: row.id, email: address.email, role, previousId: row.inv_id });
+        toIssue.push({ membershipId: row.id, email: address.email, role, previousId: row.inv_id, firstName: row.inv_first_name });
         results.set(
           address.email,
           result(
