@@ -103,9 +103,17 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await input(page, 'Last name').fill('Admin');
     await input(page, 'Password').fill(PASSWORD);
     await page.getByRole('checkbox', { name: /I accept the terms of use/ }).check();
+    // Once accepted, the page is left as it is: the invitation is not asked for again (it would answer 410).
+    const invitationReads: number[] = [];
+    const onResponse = (response: { url(): string; status(): number }) => {
+      if (/\/api\/v1\/invitations\/[^/]+$/.test(new URL(response.url()).pathname)) invitationReads.push(response.status());
+    };
+    page.on('response', onResponse);
     await page.getByRole('button', { name: 'Create my account and join' }).click();
     await page.getByTestId('notice').filter({ hasText: 'Welcome to Northwind Academy' }).waitFor();
+    page.off('response', onResponse);
     expect(new URL(page.url()).pathname).toBe(`${orgUrl}/members`);
+    expect(invitationReads).toEqual([]);
   });
 
   it('lets the admin invite learners and shows each address with its outcome', async () => {

@@ -1,4 +1,4 @@
-import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { hashKey, type QueryClient, type QueryKey, useQuery } from '@tanstack/react-query';
 import { personApi, setCsrfToken, unwrap } from '../api/client';
 import type { Membership, SessionView } from '../api/types';
 
@@ -19,10 +19,15 @@ export function membershipIn(session: SessionView | undefined, orgId: string): M
   return session?.memberships?.find((membership) => membership.orgId === orgId);
 }
 
-/** After signing in, out, or accepting: the cookie changed, so everything cached may be someone else's. */
-export async function sessionChanged(queryClient: QueryClient): Promise<SessionView> {
+/**
+ * After signing in, out, or accepting: the cookie changed, so everything cached may be someone
+ * else's. `keep` spares the query of the page being left, which would otherwise fetch again
+ * while it is still shown (an accepted invitation, asked for again, answers 410).
+ */
+export async function sessionChanged(queryClient: QueryClient, keep?: QueryKey): Promise<SessionView> {
   setCsrfToken(null);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+  const kept = keep === undefined ? null : hashKey(keep);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryHash !== kept });
   // Fetched now, even with no page watching it: the next page must not see the old answer.
   return queryClient.fetchQuery({ queryKey: sessionKey, queryFn: loadSession, staleTime: 0 });
 }

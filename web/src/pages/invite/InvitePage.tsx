@@ -11,7 +11,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { ExistingAccountJoin } from './ExistingAccountJoin';
 import { InvitationGone } from './InvitationGone';
 import { NewAccountForm } from './NewAccountForm';
-import { useAccept } from './use-accept';
+import { invitationKey, useAccept } from './use-accept';
 import { WrongAccount } from './WrongAccount';
 
 /** /invite/{token}: the page an invitation email links to. */
@@ -20,7 +20,7 @@ export function InvitePage() {
   const { token = '' } = useParams();
   const accept = useAccept(token);
   const invitation = useQuery({
-    queryKey: ['invitation', token],
+    queryKey: invitationKey(token),
     queryFn: () => unwrap(personApi.GET('/api/v1/invitations/{token}', { params: { path: { token } } })),
     refetchOnWindowFocus: false,
   });

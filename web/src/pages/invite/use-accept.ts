@@ -9,6 +9,9 @@ type AcceptBody = BodyFor<'/api/v1/invitations/{token}/accept', 'post'>;
 type Accepted = ResponseOf<'/api/v1/invitations/{token}/accept', 'post'>;
 export type AcceptMutation = UseMutationResult<Accepted, Error, AcceptBody>;
 
+/** The query of the invitation a token opens. */
+export const invitationKey = (token: string) => ['invitation', token] as const;
+
 /** Accepting signs the person in; they land in the organization they joined. */
 export function useAccept(token: string): AcceptMutation {
   const queryClient = useQueryClient();
@@ -16,7 +19,8 @@ export function useAccept(token: string): AcceptMutation {
   return useMutation({
     mutationFn: (body: AcceptBody) => unwrap(personApi.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } }, body })),
     onSuccess: async (joined) => {
-      const session = await sessionChanged(queryClient);
+      // The invitation stays cached until the page is left: asked for again, it is gone.
+      const session = await sessionChanged(queryClient, invitationKey(token));
       const role = membershipIn(session, joined.orgId)?.role;
       // Admins and managers land in the organization's members; learners on their organizations.
       const to = role && can.managePeople(role) ? `/orgs/${joined.orgId}/members` : '/orgs';
