@@ -14,9 +14,9 @@ import { type Summary, summarize } from '../measure.js';
  * The spreadsheet import at scale (R-15), against a separate Roster process started as
  * `npm start` starts it, so that its peak resident memory (VmHWM) is Roster's alone:
  * preview and commit of a generated CSV, preview of the same rows as XLSX (with inline
- * strings, and with shared strings as Excel saves them, which exceljs keeps in memory), the latency of
- * another organization's requests while the commit runs, and, on PostgreSQL, a plain COPY of
- * the same file for scale.
+ * strings, and with shared strings as Excel saves them, which exceljs keeps in memory), the
+ * latency of another organization's requests while the commit runs, and, on PostgreSQL, a
+ * plain COPY of the same file for scale.
  */
 export interface ImportFigures {
   readonly rows: number;

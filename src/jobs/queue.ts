@@ -70,23 +70,20 @@ export async function claimJobs(
 ): Promise<ClaimedJob[]> {
   const kindList = sql`${pgArray([...kinds])}::text[]`;
   const bulkLimit = options.bulk === false ? 0 : Math.min(limit, options.bulkLimit ?? limit);
+  // Due jobs of one priority, in order along the queued-jobs index.
+  const due = (priority: 0 | 1, count: SQL) => sql`
+      select id from jobs
+      where status = 'queued' and kind = any(${kindList}) and run_at <= now() and priority = ${sql.raw(String(priority))}
+      order by kind, priority, run_at, id
+      limit ${count}
+      for update skip locked`;
   const rows = await queryRows<{ id: string; kind: JobKind; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
     db,
     sql`
     -- Index walks (due jobs in order, urgent then bulk, then jobs whose worker died), each
     -- stopping at the batch size: the cost does not grow with the number of jobs waiting.
-    with urgent as (
-      select id from jobs
-      where status = 'queued' and kind = any(${kindList}) and run_at <= now() and priority = 0
-      order by kind, priority, run_at, id
-      limit ${limit}
-      for update skip locked
-    ), bulk as (
-      select id from jobs
-      where status = 'queued' and kind = any(${kindList}) and run_at <= now() and priority = 1
-      order by kind, priority, run_at, id
-      limit least(${bulkLimit}::int, ${limit}::int - (select count(*)::int from urgent))
-      for update skip locked
+    with urgent as (${due(0, sql`${limit}`)}
+    ), bulk as (${due(1, sql`least(${bulkLimit}::int, ${limit}::int - (select count(*)::int from urgent))`)}
     ), due as (
       select id from urgent union all select id from bulk
     ), lapsed as (

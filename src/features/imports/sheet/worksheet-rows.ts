@@ -8,6 +8,11 @@ const L = 0x6c;
 /** Bytes after a match's "<" that tell what it opens: "<row" or "<col" and the byte after. */
 const CLASSIFY_BYTES = 5;
 
+/** A row or a sheet wider than a worksheet. */
+export class WorksheetTooWide extends RangeError {
+  override name = 'WorksheetTooWide';
+}
+
 /** The byte after an element's name: it ends the name, so "<c " is a cell and "<cfRule" is not. */
 function endsName(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x09 || byte === 0x0a || byte === 0x0d;
@@ -28,7 +33,7 @@ export class WorksheetRowMeter {
 
   constructor(private readonly limit = WORKSHEET_COLUMNS) {}
 
-  /** Throws `RangeError` naming what went over. */
+  /** Throws `WorksheetTooWide` naming what went over. */
   feed(chunk: Buffer): void {
     const buf = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
     let at = 0;
@@ -57,10 +62,10 @@ export class WorksheetRowMeter {
     const next = buf[match + CELL.length];
     if (endsName(next)) {
       this.cells += 1;
-      if (this.cells > this.limit) throw new RangeError(`A row holds more than ${this.limit} cells.`);
+      if (this.cells > this.limit) throw new WorksheetTooWide(`A row holds more than ${this.limit} cells.`);
     } else if (next === O && buf[match + 3] === L && endsName(buf[match + 4])) {
       this.columns += 1;
-      if (this.columns > this.limit) throw new RangeError(`The sheet declares more than ${this.limit} columns.`);
+      if (this.columns > this.limit) throw new WorksheetTooWide(`The sheet declares more than ${this.limit} columns.`);
     }
   }
 }

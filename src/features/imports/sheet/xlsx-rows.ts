@@ -77,8 +77,8 @@ export function skipWorksheet(worksheet: unknown): void {
  * part-way through a worksheet (it is copying that worksheet to a temporary file of its own
  * and the copy never ends), so the size limit, a broken upload and a cut-short file are all
  * settled before exceljs reads a byte; so is how far the archive unpacks (`checkUnpackedSize`),
- * since a small file can inflate past what the process can hold. Errors exceljs only emits on its unzip stream are
- * caught too, and every wait on it is abandoned as soon as one arrives.
+ * since a small file can inflate past what the process can hold. Errors exceljs only emits on
+ * its unzip stream are caught too, and every wait on it is abandoned as soon as one arrives.
  */
 export class XlsxRowReader extends GeneratedRowReader {
   readonly delimiter = null;

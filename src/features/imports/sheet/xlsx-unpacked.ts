@@ -2,14 +2,14 @@ import { createReadStream } from 'node:fs';
 import unzipper, { type Entry } from 'unzipper';
 import { brokenWorkbook, keptPartTooLarge, rowTooWide, sharedTextTooLarge, unpacksTooLarge, xmlPieceTooLarge } from './problems.js';
 import { SheetError, type SheetLimits } from './types.js';
-import { WORKSHEET_COLUMNS, WorksheetRowMeter } from './worksheet-rows.js';
+import { WORKSHEET_COLUMNS, WorksheetRowMeter, WorksheetTooWide } from './worksheet-rows.js';
 import { XmlPieceError, XmlPieceMeter } from './xml-pieces.js';
 
 /** How far a workbook may unpack before it is refused, for uploads of at most `limits`. */
 export interface UnpackBounds {
   /** Bytes of every part together: the time spent inflating, and exceljs's temporary copies on disk. */
   readonly totalBytes: number;
-  /** Bytes of the shared-strings part, which exceljs keeps in memory whole. */
+  /** Bytes of the shared-strings part, which exceljs keeps in memory whole; each other part it keeps whole has the same bound. */
   readonly sharedTextBytes: number;
   /** Elements in that part: each costs exceljs a string or an object besides its bytes. */
   readonly sharedTextElements: number;
@@ -75,31 +75,23 @@ function sizeGauge(maxBytes: number, maxElements: number, refusal: () => SheetEr
   };
 }
 
-function pieceGauge(limit: number): PartGauge {
-  const meter = new XmlPieceMeter(limit);
-  const refused = (work: () => void) => {
+/** A meter's own refusal, worded for the person who uploaded the file by `word` (null: not the meter's). */
+function worded(meter: { feed(chunk: Buffer): void; end?(): void }, word: (error: unknown) => SheetError | null): PartGauge {
+  const run = (work: () => void) => {
     try {
       work();
     } catch (error) {
-      throw error instanceof XmlPieceError ? xmlPieceTooLarge(error) : error;
+      throw word(error) ?? error;
     }
   };
-  return { feed: (chunk) => refused(() => meter.feed(chunk)), end: () => refused(() => meter.end()) };
+  return { feed: (chunk) => run(() => meter.feed(chunk)), end: () => run(() => meter.end?.()) };
 }
 
-function rowGauge(): PartGauge {
-  const meter = new WorksheetRowMeter();
-  return {
-    feed(chunk) {
-      try {
-        meter.feed(chunk);
-      } catch (error) {
-        throw error instanceof RangeError ? rowTooWide(WORKSHEET_COLUMNS, error) : error;
-      }
-    },
-    end() {},
-  };
-}
+const pieceGauge = (limit: number): PartGauge =>
+  worded(new XmlPieceMeter(limit), (error) => (error instanceof XmlPieceError ? xmlPieceTooLarge(error) : null));
+
+const rowGauge = (): PartGauge =>
+  worded(new WorksheetRowMeter(), (error) => (error instanceof WorksheetTooWide ? rowTooWide(WORKSHEET_COLUMNS, error) : null));
 
 /** What watches a part: every XML part its pieces; the parts kept whole their size; worksheets their rows. */
 function gaugesFor(path: string, bounds: UnpackBounds): PartGauge[] {
