@@ -32,12 +32,6 @@ export function parseAddress(raw: string): ParsedAddress {
   return { ok: true, input, email };
 }
 
-/** Splits what an admin typed or pasted: commas, semicolons, spaces or new lines. */
-export function splitAddressList(value: string | readonly string[]): string[] {
-  const parts = typeof value === 'string' ? [value] : value;
-  return parts.flatMap((part) => part.split(/[\s,;]+/)).filter((part) => part !== '');
-}
-
 /** Folds for comparison without validating, e.g. to look up a sign-in name. */
 export function foldIdentifier(value: string): string {
   const trimmed = value.trim();

@@ -52,8 +52,16 @@ export async function newPerson(browser: Browser, baseURL: string, viewport = { 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.mouse.move(0, 0);
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click();
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+  // Always the first: closing one renumbers the rest (nth(1) of two is gone once one closes).
+  const toasts = page.locator('.mantine-Notification-root');
+  while ((await toasts.count()) > 0) {
+    await toasts
+      .first()
+      .locator('button')
+      .click({ timeout: 2000 })
+      .catch(() => undefined); // it may close by itself meanwhile
+    await toasts.first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+  }
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
 }
 

@@ -58,6 +58,11 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await page.getByRole('link', { name: 'Create organization' }).click();
     await input(page, 'Name').fill('Northwind Academy');
     expect(await input(page, 'Slug').inputValue()).toBe('northwind-academy');
+    // An empty seat count is refused, not saved as a plan with no seats.
+    await input(page, 'Seats').fill('');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByText('Enter the number of seats, a whole number (0 or more).').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/operator/orgs/new');
     await input(page, 'Seats').fill('20');
     await page.getByRole('button', { name: 'Create organization' }).click();
 
@@ -121,7 +126,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await page.getByRole('button', { name: 'Invite people' }).click();
     const dialog = page.getByRole('dialog');
     await input(dialog, 'Email addresses').fill(
-      `${LEARNER}, not-an-address; ${OTHER}\n${LEARNER.toUpperCase()} ${ADMIN}\n${MORE.join(' ')}`,
+      // As pasted from a mail client: names beside addresses, "Last, First" quoted.
+      `${LEARNER}, not-an-address; ${OTHER}\n${LEARNER.toUpperCase()} ${ADMIN}\n"Hopper, Grace" <${MORE[0]}>, Alan Turing <${MORE[1]}> ${MORE[2]}`,
     );
     await dialog.getByText('7 distinct addresses.').waitFor();
     await dialog.getByLabel(/Personal message/).fill('Welcome aboard!');
@@ -132,8 +138,13 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await expect.poll(() => results.locator('tr[data-outcome="invalid"]').textContent()).toContain('not-an-address');
     expect(await results.locator('tr[data-outcome="already_member"]').textContent()).toContain(ADMIN);
     await review(page, 'invite-results.png');
+    expect(await results.locator('tr[data-outcome="invited"]').allTextContents()).toContainEqual(expect.stringContaining(MORE[0] ?? ''));
     firstLearnerLink = await latestInviteLink(roster, LEARNER);
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    // The address that failed comes back into the box, for correcting.
+    await dialog.getByRole('button', { name: 'Correct the address that failed' }).click();
+    expect(await input(dialog, 'Email addresses').inputValue()).toBe('not-an-address');
+    await dialog.getByText('1 distinct address.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('tab', { name: /Pending/ }).click();
     await (await rowFor(page, LEARNER)).waitFor();

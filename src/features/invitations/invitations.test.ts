@@ -36,6 +36,40 @@ describe('invitations', () => {
     expect(await count(sql`select count(*)::int as n from emails where org_id = ${org.id}`)).toBe(3);
   });
 
+  it('reads names pasted from a mail client, and never splits an array element on its spaces', async () => {
+    const org = await createOrg(t);
+    const pasted = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: 'Ada Lovelace <Ada@Example.com>, "Hopper, Grace" <grace@example.com>\nbob@example.com',
+    });
+    expect(pasted.status).toBe(200);
+    expect(pasted.body.results.map((r: { input: string; email: string; outcome: string }) => [r.input, r.email, r.outcome])).toEqual([
+      ['Ada Lovelace <Ada@Example.com>', 'ada@example.com', 'invited'],
+      ['"Hopper, Grace" <grace@example.com>', 'grace@example.com', 'invited'],
+      ['bob@example.com', 'bob@example.com', 'invited'],
+    ]);
+    // The names are offered to the people when they accept, and greet them in the email.
+    const names = await queryRows<{ email: string; first_name: string | null; last_name: string | null }>(
+      t.database.db,
+      sql`select m.email, i.first_name, i.last_name from invitations i join memberships m on m.id = i.membership_id
+          where i.org_id = ${org.id} order by m.email`,
+    );
+    expect(names.map((row) => [row.email, row.first_name, row.last_name])).toEqual([
+      ['ada@example.com', 'Ada', 'Lovelace'],
+      ['bob@example.com', null, null],
+      ['grace@example.com', 'Grace', 'Hopper'],
+    ]);
+    expect((await lastEmailTo(t, 'grace@example.com')).text).toMatch(/Grace/);
+
+    const array = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: ['john doe@example.com', 'Carl <carl@example.com>'],
+    });
+    expect(array.body.results).toMatchObject([
+      { input: 'john doe@example.com', email: null, outcome: 'invalid' },
+      { input: 'Carl <carl@example.com>', email: 'carl@example.com', outcome: 'invited' },
+    ]);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${org.id} and email = 'doe@example.com'`)).toBe(0);
+  });
+
   it('takes a new person from the email link to an active, signed-in member', async () => {
     const org = await createOrg(t, { name: 'Northwind', seats: 3 });
     const token = await inviteToken(t, org.id, 'newbie@example.com');

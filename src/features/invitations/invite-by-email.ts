@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
-import { type ParsedAddress, parseAddress, splitAddressList } from '../../lib/email-address.js';
+import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
+import { parseMailboxes, splitDisplayName } from '../../lib/mailbox-list.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
@@ -39,12 +40,15 @@ interface Existing {
   inv_first_name: string | null;
 }
 
+/** An address as typed, with the name a mail client put beside it (`Ada Lovelace <ada@…>`). */
+type TypedAddress = ParsedAddress & { readonly firstName: string | null; readonly lastName: string | null };
+
 /** Folds case and duplicates; keeps the first spelling of each address, in input order. */
-function distinctAddresses(raw: string | readonly string[]): ParsedAddress[] {
+function distinctAddresses(raw: string | readonly string[]): TypedAddress[] {
   const seen = new Set<string>();
-  const out: ParsedAddress[] = [];
-  for (const part of splitAddressList(raw)) {
-    const parsed = parseAddress(part);
+  const out: TypedAddress[] = [];
+  for (const mailbox of parseMailboxes(raw)) {
+    const parsed = { ...parseAddress(mailbox.address), input: mailbox.input, ...splitDisplayName(mailbox.name) };
     const key = parsed.ok ? parsed.email : `invalid:${parsed.input}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -73,7 +77,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       },
     );
   }
-  const valid = addresses.filter((a): a is Extract<ParsedAddress, { ok: true }> => a.ok);
+  const valid = addresses.filter((a): a is TypedAddress & Extract<ParsedAddress, { ok: true }> => a.ok);
 
   return inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
@@ -155,7 +159,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
         results.set(address.email, result(address.input, address.email, 'not_allowed', refusal, row?.id ?? null));
         continue;
       }
-      invite.push({ membershipId: row?.id ?? null, email: address.email, role });
+      invite.push({ membershipId: row?.id ?? null, email: address.email, role, firstName: address.firstName, lastName: address.lastName });
       results.set(address.email, result(address.input, address.email, 'invited', null, row?.id ?? null));
     }
 

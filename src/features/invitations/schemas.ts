@@ -9,8 +9,16 @@ export const InviteBody = Type.Object(
   {
     emails: Type.Union(
       [
-        Type.String({ minLength: 1, maxLength: 300_000, description: 'Addresses separated by commas, semicolons, spaces or new lines.' }),
-        Type.Array(Type.String({ maxLength: 320 }), { minItems: 1, maxItems: MAX_ADDRESSES_PER_REQUEST }),
+        Type.String({
+          minLength: 1,
+          maxLength: 300_000,
+          description:
+            'Addresses separated by commas, semicolons, spaces or new lines; each bare or as `Name <address>` (`"Last, First" <address>` too).',
+        }),
+        Type.Array(Type.String({ maxLength: 320, description: 'One address, bare or as `Name <address>`; never split on its spaces.' }), {
+          minItems: 1,
+          maxItems: MAX_ADDRESSES_PER_REQUEST,
+        }),
       ],
       { description: 'One string in any of the separators, or an array of addresses.' },
     ),

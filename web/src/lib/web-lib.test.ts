@@ -7,6 +7,7 @@ import { countDistinct, splitAddresses } from './addresses';
 import { safeNext } from './form-errors';
 import { formatRelative, fullName } from './format';
 import { can, grantableRoles } from './roles';
+import { SEATS_SENTENCE, wholeNumberError } from './whole-number';
 
 describe('addresses', () => {
   it('splits on commas, semicolons, spaces and new lines', () => {
@@ -18,8 +19,15 @@ describe('addresses', () => {
       'e@x.test',
     ]);
   });
-  it('counts distinct addresses case-insensitively', () => {
-    expect(countDistinct(['A@x.test', 'a@X.test', 'b@x.test'])).toBe(2);
+  it('keeps names pasted from mail clients with their address', () => {
+    expect(splitAddresses('Ada Lovelace <ada@x.test>, "Hopper, Grace" <grace@x.test> bob@x.test')).toEqual([
+      'Ada Lovelace <ada@x.test>',
+      '"Hopper, Grace" <grace@x.test>',
+      'bob@x.test',
+    ]);
+  });
+  it('counts distinct addresses case-insensitively, named or not', () => {
+    expect(countDistinct(['A@x.test', 'a@X.test', 'b@x.test', 'Ada <A@X.TEST>'])).toBe(2);
   });
   it('sends long lists in batches of 1,000 distinct addresses', () => {
     const text = Array.from({ length: 2500 }, (_, i) => `p${i}@x.test`).join('\n');
@@ -70,5 +78,16 @@ describe('small helpers', () => {
     expect(describeData({ email: 'a@x.test', seats: 5 })).toEqual(['email: a@x.test', 'seats: 5']);
     expect(dayStart('2026-02-30x')).toBeUndefined();
     expect(Date.parse(dayEnd('2026-03-01') ?? '') - Date.parse(dayStart('2026-03-01') ?? '')).toBe(86_399_999);
+  });
+});
+
+describe('whole numbers', () => {
+  it('refuses an empty field, a fraction and a negative number, which Number() would let through', () => {
+    expect(wholeNumberError('', SEATS_SENTENCE)).toBe(SEATS_SENTENCE);
+    expect(wholeNumberError('  ', SEATS_SENTENCE)).toBe(SEATS_SENTENCE);
+    expect(wholeNumberError(2.5, SEATS_SENTENCE)).toBe(SEATS_SENTENCE);
+    expect(wholeNumberError(-1, SEATS_SENTENCE)).toBe(SEATS_SENTENCE);
+    expect(wholeNumberError(0, SEATS_SENTENCE)).toBeNull();
+    expect(wholeNumberError('12', SEATS_SENTENCE)).toBeNull();
   });
 });

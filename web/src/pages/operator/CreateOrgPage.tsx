@@ -7,6 +7,7 @@ import type { BodyFor } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { usePageTitle } from '../../lib/use-page-title';
+import { SEATS_SENTENCE, wholeNumberError } from '../../lib/whole-number';
 
 type CreateBody = BodyFor<'/api/v1/orgs', 'post'>;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
@@ -39,7 +40,7 @@ export function CreateOrgPage() {
     validate: {
       name: (v) => (v.trim() ? null : 'Enter a name.'),
       slug: (v) => (SLUG.test(v) ? null : '3 to 63 lower-case letters, digits and dashes, not starting or ending with a dash.'),
-      seats: (v) => (Number.isInteger(Number(v)) && Number(v) >= 0 ? null : 'Enter a whole number of seats.'),
+      seats: (v) => wholeNumberError(v, SEATS_SENTENCE),
     },
   });
   const create = useMutation({

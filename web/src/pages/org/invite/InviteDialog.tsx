@@ -39,6 +39,12 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
     form.setFieldValue('emails', '');
     mutation.reset();
   };
+  // The addresses that did not go through, back in the box for correcting, with the rest kept.
+  const failed = (mutation.data?.results ?? []).filter((result) => result.outcome === 'invalid' || result.outcome === 'not_allowed');
+  const correct = () => {
+    form.setFieldValue('emails', failed.map((result) => result.input).join('\n'));
+    mutation.reset();
+  };
 
   return (
     <Modal opened={opened} onClose={close} size="xl" title={`Invite people to ${org.name}`} closeOnClickOutside={!mutation.isPending}>
@@ -46,6 +52,11 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
         <Stack>
           <InviteResults answer={mutation.data} />
           <Group justify="flex-end">
+            {failed.length > 0 ? (
+              <Button variant="default" onClick={correct}>
+                Correct {failed.length === 1 ? 'the address' : `the ${failed.length.toLocaleString()} addresses`} that failed
+              </Button>
+            ) : null}
             <Button variant="default" onClick={again}>
               Invite more people
             </Button>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { currentApi, unwrap } from '../../../api/client';
 import type { InviteOutcome, InviteResponse, Role } from '../../../api/types';
-import { splitAddresses } from '../../../lib/addresses';
+import { addressKey, splitAddresses } from '../../../lib/addresses';
 import { membersKey } from '../members/use-members';
 import { orgKey } from '../org-context';
 
@@ -20,8 +20,8 @@ const OUTCOMES: readonly InviteOutcome[] = ['invited', 'already_invited', 'alrea
 
 export function batchesOf(text: string): string[][] {
   const seen = new Set<string>();
-  const distinct = splitAddresses(text).filter((address) => {
-    const key = address.toLowerCase();
+  const distinct = splitAddresses(text).filter((entry) => {
+    const key = addressKey(entry);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -4,6 +4,7 @@ import type { OrgView } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { formatDate, formatNumber } from '../../../lib/format';
+import { SEATS_SENTENCE, wholeNumberError } from '../../../lib/whole-number';
 import { useSaveOrg } from './use-save-org';
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -47,7 +48,7 @@ export function PlanCard({ org, editable }: { org: OrgView; editable: boolean })
 
 function PlanForm({ org }: { org: OrgView }) {
   const initial = { kind: org.kind as string, seats: org.seats as number | string, renewalDate: org.renewalDate ?? '', slug: org.slug };
-  const form = useForm({ initialValues: initial });
+  const form = useForm({ initialValues: initial, validate: { seats: (v) => wholeNumberError(v, SEATS_SENTENCE) } });
   const save = useSaveOrg(org, (saved) =>
     form.setInitialValues({ kind: saved.kind, seats: saved.seats, renewalDate: saved.renewalDate ?? '', slug: saved.slug }),
   );
