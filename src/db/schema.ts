@@ -72,6 +72,11 @@ export const organizations = pgTable(
     /** Pending invitations hold a seat until accepted, cancelled or expired (R-18). */
     reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
     maxMembers: integer('max_members').notNull().default(200_000),
+    /** IANA zone that session times are shown and mailed in (R-35). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Where learners learn: after accepting they are sent on there (R-35); null: "My learning". */
+    learningPlatformName: text('learning_platform_name'),
+    learningPlatformUrl: text('learning_platform_url'),
     /** Set when the renewal date passed without renewal and the plan's members were let go (R-19). */
     planEndedAt: at('plan_ended_at'),
     createdAt: createdAt(),
@@ -81,6 +86,10 @@ export const organizations = pgTable(
     check('organizations_kind', sql`${t.kind} in ('trial', 'paid')`),
     check('organizations_seats', sql`${t.seatsUsed} >= 0 and ${t.seatsUsed} <= ${t.seats}`),
     check('organizations_expiry', sql`${t.invitationExpiryDays} is null or ${t.invitationExpiryDays} between 1 and 3650`),
+    check(
+      'organizations_learning_platform',
+      sql`(${t.learningPlatformUrl} is null) = (${t.learningPlatformName} is null) and (${t.learningPlatformUrl} is null or ${t.learningPlatformUrl} ~ '^https?://')`,
+    ),
   ],
 );
 

@@ -2,6 +2,7 @@ import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
+import { learningRoutes } from '../features/learning/routes.js';
 import { licensesRoutes } from '../features/licenses/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
@@ -25,6 +26,7 @@ const MODULES: readonly RouteModule[] = [
   licensesRoutes,
   teamsRoutes,
   importsRoutes,
+  learningRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -83,7 +83,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('accounts, passwords and invit
     await input(page, 'New password').fill(NEW_PASSWORD);
     await input(page, 'Repeat the password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Save password and sign in' }).click();
-    await page.getByRole('heading', { name: 'My organizations' }).waitFor();
+    // A learner is sent on to where they learn (R-35).
+    await page.getByRole('heading', { name: 'My learning' }).waitFor();
 
     await page.goto(link);
     await page.getByRole('heading', { name: 'This link can no longer be used' }).waitFor();

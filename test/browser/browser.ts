@@ -60,7 +60,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
       .locator('button')
       .click({ timeout: 2000 })
       .catch(() => undefined); // it may close by itself meanwhile
-    await toasts.first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+    await toasts
+      .first()
+      .waitFor({ state: 'detached', timeout: 2000 })
+      .catch(() => undefined);
   }
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
 }

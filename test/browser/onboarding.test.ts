@@ -197,7 +197,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await input(page, 'Password').fill(PASSWORD);
     await page.getByRole('checkbox', { name: /I accept the terms of use/ }).check();
     await page.getByRole('button', { name: 'Create my account and join' }).click();
-    await page.getByRole('heading', { name: 'My organizations' }).waitFor();
+    await page.getByRole('heading', { name: 'My learning' }).waitFor();
     await page.getByTestId('notice').filter({ hasText: 'Welcome to Northwind Academy' }).waitFor();
     await review(page, 'learner-orgs.png');
 
@@ -210,7 +210,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await page.getByRole('alert').waitFor();
     await input(page, 'Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'My organizations' }).waitFor();
+    await page.getByRole('heading', { name: 'My learning' }).waitFor();
     await page.goto(`${orgUrl}/members`);
     await page.getByTestId('notice').filter({ hasText: 'You are a learner in Northwind Academy' }).waitFor();
     expect(learner.problems).toEqual([]);
@@ -249,7 +249,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await dialog.getByRole('combobox', { name: `Role of ${LEARNER}` }).click();
     await page.getByRole('option', { name: 'Team manager', exact: true }).click();
     await dialog.getByRole('button', { name: 'Make team manager' }).click();
-    await expect.poll(async () => (await rowFor(page, LEARNER)).textContent()).toContain('Team manager');
+    await expect.poll(async () => (await rowFor(page, LEARNER)).textContent(), { timeout: 10_000 }).toContain('Team manager');
 
     await page.getByRole('button', { name: `Actions for ${LEARNER}` }).click();
     await page.getByRole('menuitem', { name: 'Email history…' }).click();

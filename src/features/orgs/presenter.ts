@@ -19,6 +19,9 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     emailSenderName: org.emailSenderName,
     requireTeam: org.requireTeam,
     reserveSeatAtInvite: org.reserveSeatAtInvite,
+    timeZone: org.timeZone,
+    learningPlatform:
+      org.learningPlatformName && org.learningPlatformUrl ? { name: org.learningPlatformName, url: org.learningPlatformUrl } : null,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };

@@ -28,6 +28,19 @@ export const UpdateOrgBody = Type.Object(
     reserveSeatAtInvite: Type.Optional(
       Type.Boolean({ description: 'Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on).' }),
     ),
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'IANA time zone (e.g. "Europe/Paris") for session times on pages and in emails.',
+      }),
+    ),
+    learningPlatformName: Type.Optional(
+      Nullable(Type.String({ minLength: 1, maxLength: 80, description: 'Shown to learners as "Go to <name>" after they join.' })),
+    ),
+    learningPlatformUrl: Type.Optional(
+      Nullable(Type.String({ maxLength: 2000, description: 'Where learners learn (http or https); null with the name: "My learning".' })),
+    ),
     // Plan fields: the platform operator only.
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
@@ -52,6 +65,8 @@ export const OrgView = Type.Object({
   emailSenderName: Nullable(Type.String()),
   requireTeam: Type.Boolean(),
   reserveSeatAtInvite: Type.Boolean(),
+  timeZone: Type.String(),
+  learningPlatform: Nullable(Type.Object({ name: Type.String(), url: Type.String() })),
   createdAt: Timestamp,
   myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
 });

@@ -4,12 +4,23 @@ import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
+import { checkLearningSettings } from './learning-settings.js';
 import { resolveOrgActor } from './org-actor.js';
 import { authorizeOrgUpdate } from './policy.js';
 import { getOrgForUpdate, type OrgRow } from './repository.js';
 import type { UpdateOrgInput } from './schemas.js';
 
-const SETTINGS = ['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName', 'requireTeam', 'reserveSeatAtInvite'] as const;
+const SETTINGS = [
+  'name',
+  'invitationExpiryDays',
+  'emailNote',
+  'emailSenderName',
+  'requireTeam',
+  'reserveSeatAtInvite',
+  'timeZone',
+  'learningPlatformName',
+  'learningPlatformUrl',
+] as const;
 const PLAN = ['slug', 'kind', 'seats', 'renewalDate'] as const;
 
 /** Changes settings (admins) and plan fields (operator); each kind of change is logged. */
@@ -18,6 +29,7 @@ export async function updateOrg(services: Services, actor: Actor, orgId: string,
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     authorizeOrgUpdate(orgActor, input);
     const before = await getOrgForUpdate(tx, orgId);
+    const wanted = checkLearningSettings(before, input);
     if (input.seats !== undefined && input.seats < before.seatsUsed) {
       throw new AppError(
         'conflict',
@@ -29,7 +41,7 @@ export async function updateOrg(services: Services, actor: Actor, orgId: string,
     const diff = (fields: readonly (keyof UpdateOrgInput & keyof OrgRow)[]) => {
       const out: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of fields) {
-        const value = input[field];
+        const value = wanted[field];
         if (value === undefined) continue;
         const next = typeof value === 'string' && field !== 'slug' ? value.trim() : value;
         if (next === before[field]) continue;

@@ -64,6 +64,7 @@ async function assign(tx: Db, input: { orgId: string; publicUrl: string; pairs: 
         firstName: session.firstName,
         title: session.title,
         startsAt: new Date(session.startsAt),
+        timeZone: org.timeZone,
         location: session.location,
         teamName: session.teamName,
         url,

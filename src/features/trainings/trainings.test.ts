@@ -161,7 +161,7 @@ describe('trainings', () => {
     expect(mail.text).toContain('Northwind has enrolled you in the training session “Welcome day” with your team Onboarding <B&C>.');
     expect(mail.text).toContain('When: Tuesday, 4 March 2031 at 09:05 UTC');
     expect(mail.text).toContain('Where: Room 4, Main building');
-    expect(mail.text).toContain('See my trainings: http://roster.test/my/trainings');
+    expect(mail.text).toContain('Open my learning: http://roster.test/my/trainings');
     expect(mail.html).toContain('Onboarding &#60;B&#38;C&#62;');
     expect(mail.html).not.toContain('<B&C>');
     expect(mail.html).toContain('href="http://roster.test/my/trainings"');

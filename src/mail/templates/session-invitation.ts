@@ -6,6 +6,8 @@ export interface SessionInvitationEmailInput {
   readonly firstName: string | null;
   readonly title: string;
   readonly startsAt: Date;
+  /** The organization's time zone: the time is written in it. */
+  readonly timeZone: string;
   /** Null: the place is not known yet. */
   readonly location: string | null;
   readonly teamName: string;
@@ -13,18 +15,29 @@ export interface SessionInvitationEmailInput {
   readonly url: string;
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "Tuesday, 12 January 2027 at 14:30 UTC": the same words in every mail client, whatever its locale. */
-export function sessionDate(at: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${WEEKDAYS[at.getUTCDay()]}, ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} at ${two(at.getUTCHours())}:${two(at.getUTCMinutes())} UTC`;
+/**
+ * "Tuesday, 12 January 2027 at 14:30 (Europe/Paris)", in the organization's time zone (R-35):
+ * the same words in every mail client, whatever its locale. UTC reads "at 14:30 UTC".
+ */
+export function sessionDate(at: Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const zone = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : `(${timeZone})`;
+  return `${part('weekday')}, ${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')} ${zone}`;
 }
 
 /** One per scheduled session a person is enrolled in through their team (R-21). */
 export function sessionInvitationEmail(input: SessionInvitationEmailInput): RenderedEmail {
-  const when = sessionDate(input.startsAt);
+  const when = sessionDate(input.startsAt, input.timeZone);
   const where = input.location?.trim() || 'to be announced';
   return renderEmail({
     subject: `You are invited to “${input.title}” on ${when}`,
@@ -33,9 +46,9 @@ export function sessionInvitationEmail(input: SessionInvitationEmailInput): Rend
       `${input.orgName} has enrolled you in the training session “${input.title}” with your team ${input.teamName}.`,
       `When: ${when}`,
       `Where: ${where}`,
-      'Your trainings page lists this session with everything else assigned to you.',
+      'My learning lists this session with everything else assigned to you, and adds it to your calendar.',
     ],
-    action: { label: 'See my trainings', url: input.url },
+    action: { label: 'Open my learning', url: input.url },
     footer: `You received this email because you are a member of the team ${input.teamName} at ${input.orgName}.`,
   });
 }

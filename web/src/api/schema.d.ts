@@ -754,6 +754,11 @@ export interface paths {
                 emailSenderName: string | null;
                 requireTeam: boolean;
                 reserveSeatAtInvite: boolean;
+                timeZone: string;
+                learningPlatform: {
+                  name: string;
+                  url: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** @description The caller's role here, or "operator". */
@@ -854,6 +859,11 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              timeZone: string;
+              learningPlatform: {
+                name: string;
+                url: string;
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -954,6 +964,11 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              timeZone: string;
+              learningPlatform: {
+                name: string;
+                url: string;
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1034,6 +1049,10 @@ export interface paths {
             requireTeam?: boolean;
             /** @description Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on). */
             reserveSeatAtInvite?: boolean;
+            /** @description IANA time zone (e.g. "Europe/Paris") for session times on pages and in emails. */
+            timeZone?: string;
+            learningPlatformName?: string | null;
+            learningPlatformUrl?: string | null;
             slug?: string;
             kind?: 'trial' | 'paid';
             seats?: number;
@@ -1063,6 +1082,11 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              timeZone: string;
+              learningPlatform: {
+                name: string;
+                url: string;
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -5326,6 +5350,192 @@ export interface paths {
           };
           content: {
             'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/learning': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The signed-in person's trainings and sessions, per organization (R-35)
+     * @description Every organization the person is an active member of, with its time zone (session times are meant in it), its learning platform when one is set, and the trainings assigned to them: sessions to come first, each with its calendar file.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              organizations: {
+                /** Format: uuid */
+                orgId: string;
+                orgName: string;
+                /** @description Session times are meant in this IANA zone. */
+                timeZone: string;
+                learningPlatform: {
+                  name: string;
+                  url: string;
+                } | null;
+                trainings: ({
+                  /** Format: uuid */
+                  trainingId: string;
+                  /** Format: uuid */
+                  teamId: string;
+                  teamName: string;
+                  /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
+                  kind: 'course' | 'path' | 'session';
+                  title: string;
+                  startsAt: string | null;
+                  location: string | null;
+                  /** Format: date-time */
+                  assignedAt: string;
+                } & {
+                  calendarUrl: string | null;
+                })[];
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/trainings/{trainingId}/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A scheduled session of mine as an iCalendar file, to add it to a calendar */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          trainingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': components['schemas']['Problem'];
           };
         };
       };

@@ -4,6 +4,7 @@ import { LoginPage } from '../pages/auth/LoginPage';
 import { PasswordTokenPage } from '../pages/auth/PasswordTokenPage';
 import { HomeRedirect } from '../pages/HomeRedirect';
 import { InvitePage } from '../pages/invite/InvitePage';
+import { MyLearningPage } from '../pages/learning/MyLearningPage';
 import { MyOrgsPage } from '../pages/MyOrgsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CreateOrgPage } from '../pages/operator/CreateOrgPage';
@@ -48,6 +49,15 @@ export const router = createBrowserRouter([
           </RequireSignIn>
         ),
       },
+      {
+        path: '/my/trainings',
+        element: (
+          <RequireSignIn>
+            <MyLearningPage />
+          </RequireSignIn>
+        ),
+      },
+      { path: '/my', element: <Navigate to="/my/trainings" replace /> },
       {
         path: '/orgs/:orgId',
         element: (

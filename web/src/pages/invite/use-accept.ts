@@ -22,9 +22,12 @@ export function useAccept(token: string): AcceptMutation {
       // The invitation stays cached until the page is left: asked for again, it is gone.
       const session = await sessionChanged(queryClient, invitationKey(token));
       const role = membershipIn(session, joined.orgId)?.role;
-      // Admins and managers land in the organization's members; learners on their organizations.
-      const to = role && can.managePeople(role) ? `/orgs/${joined.orgId}/members` : '/orgs';
-      void navigate(to, { replace: true, state: { notice: `Welcome to ${joined.orgName}. You are signed in.` } });
+      // Admins and managers land in the organization's members; learners where they learn (R-35).
+      const to = role && can.managePeople(role) ? `/orgs/${joined.orgId}/members` : '/my/trainings';
+      void navigate(to, {
+        replace: true,
+        state: { notice: `Welcome to ${joined.orgName}. You are signed in.`, welcomeOrgId: joined.orgId },
+      });
     },
   });
 }

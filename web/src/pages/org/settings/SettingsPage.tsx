@@ -1,4 +1,18 @@
-import { Button, Checkbox, Group, NumberInput, Paper, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { OrgView } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -16,7 +30,17 @@ const valuesOf = (org: OrgView) => ({
   emailSenderName: org.emailSenderName ?? '',
   requireTeam: org.requireTeam,
   reserveSeatAtInvite: org.reserveSeatAtInvite,
+  timeZone: org.timeZone,
+  learningPlatformName: org.learningPlatform?.name ?? '',
+  learningPlatformUrl: org.learningPlatform?.url ?? '',
 });
+
+/** Every zone the browser knows, and the organization's own even if this browser does not. */
+function timeZones(current: string): string[] {
+  const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+  zones.add(current);
+  return [...zones];
+}
 
 /** invitation expiry, the note added to invitation emails, the sender name. */
 export function SettingsPage() {
@@ -30,6 +54,16 @@ export function SettingsPage() {
         values.neverExpires || (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 3650)
           ? null
           : 'Enter a number of days from 1 to 3650.',
+      learningPlatformName: (v, values) =>
+        v.trim() === '' && values.learningPlatformUrl.trim() !== '' ? 'Name the learning platform, e.g. “Campus”.' : null,
+      learningPlatformUrl: (v, values) =>
+        v.trim() === ''
+          ? values.learningPlatformName.trim() !== ''
+            ? 'Enter the address learners go to.'
+            : null
+          : /^https?:\/\/[^\s/]+/.test(v.trim())
+            ? null
+            : 'Enter a full web address starting with https://.',
     },
   });
   const save = useSaveOrg(org, (saved) => form.setInitialValues(valuesOf(saved)));
@@ -42,6 +76,9 @@ export function SettingsPage() {
         emailSenderName: v.emailSenderName.trim() === '' ? null : v.emailSenderName.trim(),
         requireTeam: v.requireTeam,
         reserveSeatAtInvite: v.reserveSeatAtInvite,
+        timeZone: v.timeZone,
+        learningPlatformName: v.learningPlatformName.trim() || null,
+        learningPlatformUrl: v.learningPlatformUrl.trim() || null,
       },
       { onError: (error) => applyFieldErrors(form, error) },
     ),
@@ -102,10 +139,48 @@ export function SettingsPage() {
             description="Invitations sent from now on hold a seat until they are accepted, cancelled or expire, so an accepted invitation always finds a seat."
             {...form.getInputProps('reserveSeatAtInvite', { type: 'checkbox' })}
           />
+          <Divider label="Learners" labelPosition="left" />
+          <Select
+            label="Time zone"
+            description="Session times are shown and emailed in this zone."
+            data={timeZones(form.values.timeZone)}
+            searchable
+            allowDeselect={false}
+            maxDropdownHeight={280}
+            w={320}
+            {...form.getInputProps('timeZone')}
+          />
+          <Group grow align="flex-start" wrap="wrap">
+            <TextInput
+              label="Learning platform"
+              description="After joining, learners get a “Go to …” button with this name."
+              placeholder="Campus"
+              maxLength={80}
+              miw={200}
+              {...form.getInputProps('learningPlatformName')}
+            />
+            <TextInput
+              label="Its address"
+              description="Empty: learners are sent to My learning."
+              placeholder="https://learn.example.com"
+              miw={260}
+              {...form.getInputProps('learningPlatformUrl')}
+            />
+          </Group>
           <ErrorAlert
             error={save.error}
             title="The settings were not saved"
-            shownFields={['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName', 'requireTeam', 'reserveSeatAtInvite']}
+            shownFields={[
+              'name',
+              'invitationExpiryDays',
+              'emailNote',
+              'emailSenderName',
+              'requireTeam',
+              'reserveSeatAtInvite',
+              'timeZone',
+              'learningPlatformName',
+              'learningPlatformUrl',
+            ]}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>

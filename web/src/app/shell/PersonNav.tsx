@@ -1,0 +1,12 @@
+import { IconBook, IconBuilding } from '@tabler/icons-react';
+import { NavItem } from './NavItem';
+
+/** A signed-in person's own pages, beside any organization they manage. */
+export function PersonNav() {
+  return (
+    <>
+      <NavItem to="/my/trainings" label="My learning" icon={<IconBook size={18} />} end />
+      <NavItem to="/orgs" label="My organizations" icon={<IconBuilding size={18} />} end />
+    </>
+  );
+}
