@@ -39,6 +39,8 @@ export const accounts = pgTable(
     firstName: text('first_name').notNull().default(''),
     lastName: text('last_name').notNull().default(''),
     passwordHash: text('password_hash'),
+    /** IANA zone the person reads times in; null: their browser's. */
+    timeZone: text('time_zone'),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),

@@ -7,6 +7,7 @@ import { licensesRoutes } from '../features/licenses/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
 import { outboxRoutes } from '../features/outbox/routes.js';
+import { profileRoutes } from '../features/profile/routes.js';
 import { teamsRoutes } from '../features/teams/routes.js';
 import { trainingsRoutes } from '../features/trainings/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
@@ -27,6 +28,7 @@ const MODULES: readonly RouteModule[] = [
   teamsRoutes,
   importsRoutes,
   learningRoutes,
+  profileRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

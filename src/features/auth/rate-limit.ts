@@ -15,6 +15,7 @@ export const RATE_RULES = {
   acceptPerIp: { name: 'accept:ip', limit: 30, windowSeconds: 300 },
   passwordPerIp: { name: 'password:ip', limit: 10, windowSeconds: 300 },
   passwordPerAddress: { name: 'password:address', limit: 5, windowSeconds: 3600 },
+  passwordChangePerAccount: { name: 'password-change:account', limit: 10, windowSeconds: 900 },
   invitePerActor: { name: 'invite:actor', limit: 5000, windowSeconds: 3600 },
   // Imports have their own rule: a file may hold 200,000 people, but uploads are few.
   importPerActor: { name: 'import:actor', limit: 30, windowSeconds: 3600 },

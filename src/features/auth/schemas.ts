@@ -22,6 +22,7 @@ export const SessionView = Type.Object({
       username: Nullable(Type.String()),
       firstName: Type.String(),
       lastName: Type.String(),
+      timeZone: Type.Optional(Nullable(Type.String({ description: "IANA zone the person reads times in; null: the browser's." }))),
     }),
   ),
   csrfToken: Type.Optional(Type.String({ description: 'Send it as X-CSRF-Token on every state-changing request made with the cookie.' })),

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { presentAccount } from '../accounts/presenter.js';
 import { findAccountById } from '../accounts/repository.js';
 import { listActiveMemberships } from './repository.js';
 import type { SessionViewType } from './schemas.js';
@@ -24,13 +25,7 @@ export async function sessionViewFor(db: Db, accountId: string, sessionToken: st
   return {
     authenticated: true,
     operator: false,
-    account: {
-      id: account.id,
-      email: account.email,
-      username: account.username,
-      firstName: account.firstName,
-      lastName: account.lastName,
-    },
+    account: presentAccount(account),
     csrfToken: csrfTokenFor(sessionToken),
     memberships: memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, orgSlug: m.orgSlug, role: m.role })),
   };

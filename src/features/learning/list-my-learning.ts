@@ -2,8 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberships, organizations } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { requirePerson } from '../auth/require-person.js';
 import { listTrainingsOfMember, type MemberTrainingRow } from '../trainings/repository.js';
-import { requirePerson } from './policy.js';
 
 export interface LearningOrgRow {
   readonly org: Pick<typeof organizations.$inferSelect, 'id' | 'name' | 'timeZone' | 'learningPlatformName' | 'learningPlatformUrl'>;
@@ -16,7 +16,7 @@ export interface LearningOrgRow {
  * organizations, so one query per organization reads each through its own keys.
  */
 export async function listMyLearning(db: Db, actor: Actor): Promise<LearningOrgRow[]> {
-  const accountId = requirePerson(actor);
+  const accountId = requirePerson(actor, 'see your learning');
   const orgs = await db
     .select({
       membershipId: memberships.id,

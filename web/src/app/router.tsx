@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { MyAccountPage } from '../pages/account/MyAccountPage';
 import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
 import { LoginPage } from '../pages/auth/LoginPage';
 import { PasswordTokenPage } from '../pages/auth/PasswordTokenPage';
@@ -54,6 +55,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireSignIn>
             <MyLearningPage />
+          </RequireSignIn>
+        ),
+      },
+      {
+        path: '/my/account',
+        element: (
+          <RequireSignIn>
+            <MyAccountPage />
           </RequireSignIn>
         ),
       },

@@ -1,12 +1,14 @@
 import { hashKey, type QueryClient, type QueryKey, useQuery } from '@tanstack/react-query';
 import { personApi, setCsrfToken, unwrap } from '../api/client';
 import type { Membership, SessionView } from '../api/types';
+import { setDisplayTimeZone } from '../lib/format';
 
 export const sessionKey = ['session'] as const;
 
 async function loadSession(): Promise<SessionView> {
   const session = await unwrap(personApi.GET('/api/v1/auth/session'));
   setCsrfToken(session.csrfToken ?? null);
+  setDisplayTimeZone(session.account?.timeZone);
   return session;
 }
 

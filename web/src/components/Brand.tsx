@@ -10,7 +10,7 @@ export function Brand({ size = 28 }: { size?: number }) {
         <rect x="8" y="14.5" width="12" height="3" rx="1.5" fill="white" opacity="0.85" />
         <rect x="8" y="20" width="8" height="3" rx="1.5" fill="white" opacity="0.7" />
       </svg>
-      <Text fw={700} fz="lg" c="dark.8">
+      <Text fw={700} fz="lg" c="var(--mantine-color-text)">
         Roster
       </Text>
     </Group>

@@ -1,5 +1,17 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** Times on every screen in the person's chosen zone (My account), or the browser's when null. */
+export function setDisplayTimeZone(timeZone: string | null | undefined): void {
+  const zone = timeZone ?? undefined;
+  try {
+    dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+    dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: zone });
+  } catch {
+    // A zone this browser does not know: its own zone is the best it can show.
+    setDisplayTimeZone(null);
+  }
+}
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const number = new Intl.NumberFormat();
 

@@ -4,6 +4,7 @@ import { slugify } from '../pages/operator/CreateOrgPage';
 import { batchesOf } from '../pages/org/invite/use-invite';
 import { dayEnd, dayStart, describeData } from '../pages/org/logs/actions';
 import { countDistinct, splitAddresses } from './addresses';
+import { deviceOf } from './device';
 import { safeNext } from './form-errors';
 import { formatRelative, fullName } from './format';
 import { can, grantableRoles } from './roles';
@@ -89,5 +90,19 @@ describe('whole numbers', () => {
     expect(wholeNumberError(-1, SEATS_SENTENCE)).toBe(SEATS_SENTENCE);
     expect(wholeNumberError(0, SEATS_SENTENCE)).toBeNull();
     expect(wholeNumberError('12', SEATS_SENTENCE)).toBeNull();
+  });
+});
+
+describe('devices', () => {
+  it('names a browser and its system from the user agent', () => {
+    expect(deviceOf('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36')).toBe(
+      'Chrome on Linux',
+    );
+    expect(deviceOf('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile Safari/604.1')).toBe(
+      'Safari on iOS',
+    );
+    expect(deviceOf('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe('Firefox on Windows');
+    expect(deviceOf(null)).toBe('Unknown device');
+    expect(deviceOf('curl/8.5.0')).toBe('curl/8.5.0');
   });
 });

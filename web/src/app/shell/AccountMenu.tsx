@@ -1,6 +1,6 @@
 import { Avatar, Badge, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconChevronDown, IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { IconBuilding, IconChevronDown, IconLogout, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { isOperatorMode, operatorToken, personApi, unwrap } from '../../api/client';
@@ -62,6 +62,9 @@ export function AccountMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{account.email ?? account.username}</Menu.Label>
+        <Menu.Item component={Link} to="/my/account" leftSection={<IconUserCircle size={16} />}>
+          My account
+        </Menu.Item>
         <Menu.Item component={Link} to="/orgs" leftSection={<IconBuilding size={16} />}>
           My organizations
         </Menu.Item>

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Brand } from '../../components/Brand';
 import { AccountMenu } from './AccountMenu';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
 
 /** The signed-in app: header with the account, a side navigation, the page. */
 export function AppLayout({ nav, children }: { nav: ReactNode; children: ReactNode }) {
@@ -27,7 +28,10 @@ export function AppLayout({ nav, children }: { nav: ReactNode; children: ReactNo
               <Brand />
             </Anchor>
           </Group>
-          <AccountMenu />
+          <Group gap="xs" wrap="nowrap">
+            <ColorSchemeToggle />
+            <AccountMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">

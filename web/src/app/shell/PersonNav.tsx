@@ -1,4 +1,4 @@
-import { IconBook, IconBuilding } from '@tabler/icons-react';
+import { IconBook, IconBuilding, IconUserCircle } from '@tabler/icons-react';
 import { NavItem } from './NavItem';
 
 /** A signed-in person's own pages, beside any organization they manage. */
@@ -7,6 +7,7 @@ export function PersonNav() {
     <>
       <NavItem to="/my/trainings" label="My learning" icon={<IconBook size={18} />} end />
       <NavItem to="/orgs" label="My organizations" icon={<IconBuilding size={18} />} end />
+      <NavItem to="/my/account" label="My account" icon={<IconUserCircle size={18} />} end />
     </>
   );
 }

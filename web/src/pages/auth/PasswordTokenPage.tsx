@@ -64,7 +64,7 @@ export function PasswordTokenPage() {
           <Text component="h1" fz={22} fw={650} lh={1.3} m={0}>
             This link can no longer be used
           </Text>
-          <Text fz="sm" c="dark.5" maw={380}>
+          <Text fz="sm" c="dimmed" maw={380}>
             {errorMessage(link.error)} Links to set a password work once and for a limited time.
           </Text>
           <Button component={Link} to="/forgot-password" variant="light">

@@ -63,7 +63,7 @@ export function InvitationGone({ error, onRetry }: { error: unknown; onRetry: ()
         <Text component="h1" fz={22} fw={650} lh={1.3} m={0}>
           {copy.title}
         </Text>
-        <Text fz="sm" c="dark.5" maw={380}>
+        <Text fz="sm" c="dimmed" maw={380}>
           {detail}
         </Text>
         {copy.signIn ? (

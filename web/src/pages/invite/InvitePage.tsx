@@ -52,7 +52,7 @@ export function InvitePage() {
 function Invitation({ peek }: { peek: InvitationPeek }) {
   return (
     <Stack gap={6} component="span">
-      <Text component="span" fz="sm" c="dark.6">
+      <Text component="span" fz="sm" c="dimmed">
         <strong>{peek.inviterName}</strong> invited <strong className="text-break">{peek.email}</strong> to join{' '}
         <strong>{peek.orgName}</strong> on Roster.
       </Text>

@@ -84,7 +84,7 @@ export function UploadForm() {
             withBorder
             radius="md"
             p="lg"
-            bg={dragging ? 'indigo.0' : 'gray.0'}
+            bg={dragging ? 'var(--mantine-color-indigo-light)' : 'var(--mantine-color-default-hover)'}
             style={{ borderStyle: 'dashed', borderColor: dragging ? 'var(--mantine-color-indigo-5)' : undefined }}
             onDragOver={(event) => {
               event.preventDefault();

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { currentApi, unwrap } from '../../../api/client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
+import { Section } from '../../../components/Section';
 import { formatDateTime, fullName } from '../../../lib/format';
 import { can, roleLabel } from '../../../lib/roles';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -17,19 +17,6 @@ import { KIND_LABELS } from '../teams/TeamTrainings';
 import { teamPath } from '../teams/use-teams';
 import { PersonAddOns } from './PersonAddOns';
 import { useMember, usePersonTeams } from './use-person';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="lg" p="lg" component="section" aria-label={title}>
-      <Stack gap="sm">
-        <Title order={2} fz="lg">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** One person: their teams, trainings, add-on licenses and the last emails Roster sent them. */
 export function PersonPage() {

@@ -17,6 +17,7 @@ import { useForm } from '@mantine/form';
 import type { OrgView } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyFieldErrors } from '../../../lib/form-errors';
+import { timeZones } from '../../../lib/time-zones';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
 import { PlanCard } from './PlanCard';
@@ -34,13 +35,6 @@ const valuesOf = (org: OrgView) => ({
   learningPlatformName: org.learningPlatform?.name ?? '',
   learningPlatformUrl: org.learningPlatform?.url ?? '',
 });
-
-/** Every zone the browser knows, and the organization's own even if this browser does not. */
-function timeZones(current: string): string[] {
-  const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-  zones.add(current);
-  return [...zones];
-}
 
 /** invitation expiry, the note added to invitation emails, the sender name. */
 export function SettingsPage() {
