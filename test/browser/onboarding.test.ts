@@ -90,6 +90,16 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     expect(popup.url()).toBe(href);
     await popup.getByRole('heading', { name: 'Join Northwind Academy' }).waitFor();
     await popup.close();
+
+    // Searched by recipient and narrowed by kind; kinds read as words, not codes.
+    await input(page, 'Recipient').fill(ADMIN);
+    const rows = page.getByTestId('outbox-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Invitation');
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Password reset' }).click();
+    await expect.poll(() => rows.count()).toBe(0);
+    await input(page, 'Recipient').fill('');
   });
 
   it('lets the admin accept the invitation as a new person', async () => {

@@ -36,6 +36,20 @@ describe('outbox', () => {
     const filtered = await t.operator.get('/api/v1/outbox?to=FIRST@Outbox.test');
     expect(filtered.body.items.map((e: { to: string }) => e.to)).toEqual(['first@outbox.test']);
     expect(filtered.body.nextCursor).toBeNull();
+
+    // By kind and by delivery state; a kind that is not a code is refused with a sentence.
+    await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['first@outbox.test'] });
+    const reminders = await t.operator.get('/api/v1/outbox?kind=invitation-reminder&to=first@outbox.test');
+    expect(reminders.body.items.map((e: { kind: string; status: string }) => [e.kind, e.status])).toEqual([
+      ['invitation-reminder', 'queued'],
+    ]);
+    const queued = await t.operator.get('/api/v1/outbox?status=queued&to=first@outbox.test');
+    expect(queued.body.items).toHaveLength(1);
+    const sent = await t.operator.get('/api/v1/outbox?status=sent&kind=invitation&to=first@outbox.test');
+    expect(sent.body.items.map((e: { id: string }) => e.id)).toEqual([list.body.items[1].id]);
+    const badKind = await t.operator.get('/api/v1/outbox?kind=DROP%20TABLE');
+    expect(badKind.status).toBe(400);
+    expect((await t.operator.get('/api/v1/outbox?status=lost')).status).toBe(400);
   });
 
   it('pages through the outbox with its cursor, every email once', async () => {

@@ -34,9 +34,16 @@ const COLUMNS = sql`id, org_id, kind, to_address, subject, status, attempts, las
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key`;
 
 /** Newest first across every organization, along the emails_created_idx index. */
-export async function listOutboxRecords(db: Db, query: { to?: string; after: Keyset | null; limit: number }): Promise<OutboxRecord[]> {
+export async function listOutboxRecords(
+  db: Db,
+  query: { to?: string; kind?: string; status?: EmailStatus; after: Keyset | null; limit: number },
+): Promise<OutboxRecord[]> {
   const conditions: SQL[] = [sql`true`];
   if (query.to) conditions.push(sql`to_address = ${query.to}`);
+  // Kind and state narrow the same newest-first walk: the outbox is the operator's tool, and
+  // an index per filter would cost every bulk email of an import a write.
+  if (query.kind) conditions.push(sql`kind = ${query.kind}`);
+  if (query.status) conditions.push(sql`status = ${query.status}`);
   if (query.after) conditions.push(sql`(created_at, id) < (${query.after.value}::timestamptz, ${query.after.id}::uuid)`);
   return queryRows<OutboxRecord>(
     db,

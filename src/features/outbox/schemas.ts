@@ -3,6 +3,18 @@ import { Nullable, NullableTimestamp, Timestamp, Uuid } from '../../http/schemas
 
 export const OutboxQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 320, description: 'Only the emails to this address.' })),
+  kind: Type.Optional(
+    Type.String({
+      maxLength: 60,
+      pattern: '^[a-z][a-z-]*$',
+      description: 'Only this kind of email, e.g. `invitation` or `password-reset`.',
+    }),
+  ),
+  status: Type.Optional(
+    Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
+      description: 'Only emails in this delivery state.',
+    }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'Opaque cursor from `nextCursor`.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });

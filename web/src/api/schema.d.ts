@@ -2537,6 +2537,10 @@ export interface paths {
         query?: {
           /** @description Only the emails to this address. */
           to?: string;
+          /** @description Only this kind of email, e.g. `invitation` or `password-reset`. */
+          kind?: string;
+          /** @description Only emails in this delivery state. */
+          status?: 'queued' | 'sent' | 'failed';
           /** @description Opaque cursor from `nextCursor`. */
           cursor?: string;
           limit?: number;

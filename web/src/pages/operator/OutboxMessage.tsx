@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { operatorApi, unwrap } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
+import { emailKindLabel } from '../../lib/email-kinds';
 import { formatDateTime } from '../../lib/format';
 import { emailDocument, emailLinks } from './email-frame';
 
@@ -28,7 +29,7 @@ export function OutboxMessage({ id }: { id: string }) {
             To <strong>{message.to}</strong>
           </Text>
           <Badge variant="light" color="gray">
-            {message.kind}
+            {emailKindLabel(message.kind)}
           </Badge>
           <Badge variant="light" color={message.status === 'failed' ? 'red' : message.status === 'sent' ? 'teal' : 'gray'}>
             {message.status}

@@ -1,11 +1,13 @@
-import { Badge, Button, Grid, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Grid, Group, Paper, Select, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { IconMail, IconRefresh } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { operatorApi, unwrap } from '../../api/client';
 import type { OutboxItem } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
+import { EMAIL_KINDS, EMAIL_STATUS_LABELS, emailKindLabel } from '../../lib/email-kinds';
 import { formatRelative } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
 import { OutboxMessage } from './OutboxMessage';
@@ -17,12 +19,18 @@ export function OutboxPage() {
   usePageTitle('Outbox');
   const { emailId } = useParams();
   const navigate = useNavigate();
+  const [to, setTo] = useState('');
+  const [kind, setKind] = useState<string | null>(null);
+  const [status, setStatus] = useState<'queued' | 'sent' | 'failed' | null>(null);
+  const filters = { ...(to.trim() ? { to: to.trim() } : {}), ...(kind ? { kind } : {}), ...(status ? { status } : {}) };
   const outbox = useInfiniteQuery({
-    queryKey: ['outbox'],
+    queryKey: ['outbox', filters],
     initialPageParam: null as string | null,
     getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor,
     queryFn: ({ pageParam }) =>
-      unwrap(operatorApi.GET('/api/v1/outbox', { params: { query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(
+        operatorApi.GET('/api/v1/outbox', { params: { query: { limit: 50, ...filters, ...(pageParam ? { cursor: pageParam } : {}) } } }),
+      ),
     refetchInterval: 5000,
   });
   const items = outbox.data?.pages.flatMap((page) => page.items) ?? [];
@@ -46,6 +54,34 @@ export function OutboxPage() {
         >
           Refresh
         </Button>
+      </Group>
+      <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter the outbox">
+        <TextInput
+          label="Recipient"
+          placeholder="name@example.com"
+          type="search"
+          value={to}
+          onChange={(event) => setTo(event.currentTarget.value)}
+          w={260}
+        />
+        <Select
+          label="Kind"
+          placeholder="Every kind"
+          data={EMAIL_KINDS.map((value) => ({ value, label: emailKindLabel(value) }))}
+          value={kind}
+          onChange={setKind}
+          clearable
+          w={220}
+        />
+        <Select
+          label="Delivery"
+          placeholder="Any state"
+          data={Object.entries(EMAIL_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          value={status}
+          onChange={(value) => setStatus(value === 'queued' || value === 'sent' || value === 'failed' ? value : null)}
+          clearable
+          w={180}
+        />
       </Group>
       <Grid gap="lg" align="flex-start">
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -102,8 +138,8 @@ function OutboxRow({ item, selected, onOpen }: { item: OutboxItem; selected: boo
       px="md"
       py="sm"
       style={{
-        borderBottom: '1px solid var(--mantine-color-gray-2)',
-        background: selected ? 'var(--mantine-color-indigo-0)' : undefined,
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        background: selected ? 'var(--mantine-color-indigo-light)' : undefined,
         display: 'block',
       }}
       data-testid="outbox-row"
@@ -121,10 +157,10 @@ function OutboxRow({ item, selected, onOpen }: { item: OutboxItem; selected: boo
       </Text>
       <Group gap={6} mt={4}>
         <Badge size="xs" variant="light" color="gray">
-          {item.kind}
+          {emailKindLabel(item.kind)}
         </Badge>
         <Badge size="xs" variant="light" color={STATUS_COLORS[item.status] ?? 'gray'}>
-          {item.status}
+          {EMAIL_STATUS_LABELS[item.status] ?? item.status}
         </Badge>
       </Group>
     </UnstyledButton>

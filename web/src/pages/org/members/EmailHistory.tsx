@@ -4,6 +4,7 @@ import { currentApi, unwrap } from '../../../api/client';
 import type { Member } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
+import { emailKindLabel } from '../../../lib/email-kinds';
 import { formatDateTime } from '../../../lib/format';
 import { memberLabel } from './cells';
 
@@ -54,7 +55,7 @@ export function EmailList({ orgId, memberId }: { orgId: string; memberId: string
                   {email.subject}
                 </Text>
                 <Text fz="xs" c="dimmed">
-                  {email.kind} · {formatDateTime(email.createdAt)}
+                  {emailKindLabel(email.kind)} · {formatDateTime(email.createdAt)}
                 </Text>
               </Stack>
             </Table.Td>
