@@ -64,6 +64,12 @@ export const PERIODIC_TASKS = [
     everySeconds: 300,
     run: async ({ db }) => (await import('../features/imports/drop-abandoned-uploads.js')).dropAbandonedUploads(db, 60),
   }),
+  // An import left "committing" without a live job (its final-failure step met the database away) ends "failed".
+  definePeriodic({
+    name: 'stop-orphaned-imports',
+    everySeconds: 300,
+    run: async ({ db }) => (await import('../features/imports/run-import.js')).stopOrphanedImports(db),
+  }),
   // Finished jobs are kept two weeks for inspection, then dropped.
   definePeriodic({
     name: 'prune-jobs',

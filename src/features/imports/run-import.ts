@@ -273,11 +273,30 @@ export const STOPPED_SENTENCE =
 
 /**
  * The import job's last attempt failed: the import ends "failed" with a sentence, and its
- * uploader (or an administrator) can confirm it again to carry on where it stopped.
+ * uploader (or an administrator) can confirm it again to carry on where it stopped. One
+ * statement on the import's own row, so it holds even when the rest of the import is unreadable.
  */
 export async function stopImport(db: Db, { importId, orgId }: ImportJobPayload): Promise<void> {
-  const record = await findImportIfAny(db, orgId, importId);
-  if (record?.status === 'committing') await finish(db, record, STOPPED_SENTENCE);
+  await db.execute(sql`
+    update imports set status = 'failed', error = ${STOPPED_SENTENCE}, finished_at = now()
+    where id = ${importId} and org_id = ${orgId} and status = 'committing'`);
+  // What was done before it stopped, for the page and the report, when the rows can be read.
+  await countRows(db, importId, 'outcome')
+    .then((counts) => db.execute(sql`update imports set result_counts = ${JSON.stringify(counts)}::jsonb where id = ${importId}`))
+    .catch(() => undefined);
+}
+
+/**
+ * The safety net under `stopImport` (which may itself have met the database away): an import
+ * still "committing" with no job queued or running for it is stopped the same way. Its job and
+ * its status are written in one transaction, so a committing import always has a live job.
+ */
+export async function stopOrphanedImports(db: Db): Promise<void> {
+  await db.execute(sql`
+    update imports i set status = 'failed', error = ${STOPPED_SENTENCE}, finished_at = now()
+    where i.status = 'committing'
+      and not exists (select 1 from jobs j where j.kind = 'import-commit' and j.status in ('queued', 'running')
+                        and j.payload->>'importId' = i.id::text)`);
 }
 
 async function finish(db: Db, record: ImportRecord, error: string | null, actor?: OrgActor): Promise<void> {
