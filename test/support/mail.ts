@@ -46,19 +46,26 @@ export interface SmtpCatcher {
   readonly port: number;
   readonly url: string;
   readonly messages: ParsedMail[];
+  /** When each message was accepted (Date.now()), in the order of `messages`. */
+  readonly acceptedAt: number[];
   /** When set, the server refuses every message with this SMTP reply. */
   refuseWith: string | null;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
 
-/** A real SMTP server on 127.0.0.1 that parses what it receives. */
-export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
+/**
+ * A real SMTP server on 127.0.0.1 that parses what it receives. `delayMs`: each message is
+ * accepted only after that long, as a relay across a network does.
+ */
+export async function startSmtpCatcher(port = 0, options: { readonly delayMs?: number } = {}): Promise<SmtpCatcher> {
   const messages: ParsedMail[] = [];
+  const acceptedAt: number[] = [];
   const catcher: SmtpCatcher = {
     port: 0,
     url: '',
     messages,
+    acceptedAt,
     refuseWith: null,
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -84,8 +91,10 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
           return;
         }
         simpleParser(Buffer.concat(chunks))
+          .then((parsed) => new Promise<ParsedMail>((resolve) => setTimeout(() => resolve(parsed), options.delayMs ?? 0)))
           .then((parsed) => {
             messages.push(parsed);
+            acceptedAt.push(Date.now());
             callback();
           })
           .catch((error: Error) => callback(error));
