@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../../test/support/database.js';
-import { loadConfig } from '../config.js';
+import { testJobContext } from '../../test/support/jobs.js';
 import { queryRows } from '../db/sql.js';
-import { outboxTransport } from '../mail/transport.js';
-import { definePeriodic, type JobContext } from './define.js';
+import { definePeriodic } from './define.js';
 import { PERIODIC_TASKS } from './definitions.js';
 import { startPeriodicTasks } from './periodic.js';
 
@@ -12,14 +11,7 @@ const quiet = { warn: () => undefined, error: () => undefined };
 
 describe('periodic tasks', () => {
   const database = useFreshDatabase();
-  const context = (): JobContext => ({
-    db: database().db,
-    databaseKind: 'pglite',
-    config: loadConfig({}),
-    transport: outboxTransport(),
-    importChunkSize: 500,
-    jobsQueued: () => undefined,
-  });
+  const context = () => testJobContext(database().db);
 
   it('runs each task once per period however many instances poll, and records a failure', async () => {
     const runs: string[] = [];

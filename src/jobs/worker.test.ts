@@ -1,28 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../../test/support/database.js';
-import { loadConfig } from '../config.js';
-import type { Db } from '../db/client.js';
+import { testJobContext } from '../../test/support/jobs.js';
 import { queryRows } from '../db/sql.js';
-import { outboxTransport } from '../mail/transport.js';
-import { type BatchJobHandler, exponentialBackoff, type JobContext, type JobDefinition, type JobHandler } from './define.js';
+import { type BatchJobHandler, exponentialBackoff, type JobDefinition, type JobHandler } from './define.js';
 import { JOBS } from './definitions.js';
 import { claimJobs, enqueue, enqueueMany } from './queue.js';
 import { createWorker, PermanentJobError, type WorkerOptions } from './worker.js';
 
 const quiet = { warn: () => undefined, error: () => undefined };
 const emailId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-function contextFor(db: Db): JobContext {
-  return {
-    db,
-    databaseKind: 'pglite',
-    config: loadConfig({}),
-    transport: outboxTransport(),
-    importChunkSize: 500,
-    jobsQueued: () => undefined,
-  };
-}
 
 /** The real send-email definition (schema, attempts, back-off) with a handler of the test's own. */
 function emailKind(
@@ -37,7 +24,7 @@ function emailKind(
 describe('job worker', () => {
   const database = useFreshDatabase();
   const start = (options: Partial<WorkerOptions> & Pick<WorkerOptions, 'definitions'>) =>
-    createWorker({ db: database().db, context: contextFor(database().db), logger: quiet, ...options });
+    createWorker({ db: database().db, context: testJobContext(database().db), logger: quiet, ...options });
   const jobRows = () =>
     queryRows<{ status: string; attempts: number; last_error: string | null; locked_by: string | null }>(
       database().db,

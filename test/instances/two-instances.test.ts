@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { AddressObject, ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
 import { onPostgres } from '../support/database.js';
-import { linkPath, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
+import { linkPath, recipientOf, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
 import { newOperatorToken, peopleCsv, type RosterProcess, startRosterProcess, until, uploadAndCommit } from '../support/processes.js';
 
 /**
@@ -15,10 +14,6 @@ import { newOperatorToken, peopleCsv, type RosterProcess, startRosterProcess, un
  * processes on one PostgreSQL database. PGlite admits one process per data directory, so this
  * suite runs only when ROSTER_TEST_DATABASE_URL names a PostgreSQL server (as CI does).
  */
-const recipientOf = (message: ParsedMail): string => {
-  const to = message.to as AddressObject | AddressObject[] | undefined;
-  return (Array.isArray(to) ? to[0] : to)?.value[0]?.address ?? '';
-};
 
 describe.runIf(onPostgres()).sequential('two Roster processes on one PostgreSQL (runs with ROSTER_TEST_DATABASE_URL)', () => {
   const token = newOperatorToken();

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { AddressObject, ParsedMail } from 'mailparser';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
 import { SMTP_CONNECTIONS } from '../../src/mail/transport.js';
 import { freshDatabase, onPostgres } from '../support/database.js';
-import { type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
+import { recipientOf, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
 import { newOperatorToken, type RosterProcess, startRosterProcess, until } from '../support/processes.js';
 
 /**
@@ -18,11 +17,6 @@ import { newOperatorToken, type RosterProcess, startRosterProcess, until } from 
  */
 const BATCH = 1000;
 const token = newOperatorToken();
-
-const recipientOf = (message: ParsedMail): string => {
-  const to = message.to as AddressObject | AddressObject[] | undefined;
-  return (Array.isArray(to) ? to[0] : to)?.value[0]?.address ?? '';
-};
 
 interface Run {
   readonly smtp: SmtpCatcher;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { and, desc, eq } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { emails } from '../../src/db/schema.js';
 import { storedEmailParts } from '../../src/mail/render.js';
@@ -40,6 +40,12 @@ export function linkPath(text: string | null | undefined, prefix = '/invite/'): 
 
 export function tokenOf(path: string): string {
   return path.split('/').at(-1) ?? '';
+}
+
+/** The first address a received message was sent to. */
+export function recipientOf(message: ParsedMail): string {
+  const to = message.to as AddressObject | AddressObject[] | undefined;
+  return (Array.isArray(to) ? to[0] : to)?.value[0]?.address ?? '';
 }
 
 export interface SmtpCatcher {
@@ -104,6 +110,11 @@ export async function startSmtpCatcher(port = 0, options: { readonly delayMs?: n
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
+  });
+  // A client that goes away mid-conversation (a process killed by a test) resets its socket:
+  // that is the client's business, not an error of the server.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
   });
   const actualPort = (server.server.address() as AddressInfo).port;
   return Object.assign(catcher, {
