@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
-import { freshDatabase } from '../support/database.js';
+import { freshDatabase, migratedDataDir } from '../support/database.js';
 import { newOperatorToken, peopleCsv, type RosterProcess, startRosterProcess, until, uploadAndCommit } from '../support/processes.js';
 
 const ROWS = 3000;
@@ -28,6 +28,8 @@ describe('an import survives the process being killed mid-commit', () => {
       const fresh = await freshDatabase();
       dropDatabase = fresh.drop;
       env.DATABASE_URL = fresh.url ?? '';
+    } else {
+      await migratedDataDir(dataDir);
     }
     const first = await startRosterProcess(token, env);
     children.push(first);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
 import { SMTP_CONNECTIONS } from '../../src/mail/transport.js';
-import { freshDatabase, onPostgres } from '../support/database.js';
+import { freshDatabase, migratedDataDir, onPostgres } from '../support/database.js';
 import { recipientOf, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
 import { newOperatorToken, type RosterProcess, startRosterProcess, until } from '../support/processes.js';
 
@@ -27,7 +27,7 @@ interface Run {
 
 async function prepare(): Promise<Run> {
   // Each message takes the server a few milliseconds, as a relay's would: the kill lands mid-batch.
-  const smtp = await startSmtpCatcher(0, { delayMs: 5 });
+  const smtp = await startSmtpCatcher(0, { delayMs: 2 });
   const dataDir = mkdtempSync(join(tmpdir(), 'roster-mail-kill-'));
   const env: Record<string, string> = { ROSTER_DATA_DIR: dataDir, SMTP_URL: smtp.url };
   let dropDatabase = async (): Promise<void> => undefined;
@@ -35,6 +35,8 @@ async function prepare(): Promise<Run> {
     const fresh = await freshDatabase();
     dropDatabase = fresh.drop;
     env.DATABASE_URL = fresh.url ?? '';
+  } else {
+    await migratedDataDir(dataDir);
   }
   const children: RosterProcess[] = [];
   return {
