@@ -32,7 +32,7 @@ export const JOBS = [
     kind: 'import-commit',
     payload: Type.Object({ importId: Uuid, orgId: Uuid }, { additionalProperties: false }),
     runner: 'long',
-    // A crash costs one attempt; ten span about twenty minutes of back-off (5 s doubling to 10 min).
+    // A crash costs one attempt; ten span about half an hour of back-off (5 s doubling, at most 10 min).
     attempts: 10,
     backoff: exponentialBackoff(5, 600),
     priority: 'waiting',
