@@ -1,27 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { checkReadiness } from './db/readiness.js';
-import { dropAbandonedUploads } from './features/imports/drop-abandoned-uploads.js';
-import { importCommitJob } from './features/imports/run-import.js';
-import { expireInvitations } from './features/invitations/expire-invitations.js';
-import { endExpiredPlans } from './features/orgs/end-expired-plans.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
-import { pruneJobs } from './jobs/queue.js';
+import type { JobContext, JobRunner } from './jobs/define.js';
+import { JOBS, PERIODIC_TASKS } from './jobs/definitions.js';
+import { type PeriodicRunner, startPeriodicTasks } from './jobs/periodic.js';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.js';
-import { sendEmailJob } from './mail/send-email-job.js';
 import { type MailTransport, outboxTransport, smtpTransport } from './mail/transport.js';
 import type { Services } from './services.js';
 
 export interface Roster {
   readonly app: App;
   readonly services: Services;
-  /** Sends email. */
+  /** Runs the quick jobs (email). */
   readonly worker: Worker;
-  /** Runs imports, so a long import and the mail it queues never wait for each other. */
+  /** Runs the long jobs (imports), so a long import and the mail it queues never wait for each other. */
   readonly importWorker: Worker;
+  /** The periodic tasks (sweeps, pruning). */
+  readonly periodic: PeriodicRunner;
   readonly transport: MailTransport;
+  /** This process among the instances sharing the database (as written into `jobs.locked_by`). */
+  readonly instance: string;
   close(): Promise<void>;
 }
 
@@ -31,11 +34,10 @@ export interface RosterOptions {
   readonly operatorToken: string;
   readonly logger?: FastifyServerOptions['logger'];
   readonly webDir?: string;
-  /** Rows an import processes per transaction (default: 500 on PGlite, 5,000 on PostgreSQL). */
+  /** Rows an import processes per transaction (default: 500 on PGlite, 2,500 on PostgreSQL). */
   readonly importChunkSize?: number;
-  /** false: jobs run only when drain() is called (tests). */
+  /** false: jobs and periodic tasks run only when drain() or runDue() is called (tests, CLI). */
   readonly runJobs?: boolean;
-  readonly sweepIntervalMs?: number;
 }
 
 /** How often bulk mail may take a batch while an import commits on this instance. */
@@ -47,14 +49,13 @@ const silentLogger: WorkerLogger = { warn: () => undefined, error: () => undefin
 export async function createRoster(options: RosterOptions): Promise<Roster> {
   const { config, database } = options;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport();
-  let worker: Worker | null = null;
-  let importWorker: Worker | null = null;
+  const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const workers: Worker[] = [];
   const services: Services = {
     db: database.db,
     config,
     jobsQueued: () => {
-      worker?.nudge();
-      importWorker?.nudge();
+      for (const worker of workers) worker.nudge();
     },
   };
   const app = await buildApp({
@@ -65,83 +66,77 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
     trustProxy: config.trustProxy,
     ...(options.webDir ? { webDir: options.webDir } : {}),
   });
-  // While this instance commits an import, bulk mail takes one batch a second: the database
-  // and the cores go to the import, and the mail held back goes at full speed once it is done.
-  // Mail someone is waiting for is never held back.
-  let importsRunning = 0;
+  const logger = options.logger ? (app.log as unknown as WorkerLogger) : silentLogger;
+  const context: JobContext = {
+    db: database.db,
+    databaseKind: database.kind,
+    config,
+    transport,
+    importChunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 2500),
+    jobsQueued: services.jobsQueued,
+  };
+  // While this instance runs a job that holds bulk mail back (an import commit), bulk mail takes
+  // one batch a second: the database and the cores go to the import, and the mail held back
+  // goes at full speed once it is done. Mail someone is waiting for is never held back.
+  let holdingBack = 0;
   let nextBulkAt = 0;
   const takeBulk = () => {
-    if (importsRunning === 0) return true;
+    if (holdingBack === 0) return true;
     if (Date.now() < nextBulkAt) return false;
     nextBulkAt = Date.now() + BULK_MAIL_PACE_MS;
     return true;
   };
-  worker = createWorker({
+  const runner = (name: JobRunner) => JOBS.filter((definition) => definition.runner === name);
+  const common = {
     db: database.db,
-    handlers: { 'send-email': sendEmailJob(database.db, transport, config.mailFrom) },
-    // Fifty emails a batch: one read and one write for all of them; the SMTP pool sends them
-    // over its few connections at the server's pace. A bulk job carries fifty itself.
+    context,
+    logger,
+    instance,
+    leaseSeconds: config.jobLeaseSeconds,
+    autoStart: options.runJobs !== false,
+  };
+  const worker = createWorker({
+    ...common,
+    definitions: runner('quick'),
+    // Fifty emails a batch: one read for all of them; the SMTP pool sends them over its few
+    // connections at the server's pace. A bulk job carries fifty itself.
     batchSize: 50,
     bulkBatchSize: 1,
     takeBulk,
-    logger: options.logger ? (app.log as unknown as WorkerLogger) : silentLogger,
-    autoStart: options.runJobs !== false,
   });
-  // Expired invitations read "expired" at once in every list; this sweep also records
-  // the change in their status and the audit log.
-  const sweep =
-    options.runJobs === false
-      ? null
-      : setInterval(() => {
-          expireInvitations(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed'));
-          endExpiredPlans(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'plan expiry sweep failed'));
-          // Finished jobs are kept two weeks for inspection, then dropped.
-          dropAbandonedUploads(database.db, 60).catch((error: unknown) => app.log.warn({ err: error }, 'upload clean-up failed'));
-          pruneJobs(database.db, 14).catch((error: unknown) => app.log.warn({ err: error }, 'job pruning failed'));
-        }, options.sweepIntervalMs ?? 60_000);
-  sweep?.unref();
-  const logger = options.logger ? (app.log as unknown as WorkerLogger) : silentLogger;
-  const commitImport = importCommitJob({
-    db: database.db,
-    publicUrl: config.publicUrl,
-    chunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 2500),
-    // The embedded database has one connection: its chunks go one after another.
-    lanes: database.kind === 'pglite' ? 1 : config.importLanes,
-    mailQueued: () => worker?.nudge(),
-    lockSeconds: config.importLeaseSeconds,
-  });
-  importWorker = createWorker({
-    db: database.db,
-    handlers: {
-      'import-commit': async (payload, job) => {
-        importsRunning += 1;
-        try {
-          await commitImport(payload, job);
-        } finally {
-          importsRunning -= 1;
-          // The held-back mail goes at full speed again.
-          worker?.nudge();
-        }
-      },
-    },
-    logger,
+  const importWorker = createWorker({
+    ...common,
+    definitions: runner('long'),
     batchSize: 2,
-    lockSeconds: config.importLeaseSeconds,
+    onRunning: (definition, change) => {
+      if (!definition.holdsBackBulk) return;
+      holdingBack += change;
+      // The held-back mail goes at full speed again.
+      if (holdingBack === 0) worker.nudge();
+    },
+  });
+  workers.push(worker, importWorker);
+  const periodic = startPeriodicTasks({
+    db: database.db,
+    tasks: PERIODIC_TASKS,
+    context,
+    logger,
+    instance,
     autoStart: options.runJobs !== false,
   });
-  const runningWorker = worker;
-  const runningImports = importWorker;
   return {
     app,
     services,
-    worker: runningWorker,
-    importWorker: runningImports,
+    worker,
+    importWorker,
+    periodic,
     transport,
+    instance,
     async close() {
-      if (sweep) clearInterval(sweep);
+      await periodic.stop();
       await app.close();
-      await runningImports.stop();
-      await runningWorker.stop();
+      await importWorker.stop();
+      await worker.stop();
       transport.close();
     },
   };

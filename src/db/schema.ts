@@ -311,6 +311,8 @@ export const jobs = pgTable(
     /** 0: someone is waiting for it (a sign-in link, one invitation); 1: bulk (an import's mail), run after. */
     priority: smallint('priority').notNull().default(0),
     lockedUntil: at('locked_until'),
+    /** The instance running it (host, process and a random part), while it runs and after. */
+    lockedBy: text('locked_by'),
     lastError: text('last_error'),
     createdAt: createdAt(),
     finishedAt: at('finished_at'),
@@ -322,6 +324,20 @@ export const jobs = pgTable(
     index('jobs_running_idx').on(t.kind, t.lockedUntil).where(sql`${t.status} = 'running'`),
   ],
 );
+
+/**
+ * Periodic work (sweeps, pruning), declared in `src/jobs/definitions.ts`. An instance runs a
+ * task only after moving its `next_run_at` on with a conditional update, so one instance runs
+ * it per period however many poll.
+ */
+export const periodicTasks = pgTable('periodic_tasks', {
+  name: text('name').primaryKey(),
+  nextRunAt: at('next_run_at').notNull().defaultNow(),
+  lastStartedAt: at('last_started_at'),
+  lastFinishedAt: at('last_finished_at'),
+  lastRunBy: text('last_run_by'),
+  lastError: text('last_error'),
+});
 
 /** Fixed-window counters shared by every instance. */
 export const rateLimits = pgTable('rate_limits', {

@@ -2,14 +2,16 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../../test/support/database.js';
 import { queryRows } from '../db/sql.js';
-import { backoffSeconds, claimJobs, completeJobs, enqueue, enqueueMany, failJob, pruneJobs } from './queue.js';
+import { exponentialBackoff } from './define.js';
+import { claimJobs, completeJobs, enqueue, enqueueMany, failJob, pruneJobs, renewLeases } from './queue.js';
 
 describe('job queue', () => {
   const database = useFreshDatabase();
 
   it('backs off exponentially up to an hour', () => {
-    expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([5, 10, 20, 40]);
-    expect(backoffSeconds(30)).toBe(3600);
+    const backoff = exponentialBackoff(5, 3600);
+    expect([1, 2, 3, 4].map(backoff)).toEqual([5, 10, 20, 40]);
+    expect(backoff(30)).toBe(3600);
   });
 
   it('runs nothing of a transaction that rolled back', async () => {
@@ -23,18 +25,20 @@ describe('job queue', () => {
   });
 
   it('claims a job once, retries it later, fails it after the last attempt, and prunes old ones', async () => {
-    await enqueue(database().db, 'send-email', { emailId: '00000000-0000-4000-8000-000000000001' }, { maxAttempts: 2 });
+    await enqueue(database().db, 'send-email', { emailId: '00000000-0000-4000-8000-000000000001' });
+    // The kind's attempts are written with the job.
+    expect(await queryRows(database().db, sql`select max_attempts from jobs`)).toEqual([{ max_attempts: 30 }]);
     const [first] = await claimJobs(database().db, 10, 60, ['send-email']);
     expect(first).toMatchObject({ kind: 'send-email', attempts: 1 });
     expect(await claimJobs(database().db, 10, 60, ['send-email'])).toEqual([]);
     if (!first) throw new Error('no job');
-    expect(await failJob(database().db, first, 'boom')).toBe('retrying');
+    expect(await failJob(database().db, first, 'boom', { final: false, retryInSeconds: 5 })).toBe('retrying');
     expect(await claimJobs(database().db, 10, 60, ['send-email'])).toEqual([]);
     await database().db.execute(sql`update jobs set run_at = now()`);
     const [second] = await claimJobs(database().db, 10, 60, ['send-email']);
     expect(second?.attempts).toBe(2);
     if (!second) throw new Error('no job');
-    expect(await failJob(database().db, second, 'boom again')).toBe('failed');
+    expect(await failJob(database().db, second, 'boom again', { final: true, retryInSeconds: 5 })).toBe('failed');
     await database().db.execute(sql`update jobs set finished_at = now() - interval '30 days'`);
     await pruneJobs(database().db, 14);
     expect(await queryRows(database().db, sql`select id from jobs`)).toEqual([]);
@@ -67,5 +71,28 @@ describe('job queue', () => {
       database().db,
       [...urgent, ...next, ...last, ...capped, ...rest].map((job) => job.id),
     );
+  });
+
+  it('hands a running job to another instance only once its lease lapses, and renews only its own', async () => {
+    const db = database().db;
+    await enqueue(db, 'send-email', { emailId: '00000000-0000-4000-8000-000000000301' });
+    const [mine] = await claimJobs(db, 10, 60, ['send-email'], { instance: 'a' });
+    if (!mine) throw new Error('no job');
+    // Alive (its lease renewed): nobody else gets it.
+    await renewLeases(db, [mine.id], 60, 'a');
+    expect(await claimJobs(db, 10, 60, ['send-email'], { instance: 'b' })).toEqual([]);
+    // Its instance died: the lease lapses and the next claim takes it, with one attempt more.
+    await db.execute(sql`update jobs set locked_until = now() - interval '1 second' where id = ${mine.id}`);
+    const [taken] = await claimJobs(db, 10, 60, ['send-email'], { instance: 'b' });
+    expect(taken).toMatchObject({ id: mine.id, attempts: 2 });
+    // The first instance, back from a freeze, does not take it back by renewing.
+    await db.execute(sql`update jobs set locked_until = now() + interval '5 seconds' where id = ${mine.id}`);
+    await renewLeases(db, [mine.id], 600, 'a');
+    const [row] = await queryRows<{ locked_by: string; long: boolean }>(
+      db,
+      sql`select locked_by, locked_until > now() + interval '60 seconds' as long from jobs where id = ${mine.id}`,
+    );
+    expect(row).toEqual({ locked_by: 'b', long: false });
+    await completeJobs(db, [mine.id]);
   });
 });

@@ -1,14 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { pgArray, queryRows } from '../db/sql.js';
+import { type JobKind, type JobPayloads, jobDefinition } from './definitions.js';
 
-/** Every job Roster runs, with its payload. Adding a kind here makes the worker demand a handler. */
-export interface JobPayloads {
-  /** One email, or a batch of an import's (bulk mail: a job per fifty, not per email). */
-  'send-email': { emailId: string } | { emailIds: string[] };
-  'import-commit': { importId: string; orgId: string };
-}
-export type JobKind = keyof JobPayloads;
+export type { JobKind, JobPayloads };
 
 export interface ClaimedJob {
   readonly id: number;
@@ -20,8 +15,7 @@ export interface ClaimedJob {
 
 export interface EnqueueOptions {
   readonly runAt?: Date;
-  readonly maxAttempts?: number;
-  /** Bulk work (an import's mail) runs after the jobs someone is waiting for. */
+  /** Bulk work (an import's mail) runs after the jobs someone is waiting for; default: the kind's priority. */
   readonly bulk?: boolean;
 }
 
@@ -45,10 +39,13 @@ export async function enqueueMany<K extends JobKind>(
  * that creates what the jobs are about, and build the payloads from that insert's rows.
  */
 export function insertJobs(kind: JobKind, payloads: SQL, options: EnqueueOptions = {}): SQL {
+  const definition = jobDefinition(kind);
+  if (!definition) throw new Error(`Unknown job kind "${kind}"`);
   const runAt = options.runAt ?? new Date();
+  const bulk = options.bulk ?? definition.priority === 'bulk';
   return sql`
     insert into jobs (kind, payload, run_at, max_attempts, priority)
-    select ${kind}::text, q.p, ${runAt.toISOString()}::timestamptz, ${options.maxAttempts ?? 10}::int, ${options.bulk ? 1 : 0}::smallint
+    select ${kind}::text, q.p, ${runAt.toISOString()}::timestamptz, ${definition.attempts}::int, ${bulk ? 1 : 0}::smallint
     from (${payloads}) as q`;
 }
 
@@ -59,14 +56,15 @@ export async function enqueue<K extends JobKind>(db: Db, kind: K, payload: JobPa
 /**
  * Claims up to `limit` due jobs, bulk ones last and at most `bulkLimit` of them (none with
  * `bulk: false`). SKIP LOCKED lets any number of instances poll the same table; a job whose
- * worker died is claimed again once its lock lapses.
+ * worker died is claimed again once its lease lapses (its worker renews it while it runs, so
+ * only a dead or frozen instance lets it lapse). `instance` names the claimant in `locked_by`.
  */
 export async function claimJobs(
   db: Db,
   limit: number,
   lockSeconds: number,
   kinds: readonly JobKind[],
-  options: { readonly bulk?: boolean; readonly bulkLimit?: number } = {},
+  options: { readonly bulk?: boolean; readonly bulkLimit?: number; readonly instance?: string } = {},
 ): Promise<ClaimedJob[]> {
   const kindList = sql`${pgArray([...kinds])}::text[]`;
   const bulkLimit = options.bulk === false ? 0 : Math.min(limit, options.bulkLimit ?? limit);
@@ -94,7 +92,7 @@ export async function claimJobs(
       for update skip locked
     )
     update jobs set status = 'running', attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ${lockSeconds})
+      locked_until = now() + make_interval(secs => ${lockSeconds}), locked_by = ${options.instance ?? null}
     where id in (select id from due union all select id from lapsed)
     returning id, kind, payload, attempts, max_attempts`,
   );
@@ -107,11 +105,17 @@ export async function claimJobs(
   }));
 }
 
-/** A long job (an import) says it is alive, so no other instance claims it while it runs. */
-export async function extendJobLock(db: Db, id: number, lockSeconds: number): Promise<void> {
-  await db.execute(
-    sql`update jobs set locked_until = now() + make_interval(secs => ${lockSeconds}) where id = ${id} and status = 'running'`,
-  );
+/**
+ * The heartbeat: running jobs say they are alive, so no other instance claims them while they
+ * run. Only the claimant's own leases are renewed: a job another instance took over (this
+ * one froze past its lease) is not taken back.
+ */
+export async function renewLeases(db: Db, ids: readonly number[], lockSeconds: number, instance: string | null): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    update jobs set locked_until = now() + make_interval(secs => ${lockSeconds})
+    where id = any(${pgArray(ids.map(String))}::bigint[]) and status = 'running'
+      and locked_by is not distinct from ${instance}`);
 }
 
 /**
@@ -131,16 +135,19 @@ export async function completeJobs(db: Db, ids: readonly number[]): Promise<void
   );
 }
 
-/** Exponential backoff: 5 s, 10 s, 20 s … capped at one hour; after the last attempt the job is failed. */
-export function backoffSeconds(attempts: number): number {
-  return Math.min(5 * 2 ** Math.max(0, attempts - 1), 3600);
-}
-
-export async function failJob(db: Db, job: ClaimedJob, error: string): Promise<'retrying' | 'failed'> {
-  const final = job.attempts >= job.maxAttempts;
+/**
+ * Records a failed attempt: the job runs again after `retryInSeconds`, or, when `final` (its
+ * last attempt, or an error that can never pass), it is failed for good.
+ */
+export async function failJob(
+  db: Db,
+  job: ClaimedJob,
+  error: string,
+  { final, retryInSeconds }: { readonly final: boolean; readonly retryInSeconds: number },
+): Promise<'retrying' | 'failed'> {
   await db.execute(sql`
     update jobs set status = ${final ? 'failed' : 'queued'}, last_error = ${error.slice(0, 2000)},
-      run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}), locked_until = null,
+      run_at = now() + make_interval(secs => ${retryInSeconds}), locked_until = null,
       finished_at = ${final ? sql`now()` : null}
     where id = ${job.id}`);
   return final ? 'failed' : 'retrying';

@@ -1,17 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Compile } from 'typebox/compile';
 import type { Db } from '../db/client.js';
-import { type ClaimedJob, claimJobs, completeJobs, failJob, type JobKind, type JobPayloads } from './queue.js';
+import type { BatchJobHandler, JobContext, JobDefinition, JobHandler } from './define.js';
+import { type ClaimedJob, claimJobs, completeJobs, failJob, type JobKind, renewLeases } from './queue.js';
 
-export type JobHandler<K extends JobKind> = (payload: JobPayloads[K], job: ClaimedJob) => Promise<void>;
-/**
- * A handler for a whole claimed batch at once (emails: one read and one write for twenty
- * messages). It answers, in the order given, null for each job done or the error of each
- * job that failed.
- */
-export interface BatchJobHandler<K extends JobKind> {
-  readonly batch: (jobs: readonly { readonly payload: JobPayloads[K]; readonly job: ClaimedJob }[]) => Promise<(Error | null)[]>;
-}
-export type JobHandlers = { [K in JobKind]?: JobHandler<K> | BatchJobHandler<K> };
+export type { BatchJobHandler, JobHandler };
 
 /** Thrown by a handler for a job that can never succeed: it is failed at once, not retried. */
 export class PermanentJobError extends Error {}
@@ -31,57 +24,115 @@ export interface Worker {
 
 export interface WorkerOptions {
   readonly db: Db;
-  readonly handlers: JobHandlers;
+  /** The kinds this worker runs (one runner's definitions): it claims only these. */
+  readonly definitions: readonly JobDefinition[];
+  readonly context: JobContext;
   readonly logger: WorkerLogger;
   readonly pollMs?: number;
   readonly batchSize?: number;
-  readonly lockSeconds?: number;
+  /**
+   * Seconds a claimed job stays this instance's without a heartbeat. The worker renews the
+   * leases of the jobs it runs every third of it, so another instance takes a job over only
+   * when this one died (or froze) for a whole lease.
+   */
+  readonly leaseSeconds?: number;
+  /** Written into `jobs.locked_by`: which instance runs the job. */
+  readonly instance?: string;
   /** false: no polling loop; only drain() runs jobs. */
   readonly autoStart?: boolean;
   /** Asked before each claim: false holds bulk jobs back this time (default: always take them). */
   readonly takeBulk?: () => boolean;
   /** At most this many bulk jobs a claim (default: the batch size); a bulk job may carry many items. */
   readonly bulkBatchSize?: number;
+  /** Told when jobs of a kind start and stop running here (the pacing of bulk mail watches imports). */
+  readonly onRunning?: (definition: JobDefinition, change: 1 | -1) => void;
 }
 
+type AnyHandler = JobHandler<unknown> | BatchJobHandler<unknown>;
+
 export function createWorker(options: WorkerOptions): Worker {
-  const { db, handlers, logger } = options;
-  // A worker claims only the kinds it handles: long imports and quick emails run on
-  // separate workers, so neither waits for the other.
-  const kinds = Object.keys(handlers) as JobKind[];
+  const { db, logger, context } = options;
+  const definitions = new Map(options.definitions.map((definition) => [definition.kind, definition]));
+  const kinds = [...definitions.keys()] as JobKind[];
+  const checkers = new Map(options.definitions.map((definition) => [definition.kind, Compile(definition.payload)]));
+  const handlers = new Map<string, Promise<AnyHandler>>();
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 20;
-  const lockSeconds = options.lockSeconds ?? 300;
+  const leaseSeconds = options.leaseSeconds ?? 20;
+  const instance = options.instance ?? null;
   let stopped = false;
   let wake: (() => void) | null = null;
   let running: Promise<void> = Promise.resolve();
 
-  async function fail(job: ClaimedJob, error: unknown): Promise<void> {
+  function handlerOf(definition: JobDefinition): Promise<AnyHandler> {
+    let handler = handlers.get(definition.kind);
+    if (!handler) {
+      handler = definition.handler(context) as Promise<AnyHandler>;
+      handlers.set(definition.kind, handler);
+    }
+    return handler;
+  }
+
+  async function fail(definition: JobDefinition | undefined, job: ClaimedJob, error: unknown, payloadValid: boolean): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    const permanent = error instanceof PermanentJobError;
-    const outcome = await failJob(db, permanent ? { ...job, attempts: job.maxAttempts } : job, message);
+    const final = error instanceof PermanentJobError || !definition || job.attempts >= job.maxAttempts;
+    const outcome = await failJob(db, job, message, { final, retryInSeconds: definition?.backoff(job.attempts) ?? 0 });
     logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, outcome, err: message }, 'job failed');
+    if (outcome === 'failed' && payloadValid && definition?.failedForGood) {
+      // The subject of the job (an import) is left in a final state people can see. Should this
+      // itself fail, the job is failed all the same; the error is logged for the operator.
+      await definition.failedForGood(context, job.payload as never, message).catch((hookError: unknown) => {
+        logger.error({ jobId: job.id, kind: job.kind, err: String(hookError) }, 'final failure step failed');
+      });
+    }
   }
 
   /** Runs the jobs of one kind; returns those that succeeded. */
-  async function runKind(kind: JobKind, jobs: readonly ClaimedJob[]): Promise<ClaimedJob[]> {
-    const handler = handlers[kind] as
-      | ((payload: unknown, job: ClaimedJob) => Promise<void>)
-      | { batch: (jobs: readonly { payload: unknown; job: ClaimedJob }[]) => Promise<(Error | null)[]> }
-      | undefined;
-    if (!handler) {
-      await Promise.all(jobs.map((job) => fail(job, new PermanentJobError(`No handler for job kind "${job.kind}"`))));
+  async function runKind(kind: string, claimed: readonly ClaimedJob[]): Promise<ClaimedJob[]> {
+    const definition = definitions.get(kind);
+    const checker = checkers.get(kind);
+    if (!definition || !checker) {
+      await Promise.all(claimed.map((job) => fail(undefined, job, new PermanentJobError(`No definition for job kind "${kind}"`), false)));
+      return [];
+    }
+    // A payload that does not match its schema can never run: it fails for good, saying why.
+    const jobs: ClaimedJob[] = [];
+    for (const job of claimed) {
+      if (checker.Check(job.payload)) {
+        jobs.push(job);
+        continue;
+      }
+      const why = [...checker.Errors(job.payload)].map((e) => `${e.instancePath || '/'} ${e.message}`).slice(0, 3);
+      await fail(definition, job, new PermanentJobError(`The payload does not match the ${kind} schema: ${why.join('; ')}`), false);
+    }
+    if (jobs.length === 0) return [];
+    options.onRunning?.(definition, 1);
+    try {
+      return await runValid(definition, jobs);
+    } finally {
+      options.onRunning?.(definition, -1);
+    }
+  }
+
+  async function runValid(definition: JobDefinition, jobs: readonly ClaimedJob[]): Promise<ClaimedJob[]> {
+    let handler: AnyHandler;
+    try {
+      handler = await handlerOf(definition);
+    } catch (error) {
+      handlers.delete(definition.kind);
+      await Promise.all(jobs.map((job) => fail(definition, job, error, true)));
       return [];
     }
     const done: ClaimedJob[] = [];
     if (typeof handler === 'function') {
+      const run = handler;
       await Promise.all(
         jobs.map(async (job) => {
           try {
-            await handler(job.payload, job);
+            await run(job.payload, job);
             done.push(job);
           } catch (error) {
-            await fail(job, error);
+            await fail(definition, job, error, true);
           }
         }),
       );
@@ -96,21 +147,50 @@ export function createWorker(options: WorkerOptions): Worker {
     for (const [index, job] of jobs.entries()) {
       const error = results[index];
       if (error === null) done.push(job);
-      else await fail(job, error ?? new Error('the batch handler gave no result'));
+      else await fail(definition, job, error ?? new Error('the batch handler gave no result'), true);
     }
     return done;
   }
 
+  /**
+   * Renews the leases of `ids` every third of a lease until `work` settles. A renewal that
+   * fails (the database is away for a moment) is tried again at the next beat.
+   */
+  async function withHeartbeat<T>(ids: readonly number[], work: Promise<T>): Promise<T> {
+    const beat = setInterval(
+      () => {
+        renewLeases(db, ids, leaseSeconds, instance).catch((error: unknown) =>
+          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'job heartbeat failed'),
+        );
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    try {
+      return await work;
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
   /** Returns how many jobs it ran. */
   async function tick(): Promise<number> {
-    const batch = await claimJobs(db, batchSize, lockSeconds, kinds, {
+    const batch = await claimJobs(db, batchSize, leaseSeconds, kinds, {
       bulk: options.takeBulk?.() ?? true,
+      instance: instance ?? undefined,
       ...(options.bulkBatchSize === undefined ? {} : { bulkLimit: options.bulkBatchSize }),
     });
-    const byKind = new Map<JobKind, ClaimedJob[]>();
+    if (batch.length === 0) return 0;
+    const byKind = new Map<string, ClaimedJob[]>();
     for (const job of batch) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
-    const done = (await Promise.all([...byKind].map(([kind, jobs]) => runKind(kind, jobs)))).flat();
-    // One statement marks the whole batch done.
+    const work = Promise.all([...byKind].map(([kind, jobs]) => runKind(kind, jobs)));
+    const done = (
+      await withHeartbeat(
+        batch.map((job) => job.id),
+        work,
+      )
+    ).flat();
+    // One statement marks the whole batch done. What a job delivered is recorded by the job as
+    // it goes (each email as the server accepts it), so a crash before this line repeats none of it.
     await completeJobs(
       db,
       done.map((job) => job.id),

@@ -4,8 +4,6 @@ import { pgArray, queryRows } from '../db/sql.js';
 import { insertJobs } from '../jobs/queue.js';
 import type { EmailBody, RenderedEmail } from './render.js';
 
-/** About a day of retries with the queue's backoff before an email is given up as failed. */
-const EMAIL_ATTEMPTS = 30;
 const EMAILS_PER_STATEMENT = 5000;
 /** Bulk mail goes in jobs of this many emails: an import writes 4,000 jobs, not 200,000. */
 const BULK_EMAILS_PER_JOB = 50;
@@ -109,7 +107,7 @@ async function insertEmails(db: Db, rows: SQL, bulk: boolean, returnIds = true):
           insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body) ${rows}
           returning id
         ),
-        j as (${insertJobs('send-email', payloads, { maxAttempts: EMAIL_ATTEMPTS, bulk })})
+        j as (${insertJobs('send-email', payloads, { bulk })})
         ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`,
   );
   return returnIds ? inserted.map((row) => row.id) : [];

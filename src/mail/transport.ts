@@ -11,16 +11,25 @@ export interface OutgoingMail {
 export interface MailTransport {
   /** "smtp", or "outbox" when mail stays in the local outbox (embedded default). */
   readonly name: 'smtp' | 'outbox';
+  /**
+   * Messages it may carry at once (the SMTP pool's connections): the sender hands it no more
+   * than this many at a time and records each as it is accepted, so a crash can repeat at most
+   * this many. Absent (the outbox): delivery is only the stored row, and a batch is recorded at once.
+   */
+  readonly connections?: number;
   send(mail: OutgoingMail): Promise<{ messageId: string | null }>;
   close(): void;
 }
+
+/** SMTP connections of the pool: also the most emails a crash can send twice (README, "Mail"). */
+export const SMTP_CONNECTIONS = 3;
 
 /** Pooled SMTP: connections are reused across the queue's messages. */
 export function smtpTransport(url: string): MailTransport {
   const parsed = new URL(url);
   const transporter = nodemailer.createTransport({
     pool: true,
-    maxConnections: 3,
+    maxConnections: SMTP_CONNECTIONS,
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : parsed.protocol === 'smtps:' ? 465 : 587,
     secure: parsed.protocol === 'smtps:',
@@ -34,6 +43,7 @@ export function smtpTransport(url: string): MailTransport {
   });
   return {
     name: 'smtp',
+    connections: SMTP_CONNECTIONS,
     async send(mail) {
       const info = await transporter.sendMail(mail);
       return { messageId: typeof info.messageId === 'string' ? info.messageId : null };

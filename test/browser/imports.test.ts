@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { STOPPED_SENTENCE } from '../../src/features/imports/run-import.js';
 import { acceptByApi, createOrgByApi, createTeamByApi, inviteByApi } from './api.js';
 import { CHROMIUM, input, keepFailure, launchBrowser, newPerson, type Person, review, screenshot, signIn } from './browser.js';
 import { latestInviteLink } from './outbox.js';
@@ -201,5 +203,27 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     // The aborted stream is the only fault the browser reports.
     expect(admin.problems.length).toBeGreaterThan(0);
     expect(admin.problems.filter((problem) => !problem.includes('net::ERR_FAILED'))).toEqual([]);
+  });
+
+  it('shows an import stopped by repeated database errors with its sentence, and carries it on with Retry', async () => {
+    const { page } = admin;
+    const file = join(folder, 'stopped.csv');
+    writeFileSync(file, 'email\nwes.wold@quarry.test\nxia.yew@quarry.test\n');
+    await page.getByRole('link', { name: 'All imports' }).click();
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByRole('heading', { name: 'stopped.csv' }).waitFor();
+    // Its job failed for good before doing a row, as `stopImport` leaves it (the job's last
+    // attempt is shown by test/imports/import-fails-for-good.test.ts).
+    await roster.database.db.execute(sql`
+      update imports set status = 'failed', error = ${STOPPED_SENTENCE}, started_at = now(), finished_at = now()
+      where org_id = ${orgId} and file_name = 'stopped.csv'`);
+    await page.reload();
+    await page.getByText('The import stopped').waitFor();
+    await page.getByText(STOPPED_SENTENCE).waitFor();
+    await review(page, 'import-stopped.png');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('All 2 rows were processed').waitFor();
+    expect(await tile(page, 'outcome', 'invited').getAttribute('data-count')).toBe('2');
   });
 });

@@ -11,7 +11,7 @@ import { type Database, MIGRATIONS_DIR, openDatabase } from '../../src/db/client
  * several times faster. The first test file builds that template (keyed by the migrations'
  * content) and every later one, in any worker, starts from it.
  */
-async function migratedTemplate(): Promise<Blob> {
+export async function migratedTemplate(): Promise<Blob> {
   const hash = createHash('sha256');
   for (const name of readdirSync(MIGRATIONS_DIR).sort()) {
     if (name.endsWith('.sql')) hash.update(name).update(readFileSync(join(MIGRATIONS_DIR, name)));
@@ -80,3 +80,12 @@ export function useFreshDatabase(): () => Database {
 }
 
 export const onPostgres = (): boolean => Boolean(process.env.ROSTER_TEST_DATABASE_URL);
+
+/**
+ * Fills a new Roster data directory with the migrated template, so a process started on it
+ * (a test that kills and restarts one) skips migrating from nothing.
+ */
+export async function migratedDataDir(dataDir: string): Promise<void> {
+  const database = await openDatabase({ kind: 'pglite', dataDir, loadDataDir: await migratedTemplate() });
+  await database.close();
+}

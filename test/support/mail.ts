@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { and, desc, eq } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { emails } from '../../src/db/schema.js';
 import { storedEmailParts } from '../../src/mail/render.js';
@@ -42,23 +42,36 @@ export function tokenOf(path: string): string {
   return path.split('/').at(-1) ?? '';
 }
 
+/** The first address a received message was sent to. */
+export function recipientOf(message: ParsedMail): string {
+  const to = message.to as AddressObject | AddressObject[] | undefined;
+  return (Array.isArray(to) ? to[0] : to)?.value[0]?.address ?? '';
+}
+
 export interface SmtpCatcher {
   readonly port: number;
   readonly url: string;
   readonly messages: ParsedMail[];
+  /** When each message was accepted (Date.now()), in the order of `messages`. */
+  readonly acceptedAt: number[];
   /** When set, the server refuses every message with this SMTP reply. */
   refuseWith: string | null;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
 
-/** A real SMTP server on 127.0.0.1 that parses what it receives. */
-export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
+/**
+ * A real SMTP server on 127.0.0.1 that parses what it receives. `delayMs`: each message is
+ * accepted only after that long, as a relay across a network does.
+ */
+export async function startSmtpCatcher(port = 0, options: { readonly delayMs?: number } = {}): Promise<SmtpCatcher> {
   const messages: ParsedMail[] = [];
+  const acceptedAt: number[] = [];
   const catcher: SmtpCatcher = {
     port: 0,
     url: '',
     messages,
+    acceptedAt,
     refuseWith: null,
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -84,8 +97,10 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
           return;
         }
         simpleParser(Buffer.concat(chunks))
+          .then((parsed) => new Promise<ParsedMail>((resolve) => setTimeout(() => resolve(parsed), options.delayMs ?? 0)))
           .then((parsed) => {
             messages.push(parsed);
+            acceptedAt.push(Date.now());
             callback();
           })
           .catch((error: Error) => callback(error));
@@ -95,6 +110,11 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
+  });
+  // A client that goes away mid-conversation (a process killed by a test) resets its socket:
+  // that is the client's business, not an error of the server.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
   });
   const actualPort = (server.server.address() as AddressInfo).port;
   return Object.assign(catcher, {

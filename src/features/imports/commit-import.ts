@@ -10,12 +10,13 @@ const NOT_COMMITTABLE: Record<string, string> = {
   reading: 'This import is still being read. Wait for its preview first.',
   committing: 'This import is already being processed.',
   done: 'This import has already been processed. Upload the file again to import it again.',
-  failed: 'This import failed and cannot be processed. Upload the file again.',
 };
 
 /**
  * Confirms a previewed import (R-15): it is queued and processed in the background, where
- * every row is checked again against the organization as it is then.
+ * every row is checked again against the organization as it is then. An import that stopped
+ * ("failed": its job failed for good, or the person who confirmed it lost the right) may be
+ * confirmed again, by its uploader or an administrator: it carries on from the rows not done.
  */
 export async function commitImport(services: Services, actor: Actor, orgId: string, importId: string): Promise<ImportRecord> {
   return inTransaction(services, async (tx) => {
@@ -24,9 +25,9 @@ export async function commitImport(services: Services, actor: Actor, orgId: stri
     if (refusal) throw new AppError('conflict', refusal);
     await tx.execute(sql`
       update imports set status = 'committing', committed_by = ${orgActor.accountId}, committed_by_label = ${orgActor.label},
-        started_at = now()
+        started_at = coalesce(started_at, now()), error = null, finished_at = null
       where id = ${importId} and org_id = ${orgId}`);
-    await enqueue(tx, 'import-commit', { importId, orgId }, { maxAttempts: 50 });
+    await enqueue(tx, 'import-commit', { importId, orgId });
     return findImport(tx, orgId, importId);
   });
 }

@@ -143,8 +143,11 @@ export const importsRoutes: RouteModule = (app, services) => {
     {
       schema: {
         tags,
-        summary: 'Confirm a previewed import: it is processed in the background',
-        description: 'Each row is checked again when it is processed. Follow the progress with GET or with `…/events`.',
+        summary: 'Confirm a previewed import, or retry a failed one: it is processed in the background',
+        description:
+          'Each row is checked again when it is processed. Follow the progress with GET or with `…/events`. ' +
+          'An import that failed (its `error` says why) may be confirmed again by its uploader or an administrator: ' +
+          'it carries on from the rows not yet done.',
         params: ImportParams,
         response: { 202: ImportView, ...errorResponses },
       },

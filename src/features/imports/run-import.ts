@@ -2,8 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
-import { extendJobLock } from '../../jobs/queue.js';
-import type { JobHandler } from '../../jobs/worker.js';
+import type { JobContext, JobHandler } from '../../jobs/define.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { inviteCapacity } from '../invitations/capacity.js';
@@ -28,8 +27,23 @@ export interface ImportRunOptions {
   readonly lanes?: number;
   /** Wakes the email worker after a chunk queued mail. */
   readonly mailQueued: () => void;
-  /** Seconds an instance holds the job between two chunks before another may take it over. */
-  readonly lockSeconds?: number;
+}
+
+/** What an import job needs, from the job context. */
+export function importRunOptions(context: JobContext): ImportRunOptions {
+  return {
+    db: context.db,
+    publicUrl: context.config.publicUrl,
+    chunkSize: context.importChunkSize,
+    // The embedded database has one connection: its chunks go one after another.
+    lanes: context.databaseKind === 'pglite' ? 1 : context.config.importLanes,
+    mailQueued: context.jobsQueued,
+  };
+}
+
+export interface ImportJobPayload {
+  readonly importId: string;
+  readonly orgId: string;
 }
 
 /** The person who confirmed the import, as they are now: someone who lost the right stops it. */
@@ -49,10 +63,12 @@ async function committer(db: Db, record: ImportRecord): Promise<OrgActor> {
  * chunks are committed side by side while `shareable` allows it, each lane taking the next
  * range of rows from one queue.
  */
-export function importCommitJob(options: ImportRunOptions): JobHandler<'import-commit'> {
+export function importCommitJob(options: ImportRunOptions): JobHandler<ImportJobPayload> {
   const { db } = options;
-  return async ({ importId, orgId }, job) => {
-    const record = await findImport(db, orgId, importId).catch(() => null);
+  return async ({ importId, orgId }) => {
+    // A database error here is thrown, and the job retried: once its attempts are spent,
+    // `stopImport` leaves the import "failed" with a sentence, never "committing" for ever.
+    const record = await findImportIfAny(db, orgId, importId);
     if (record?.status !== 'committing') return;
     let actor: OrgActor;
     try {
@@ -71,8 +87,8 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<'import-c
     const run = (range: ChunkRange, sideBySide: boolean) =>
       db.transaction((raw) => commitChunk(raw as unknown as Db, { importId, orgId, actor, range, sideBySide, options }));
     const work = async (): Promise<void> => {
+      // The worker's heartbeat keeps the job this instance's while it runs.
       for (let range = queue.shift(); range && !failed; range = queue.shift()) {
-        await extendJobLock(db, job.id, options.lockSeconds ?? 60);
         let done = await run(range, active > 1);
         if (done === 'in_turn') {
           // From here on chunks go one at a time and in file order: this lane hands its range
@@ -238,6 +254,49 @@ async function shareable(tx: Db, orgId: string, importId: string): Promise<boole
         where i.id = ${importId} and i.org_id = ${orgId}`,
   );
   return state?.alone === true && state.ample;
+}
+
+/** The import, or null when it was deleted (its organization too); any other error is thrown. */
+async function findImportIfAny(db: Db, orgId: string, importId: string): Promise<ImportRecord | null> {
+  try {
+    return await findImport(db, orgId, importId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
+/** Said on an import whose job failed for good (the uploader can retry it: decision 0002). */
+export const STOPPED_SENTENCE =
+  'Roster could not finish this import: the database kept refusing its work, attempt after attempt. ' +
+  'The rows already done are kept; retry to carry on with the others.';
+
+/**
+ * The import job's last attempt failed: the import ends "failed" with a sentence, and its
+ * uploader (or an administrator) can confirm it again to carry on where it stopped. One
+ * statement on the import's own row, so it holds even when the rest of the import is unreadable.
+ */
+export async function stopImport(db: Db, { importId, orgId }: ImportJobPayload): Promise<void> {
+  await db.execute(sql`
+    update imports set status = 'failed', error = ${STOPPED_SENTENCE}, finished_at = now()
+    where id = ${importId} and org_id = ${orgId} and status = 'committing'`);
+  // What was done before it stopped, for the page and the report, when the rows can be read.
+  await countRows(db, importId, 'outcome')
+    .then((counts) => db.execute(sql`update imports set result_counts = ${JSON.stringify(counts)}::jsonb where id = ${importId}`))
+    .catch(() => undefined);
+}
+
+/**
+ * The safety net under `stopImport` (which may itself have met the database away): an import
+ * still "committing" with no job queued or running for it is stopped the same way. Its job and
+ * its status are written in one transaction, so a committing import always has a live job.
+ */
+export async function stopOrphanedImports(db: Db): Promise<void> {
+  await db.execute(sql`
+    update imports i set status = 'failed', error = ${STOPPED_SENTENCE}, finished_at = now()
+    where i.status = 'committing'
+      and not exists (select 1 from jobs j where j.kind = 'import-commit' and j.status in ('queued', 'running')
+                        and j.payload->>'importId' = i.id::text)`);
 }
 
 async function finish(db: Db, record: ImportRecord, error: string | null, actor?: OrgActor): Promise<void> {

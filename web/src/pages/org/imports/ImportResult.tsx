@@ -3,15 +3,17 @@ import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ImportDetail } from '../../../api/types';
 import { DownloadLink } from '../../../components/DownloadLink';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useOrg } from '../org-context';
 import { type Count, CountTiles, ImportRows } from './ImportParts';
 import { OUTCOMES, outcomeKeys, skippedCount } from './import-view';
-import { importPath } from './use-imports';
+import { importPath, useCommit } from './use-imports';
 
 /** A finished (or stopped) import: what happened to each kind of row, the report, the skipped rows. */
 export function ImportResult({ detail }: { detail: ImportDetail }) {
   const { org } = useOrg();
+  const retry = useCommit(org.id, detail.id);
   const { results, progress } = detail;
   const counts: Count[] = outcomeKeys.filter((key) => results[key] > 0).map((key) => ({ key, ...OUTCOMES[key], value: results[key] }));
   const skipped = skippedCount(results);
@@ -25,8 +27,14 @@ export function ImportResult({ detail }: { detail: ImportDetail }) {
             <Text fz="sm">{detail.error ?? 'Roster could not finish this import.'}</Text>
             <Text fz="sm">
               {formatNumber(progress.rowsDone)} of {formatNumber(progress.rowCount)} rows were processed before it stopped; the others were
-              not imported. Upload the file again to import them: rows already imported are not added twice.
+              not imported yet. Retry to carry on with them: rows already imported are not added twice.
             </Text>
+            <Group gap="sm" mt="xs">
+              <Button color="red" variant="filled" size="sm" loading={retry.isPending} onClick={() => retry.mutate()}>
+                Retry
+              </Button>
+            </Group>
+            {retry.isError ? <ErrorAlert error={retry.error} title="Could not retry this import" /> : null}
           </Stack>
         </Alert>
       ) : (

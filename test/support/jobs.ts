@@ -1,0 +1,16 @@
+import { loadConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/client.js';
+import type { JobContext } from '../../src/jobs/define.js';
+import { outboxTransport } from '../../src/mail/transport.js';
+
+/** What a job or a periodic task gets in a test that runs it without a whole Roster. */
+export function testJobContext(db: Db): JobContext {
+  return {
+    db,
+    databaseKind: 'pglite',
+    config: loadConfig({}),
+    transport: outboxTransport(),
+    importChunkSize: 500,
+    jobsQueued: () => undefined,
+  };
+}
