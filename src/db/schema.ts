@@ -577,3 +577,60 @@ export const importRows = pgTable(
     index('import_rows_problems_idx').on(t.importId, t.rowNumber).where(sql`${t.verdict} in ('invalid', 'not_allowed')`),
   ],
 );
+
+/** The roles an API key may hold (R-16): never a learner's, and never above its creator's. */
+export const API_KEY_ROLES = ['manager', 'user_admin', 'admin'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/**
+ * An organization's API key. Only the SHA-256 of the secret is kept; `prefix` is the start
+ * of the secret, shown so people can tell their keys apart. Last use is written at most once
+ * a minute per key, so a busy integration does not turn every request into a write.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role', { enum: API_KEY_ROLES }).notNull(),
+    /** Extra powers beyond the REST API: `scim` (the SCIM server). */
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    /** Null: created by the platform operator. */
+    createdBy: uuid('created_by').references(() => accounts.id),
+    createdByLabel: text('created_by_label').notNull(),
+    expiresAt: at('expires_at'),
+    revokedAt: at('revoked_at'),
+    revokedByLabel: text('revoked_by_label'),
+    lastUsedAt: at('last_used_at'),
+    lastUsedIp: text('last_used_ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('api_keys_secret_hash_key').on(t.secretHash),
+    index('api_keys_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    check('api_keys_role', sql`${t.role} in ('manager', 'user_admin', 'admin')`),
+    check('api_keys_name_length', sql`char_length(${t.name}) between 1 and 100`),
+  ],
+);
+
+/** The teams a manager or user admin key acts on, with every team below them (R-17). */
+export const apiKeyTeams = pgTable(
+  'api_key_teams',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    keyId: uuid('key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.teamId] }), index('api_key_teams_team_idx').on(t.teamId)],
+);

@@ -1,3 +1,4 @@
+import { apiKeysRoutes } from '../features/api-keys/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
@@ -25,6 +26,7 @@ const MODULES: readonly RouteModule[] = [
   licensesRoutes,
   teamsRoutes,
   importsRoutes,
+  apiKeysRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pgArray } from '../../db/sql.js';
-import type { OrgActor } from '../orgs/org-actor.js';
+import type { OrgActor } from '../access/org-actor.js';
 
 export interface AuditEntry {
   readonly action: string;
