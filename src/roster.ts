@@ -6,6 +6,8 @@ import { dropAbandonedUploads } from './features/imports/drop-abandoned-uploads.
 import { importCommitJob } from './features/imports/run-import.js';
 import { expireInvitations } from './features/invitations/expire-invitations.js';
 import { endExpiredPlans } from './features/orgs/end-expired-plans.js';
+import { webhookDeliverJob } from './features/webhooks/deliver-job.js';
+import { createSender } from './features/webhooks/send-webhook.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
 import { pruneJobs } from './jobs/queue.js';
@@ -21,6 +23,8 @@ export interface Roster {
   readonly worker: Worker;
   /** Runs imports, so a long import and the mail it queues never wait for each other. */
   readonly importWorker: Worker;
+  /** Sends webhooks: a slow receiver never holds back mail or imports. */
+  readonly webhookWorker: Worker;
   readonly transport: MailTransport;
   close(): Promise<void>;
 }
@@ -49,12 +53,14 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport();
   let worker: Worker | null = null;
   let importWorker: Worker | null = null;
+  let webhookWorker: Worker | null = null;
   const services: Services = {
     db: database.db,
     config,
     jobsQueued: () => {
       worker?.nudge();
       importWorker?.nudge();
+      webhookWorker?.nudge();
     },
   };
   const app = await buildApp({
@@ -129,19 +135,39 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
     lockSeconds: config.importLeaseSeconds,
     autoStart: options.runJobs !== false,
   });
+  const webhookSender = createSender({ allowPrivate: config.webhookAllowPrivate, timeoutMs: config.webhookTimeoutMs });
+  webhookWorker = createWorker({
+    db: database.db,
+    handlers: {
+      'webhook-deliver': webhookDeliverJob({
+        db: database.db,
+        sender: webhookSender,
+        publicUrl: config.publicUrl,
+        mailQueued: () => worker?.nudge(),
+      }),
+    },
+    logger,
+    // Endpoints side by side; each one's events one after another.
+    batchSize: 16,
+    autoStart: options.runJobs !== false,
+  });
   const runningWorker = worker;
   const runningImports = importWorker;
+  const runningWebhooks = webhookWorker;
   return {
     app,
     services,
     worker: runningWorker,
     importWorker: runningImports,
+    webhookWorker: runningWebhooks,
     transport,
     async close() {
       if (sweep) clearInterval(sweep);
       await app.close();
       await runningImports.stop();
       await runningWorker.stop();
+      await runningWebhooks.stop();
+      webhookSender.close();
       transport.close();
     },
   };

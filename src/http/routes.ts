@@ -10,6 +10,7 @@ import { outboxRoutes } from '../features/outbox/routes.js';
 import { teamsRoutes } from '../features/teams/routes.js';
 import { trainingsRoutes } from '../features/trainings/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
+import { webhooksRoutes } from '../features/webhooks/routes.js';
 import type { Services } from '../services.js';
 import type { App, RouteModule } from './types.js';
 
@@ -27,6 +28,7 @@ const MODULES: readonly RouteModule[] = [
   teamsRoutes,
   importsRoutes,
   apiKeysRoutes,
+  webhooksRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

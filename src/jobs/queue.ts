@@ -7,6 +7,8 @@ export interface JobPayloads {
   /** One email, or a batch of an import's (bulk mail: a job per fifty, not per email). */
   'send-email': { emailId: string } | { emailIds: string[] };
   'import-commit': { importId: string; orgId: string };
+  /** Sends an endpoint's pending webhook deliveries, in order (handler: features/webhooks/deliver-endpoint.ts). */
+  'webhook-deliver': { endpointId: string };
 }
 export type JobKind = keyof JobPayloads;
 

@@ -43,6 +43,11 @@ describe('tenant isolation', () => {
     'POST /api/v1/orgs/{orgId}/imports': {},
     'POST /api/v1/orgs/{orgId}/imports/{importId}/commit': {},
     'POST /api/v1/orgs/{orgId}/api-keys': { name: 'Intruder key', role: 'admin' },
+    'POST /api/v1/orgs/{orgId}/webhooks': { url: 'https://intruder.example.com/hook', eventTypes: ['member.removed'] },
+    'PATCH /api/v1/orgs/{orgId}/webhooks/{endpointId}': { url: 'https://intruder.example.com/hook' },
+    'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/rotate-secret': {},
+    'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/test': {},
+    'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': {},
   };
 
   const snapshotB = async () =>
@@ -60,6 +65,8 @@ describe('tenant isolation', () => {
                  (select string_agg(total || ':' || used, ',' order by id) from add_on_licenses where org_id = ${orgB.id}) as add_ons,
                  (select string_agg(status, ',' order by id) from imports where org_id = ${orgB.id}) as imports,
                  (select string_agg(name || coalesce(revoked_at::text, ''), ',' order by id) from api_keys where org_id = ${orgB.id}) as keys,
+                 (select string_agg(url || status || secret, ',' order by id) from webhook_endpoints where org_id = ${orgB.id}) as endpoints,
+                 (select count(*)::int from webhook_deliveries where org_id = ${orgB.id}) as deliveries,
                  (select count(*)::int from rate_limits) as rate_limit_rows`,
     );
 
@@ -85,6 +92,13 @@ describe('tenant isolation', () => {
     idsB.importId = upload.body.id;
     const keyB = await t.operator.post(`/api/v1/orgs/${orgB.id}/api-keys`, { name: 'B key', role: 'admin' });
     idsB.keyId = keyB.body.id;
+    const endpoint = await t.operator.post(`/api/v1/orgs/${orgB.id}/webhooks`, {
+      url: 'https://b.example.com/hook',
+      eventTypes: ['team.created'],
+    });
+    idsB.endpointId = endpoint.body.id;
+    await t.operator.post(`/api/v1/orgs/${orgB.id}/webhooks/${idsB.endpointId}/test`);
+    idsB.deliveryId = (await t.operator.get(`/api/v1/orgs/${orgB.id}/webhooks/${idsB.endpointId}/deliveries`)).body.items[0].id;
     const createdKeyA = await t.operator.post(`/api/v1/orgs/${orgA.id}/api-keys`, { name: 'A key', role: 'admin' });
     keyA = new Client(t.roster, createdKeyA.body.secret);
   });
@@ -136,7 +150,7 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id", async () => {
     const before = await snapshotB();
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId|endpointId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
       expect.soft(response.status, `${method} ${path}`).toBe(404);
     }
@@ -155,7 +169,7 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id by A's API key", async () => {
     const before = withoutCounters(await snapshotB());
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId|endpointId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }), keyA);
       // A key never manages keys (403 before any lookup); everything else is not found.
       const expected = path.includes('{keyId}') ? 403 : 404;
