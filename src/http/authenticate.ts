@@ -35,6 +35,10 @@ export function registerAuthentication(app: FastifyInstance, deps: { db: Db; ope
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (match?.[1] && safeEqual(match[1], deps.operatorToken)) {
+        request.actor = { kind: 'operator', ip };
+        return;
+      }
       if (match?.[1]?.startsWith(API_KEY_PREFIX)) {
         const key = await authenticateKey(deps.db, match[1], ip, deps.apiKeyRatePerMinute);
         reply.headers(rateLimitHeaders(key.rate));
@@ -42,11 +46,7 @@ export function registerAuthentication(app: FastifyInstance, deps: { db: Db; ope
         request.actor = key.actor;
         return;
       }
-      if (!match?.[1] || !safeEqual(match[1], deps.operatorToken)) {
-        throw new AppError('unauthenticated', 'The bearer token is not valid.');
-      }
-      request.actor = { kind: 'operator', ip };
-      return;
+      throw new AppError('unauthenticated', 'The bearer token is not valid.');
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;

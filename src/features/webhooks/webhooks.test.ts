@@ -7,6 +7,7 @@ import { emailsTo } from '../../../test/support/mail.js';
 import { member } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
+import { expireInvitations } from '../invitations/expire-invitations.js';
 import { createSender } from './send-webhook.js';
 
 interface Received {
@@ -112,6 +113,21 @@ describe('webhooks (R-16, R-39)', () => {
     const log = await deliveries(endpoint.id);
     expect(log.map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered']);
     expect(log[0].lastAttempts[0]).toMatchObject({ statusCode: 204, error: null });
+  });
+
+  it('raises invitation.expired from the expiry sweep, and the invitation, member and license events of a person', async () => {
+    const r = await receiver();
+    await addEndpoint(r.url, ['invitation.expired', 'invitation.accepted', 'member.joined', 'member.activated', 'member.removed']);
+    await admin.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'late@hooks.test' });
+    await t.database.db.execute(sql`update invitations set expires_at = now() - interval '1 minute' where email = 'late@hooks.test'`);
+    expect(await expireInvitations(t.database.db)).toBe(1);
+    const joined = await member(t, org.id, 'joiner@hooks.test');
+    expect((await admin.delete(`/api/v1/orgs/${org.id}/members/${joined.membershipId}`)).status).toBeLessThan(300);
+    await t.drainWebhooks();
+    expect(r.types()).toEqual(['invitation.expired', 'invitation.accepted', 'member.joined', 'member.activated', 'member.removed']);
+    const [expired, , join] = r.received.map((x) => JSON.parse(x.body));
+    expect(expired.data).toMatchObject({ email: 'late@hooks.test', actor: 'system' });
+    expect(join.data).toMatchObject({ wayIn: 'invitation', memberId: joined.membershipId, email: 'joiner@hooks.test' });
   });
 
   it('keeps events for a receiver that is down, then sends them all, in order, once it is back', async () => {
