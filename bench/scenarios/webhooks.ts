@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { writeEvents } from '../../src/features/webhooks/raise-events.js';
+import { writeEvents } from '../../src/features/audit/raise-events.js';
 import { hashToken } from '../../src/lib/tokens.js';
 import { createRoster, type Roster } from '../../src/roster.js';
 import { type BenchClient, expectStatus } from '../client.js';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pgArray } from '../../db/sql.js';
 import type { OrgActor } from '../access/org-actor.js';
-import { raiseWebhookEvents } from '../webhooks/raise-events.js';
+import { raiseWebhookEvents } from './raise-events.js';
 
 export interface AuditEntry {
   readonly action: string;

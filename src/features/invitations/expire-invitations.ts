@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
-import { raiseWebhookEvents } from '../webhooks/raise-events.js';
+import { raiseWebhookEvents } from '../audit/raise-events.js';
 
 /**
  * Marks pending invitations past their expiry as `expired` and logs each one (R-30).

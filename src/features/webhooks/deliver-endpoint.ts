@@ -3,8 +3,8 @@ import type { Db } from '../../db/client.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { enqueue } from '../../jobs/queue.js';
 import { queueEmails } from '../../mail/queue-email.js';
+import { DELIVER_JOB_ATTEMPTS } from '../audit/raise-events.js';
 import { endpointDisabledEmail } from './disabled-email.js';
-import { DELIVER_JOB_ATTEMPTS } from './raise-events.js';
 import type { Sender, SendResult } from './send-webhook.js';
 import { signedHeaders } from './signing.js';
 

@@ -4,10 +4,10 @@ import { enqueue } from '../../jobs/queue.js';
 import { notFound } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
+import { DELIVER_JOB_ATTEMPTS } from '../audit/raise-events.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { authorizeWebhooks } from './policy.js';
-import { DELIVER_JOB_ATTEMPTS } from './raise-events.js';
 import { requireEndpoint } from './repository.js';
 
 /** Sends one event to the endpoint again (same webhook-id), after whatever already waits for it. */

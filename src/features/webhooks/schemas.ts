@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Nullable, NullableTimestamp, Timestamp, Uuid } from '../../http/schemas.js';
-import { EVENT_TYPES } from './catalogue.js';
+import { EVENT_TYPES } from '../audit/event-catalogue.js';
 
 export const EventTypeSchema = Type.Union(
   EVENT_TYPES.map((type) => Type.Literal(type)),

@@ -1,10 +1,10 @@
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
+import { TEST_EVENT } from '../audit/event-catalogue.js';
+import { writeEvents } from '../audit/raise-events.js';
 import type { Actor } from '../auth/actor.js';
-import { TEST_EVENT } from './catalogue.js';
 import { authorizeWebhooks } from './policy.js';
-import { writeEvents } from './raise-events.js';
 import { requireEndpoint } from './repository.js';
 
 /** Queues a `webhook.test` event for this endpoint alone, whatever it subscribed to. */

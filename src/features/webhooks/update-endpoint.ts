@@ -3,12 +3,12 @@ import { webhookEndpoints } from '../../db/schema.js';
 import { enqueue } from '../../jobs/queue.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
+import { DELIVER_JOB_ATTEMPTS } from '../audit/raise-events.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { checkEndpointUrl } from './destination.js';
 import { authorizeWebhooks } from './policy.js';
 import { presentEndpoint } from './presenter.js';
-import { DELIVER_JOB_ATTEMPTS } from './raise-events.js';
 import { requireEndpoint } from './repository.js';
 import type { UpdateEndpointInput } from './schemas.js';
 

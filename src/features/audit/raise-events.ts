@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { insertJobs } from '../../jobs/queue.js';
 import { newId } from '../../lib/ids.js';
-import { type AuditLike, eventsOf } from './catalogue.js';
+import { type AuditLike, eventsOf } from './event-catalogue.js';
 
 /** Who made the change, as the event tells it. */
 export interface EventActor {
