@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { Config } from '../src/config.js';
 import { loadConfig } from '../src/config.js';
 import { createRoster, type Roster } from '../src/roster.js';
 import { type BenchClient, httpClient, injectClient, type Transport } from './client.js';
@@ -20,6 +21,7 @@ import { measureImports } from './scenarios/imports.js';
 import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
 import { measureTeams } from './scenarios/teams.js';
+import { measureWebhooks } from './scenarios/webhooks.js';
 import { seedMembers } from './seed.js';
 import { seedTeams } from './seed-teams.js';
 
@@ -38,6 +40,9 @@ const SIZES = {
     teamApiPeople: 200,
     teamReads: 10,
     importRows: 2_000,
+    webhookEvents: 500,
+    webhookLatency: 20,
+    keyRequests: 200,
   },
   full: {
     single: 1_000,
@@ -53,11 +58,15 @@ const SIZES = {
     teamApiPeople: 10_000,
     teamReads: 50,
     importRows: 200_000,
+    webhookEvents: 20_000,
+    webhookLatency: 200,
+    keyRequests: 2_000,
   },
 } as const;
 type Size = keyof typeof SIZES;
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
-const USAGE = 'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports]';
+const USAGE =
+  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|webhooks]';
 
 interface Args {
   readonly size: Size;
@@ -69,6 +78,8 @@ interface Args {
   readonly keep: boolean;
   /** Only the import section (it starts its own Roster process and takes minutes at full size). */
   readonly onlyImports: boolean;
+  /** Only the webhooks and API keys section. */
+  readonly onlyWebhooks: boolean;
 }
 
 function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
@@ -76,12 +87,16 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
   let pg = false;
   let keep = false;
   let onlyImports = false;
+  let onlyWebhooks = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--pg') pg = true;
     else if (arg === '--keep') keep = true;
     else if (arg === '--only' && argv[i + 1] === 'imports') {
       onlyImports = true;
+      i += 1;
+    } else if (arg === '--only' && argv[i + 1] === 'webhooks') {
+      onlyWebhooks = true;
       i += 1;
     } else if (/^--(size|transport|concurrency)=/.test(arg)) values.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
     else if (/^--(size|transport|concurrency)$/.test(arg) && argv[i + 1] !== undefined) {
@@ -97,7 +112,7 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new Error('--concurrency must be a whole number from 1 to 64');
   const serverUrl = env.DATABASE_URL?.trim() || (pg ? DEFAULT_SERVER : null);
-  return { size, serverUrl, transport, concurrency, keep, onlyImports };
+  return { size, serverUrl, transport, concurrency, keep, onlyImports, onlyWebhooks };
 }
 
 const progress = (message: string): void => {
@@ -196,11 +211,63 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
   }
 }
 
-async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, context: Context) {
+async function webhooksSection(
+  args: Args,
+  bench: BenchDatabase,
+  roster: Roster,
+  config: Config,
+  context: Context,
+  rows: Row[],
+  ratios: Record<string, string>,
+) {
+  const size = SIZES[args.size];
+  const figures = await measureWebhooks(
+    roster,
+    bench.database,
+    config,
+    context,
+    { events: size.webhookEvents, latencyEvents: size.webhookLatency, requests: size.keyRequests },
+    progress,
+  );
+  rows.push({
+    section: 'webhooks',
+    name: `${figures.burstEvents.toLocaleString('en-US')} events to one endpoint`,
+    summary: figures.burst,
+    note: 'local receiver; one after another (per-endpoint order), signed, each attempt recorded (100 a round trip)',
+  });
+  rows.push({
+    section: 'webhooks',
+    name: `${figures.burstEvents.toLocaleString('en-US')} events to each of ${figures.fanOutEndpoints} endpoints`,
+    summary: figures.fanOut,
+    note: 'the same receiver; each endpoint in order, endpoints side by side',
+  });
+  rows.push({
+    section: 'webhooks',
+    name: 'change to delivery, one at a time',
+    summary: figures.commitToDelivery,
+    note: 'from the start of POST …/teams to the event at the receiver; worker woken by the commit',
+  });
+  rows.push({ section: 'webhooks', name: 'the same requests alone', summary: figures.requestOnly });
+  rows.push({ section: 'api keys', name: `GET …/teams with an API key, ${args.concurrency} at a time`, summary: figures.withKey });
+  rows.push({ section: 'api keys', name: `GET …/teams with a session, ${args.concurrency} at a time`, summary: figures.withSession });
+  ratios['requests/s, API key vs session'] = ratio(figures.withKey.perSecond, figures.withSession.perSecond);
+  ratios[`webhook deliveries/s, ${figures.fanOutEndpoints} endpoints vs 1`] = ratio(figures.fanOut.perSecond, figures.burst.perSecond);
+}
+
+async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, config: Config, context: Context) {
   const size = SIZES[args.size];
   const db = bench.database.db;
   const rows: Row[] = [];
   const ratios: Record<string, string> = {};
+  if (args.onlyWebhooks) {
+    await webhooksSection(args, bench, roster, config, context, rows, ratios);
+    return {
+      rows,
+      ratios,
+      seeding: { memberships: 0, rows: 0, ms: 0, rowsPerSecond: 0, analyzeMs: 0, byStatus: {} },
+      membersAvailable: false,
+    };
+  }
   if (args.onlyImports) {
     await importSection(args, bench, rows, ratios);
     return {
@@ -304,6 +371,8 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, cont
     ratios['teams: people placed per second, placeInTeams vs API'] = ratio(teams.directPeoplePerSecond, teams.apiPeoplePerSecond);
   }
 
+  await webhooksSection(args, bench, roster, config, context, rows, ratios);
+
   progress(`imports: ${size.importRows.toLocaleString('en-US')} rows in a separate Roster process`);
   await importSection(args, bench, rows, ratios);
 
@@ -339,12 +408,18 @@ async function main(): Promise<number> {
   });
   try {
     const operatorToken = randomBytes(32).toString('base64url');
-    const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://bench.local' });
+    // Webhooks go to a receiver on this machine; API keys are not rate limited while measured.
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      PUBLIC_URL: 'http://bench.local',
+      ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
+      ROSTER_API_KEY_RATE_LIMIT: '1000000',
+    });
     roster = await createRoster({ config, database: bench.database, operatorToken, runJobs: false });
     client = args.transport === 'http' ? await httpClient(roster, args.concurrency) : injectClient(roster);
     const context: Context = { client, operatorToken, concurrency: args.concurrency };
     const started = Date.now();
-    const { rows, ratios, seeding, membersAvailable } = await measureAll(args, bench, roster, context);
+    const { rows, ratios, seeding, membersAvailable } = await measureAll(args, bench, roster, config, context);
     const host = machine();
     const lines = [
       `Roster bench, size ${args.size}, ${new Date().toISOString()}`,

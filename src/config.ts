@@ -36,6 +36,15 @@ export interface Config {
   readonly importChunkRows: number | undefined;
   /** PostgreSQL: chunks of one import committed side by side, each on its own connection. */
   readonly importLanes: number;
+  /** Requests one API key may make per minute, counted across instances. */
+  readonly apiKeyRatePerMinute: number;
+  /**
+   * Webhooks may be sent to private, loopback and link-local addresses (and plain http to
+   * loopback). Off by default: outbound requests must not reach the network Roster runs in.
+   */
+  readonly webhookAllowPrivate: boolean;
+  /** How long one webhook request may take before it counts as failed. */
+  readonly webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -129,5 +138,8 @@ export function loadConfig(env: Env): Config {
     importChunkRows:
       text(env, 'ROSTER_IMPORT_CHUNK_ROWS') === undefined ? undefined : integer(env, 'ROSTER_IMPORT_CHUNK_ROWS', 1000, 1, 50_000),
     importLanes: integer(env, 'ROSTER_IMPORT_LANES', 2, 1, 16),
+    apiKeyRatePerMinute: integer(env, 'ROSTER_API_KEY_RATE_LIMIT', 600, 1, 1_000_000),
+    webhookAllowPrivate: boolean(env, 'ROSTER_WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTimeoutMs: integer(env, 'ROSTER_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
   });
 }

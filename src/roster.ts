@@ -4,6 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { checkReadiness } from './db/readiness.js';
+import { createSender } from './features/webhooks/send-webhook.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
 import type { JobContext, JobRunner } from './jobs/define.js';
@@ -22,6 +23,8 @@ export interface Roster {
   readonly importWorker: Worker;
   /** The periodic tasks (sweeps, pruning). */
   readonly periodic: PeriodicRunner;
+  /** Sends webhooks: a slow receiver never holds back mail or imports. */
+  readonly webhookWorker: Worker;
   readonly transport: MailTransport;
   /** This process among the instances sharing the database (as written into `jobs.locked_by`). */
   readonly instance: string;
@@ -74,6 +77,7 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
     transport,
     importChunkSize: options.importChunkSize ?? config.importChunkRows ?? (database.kind === 'pglite' ? 500 : 2500),
     jobsQueued: services.jobsQueued,
+    webhookSender: createSender({ allowPrivate: config.webhookAllowPrivate, timeoutMs: config.webhookTimeoutMs }),
   };
   // While this instance runs a job that holds bulk mail back (an import commit), bulk mail takes
   // one batch a second: the database and the cores go to the import, and the mail held back
@@ -115,7 +119,13 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
       if (holdingBack === 0) worker.nudge();
     },
   });
-  workers.push(worker, importWorker);
+  const webhookWorker = createWorker({
+    ...common,
+    definitions: runner('webhooks'),
+    // Endpoints side by side; each one's events one after another.
+    batchSize: 16,
+  });
+  workers.push(worker, importWorker, webhookWorker);
   const periodic = startPeriodicTasks({
     db: database.db,
     tasks: PERIODIC_TASKS,
@@ -130,6 +140,7 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
     worker,
     importWorker,
     periodic,
+    webhookWorker,
     transport,
     instance,
     async close() {
@@ -137,6 +148,8 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
       await app.close();
       await importWorker.stop();
       await worker.stop();
+      await webhookWorker.stop();
+      context.webhookSender.close();
       transport.close();
     },
   };

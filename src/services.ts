@@ -6,7 +6,16 @@ export interface Services {
   readonly db: Db;
   readonly config: Pick<
     Config,
-    'publicUrl' | 'termsVersion' | 'termsUrl' | 'privacyUrl' | 'sessionDays' | 'importMaxBytes' | 'importMaxRows'
+    | 'publicUrl'
+    | 'termsVersion'
+    | 'termsUrl'
+    | 'privacyUrl'
+    | 'sessionDays'
+    | 'importMaxBytes'
+    | 'importMaxRows'
+    | 'apiKeyRatePerMinute'
+    | 'webhookAllowPrivate'
+    | 'webhookTimeoutMs'
   >;
   /** Tells the job worker that a committed transaction queued work (mail). */
   readonly jobsQueued: () => void;

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -603,4 +604,159 @@ export const importRows = pgTable(
     // The preview's problem rows, first ones first, without reading the rest.
     index('import_rows_problems_idx').on(t.importId, t.rowNumber).where(sql`${t.verdict} in ('invalid', 'not_allowed')`),
   ],
+);
+
+/** The roles an API key may hold (R-16): never a learner's, and never above its creator's. */
+export const API_KEY_ROLES = ['manager', 'user_admin', 'admin'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/**
+ * An organization's API key. Only the SHA-256 of the secret is kept; `prefix` is the start
+ * of the secret, shown so people can tell their keys apart. Last use is written at most once
+ * a minute per key, so a busy integration does not turn every request into a write.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role', { enum: API_KEY_ROLES }).notNull(),
+    /** Extra powers beyond the REST API: `scim` (the SCIM server). */
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    /** Null: created by the platform operator. */
+    createdBy: uuid('created_by').references(() => accounts.id),
+    createdByLabel: text('created_by_label').notNull(),
+    expiresAt: at('expires_at'),
+    revokedAt: at('revoked_at'),
+    revokedByLabel: text('revoked_by_label'),
+    lastUsedAt: at('last_used_at'),
+    lastUsedIp: text('last_used_ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('api_keys_secret_hash_key').on(t.secretHash),
+    index('api_keys_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    check('api_keys_role', sql`${t.role} in ('manager', 'user_admin', 'admin')`),
+    check('api_keys_name_length', sql`char_length(${t.name}) between 1 and 100`),
+  ],
+);
+
+/** The teams a manager or user admin key acts on, with every team below them (R-17). */
+export const apiKeyTeams = pgTable(
+  'api_key_teams',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    keyId: uuid('key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.teamId] }), index('api_key_teams_team_idx').on(t.teamId)],
+);
+
+export const WEBHOOK_ENDPOINT_STATUSES = ['active', 'disabled'] as const;
+
+/**
+ * Where an organization's events are sent (R-16, R-39), signed as Standard Webhooks says.
+ * The signing secret must be kept as it is (Roster signs with it); after a rotation the
+ * previous one also signs until `previous_secret_until`, so receivers can roll over. One
+ * instance at a time sends to an endpoint (`lease_until`), so events go out in order.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    eventTypes: text('event_types').array().notNull(),
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretUntil: at('previous_secret_until'),
+    status: text('status', { enum: WEBHOOK_ENDPOINT_STATUSES }).notNull().default('active'),
+    disabledReason: text('disabled_reason'),
+    /** Set at the first failure in a row, cleared by a success: an endpoint failing for days is disabled. */
+    failingSince: at('failing_since'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    /** After a failure, nothing is sent before this (growing pauses). */
+    nextAttemptAt: at('next_attempt_at'),
+    leaseUntil: at('lease_until'),
+    createdByLabel: text('created_by_label').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_endpoints_org_idx').on(t.orgId, t.createdAt),
+    check('webhook_endpoints_status', sql`${t.status} in ('active', 'disabled')`),
+  ],
+);
+
+/** An event as sent: `{ type, id, timestamp, data }`, written in the transaction of the change. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_events_org_created_idx').on(t.orgId, t.createdAt)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/** One event for one endpoint; the id orders an endpoint's deliveries. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: at('last_attempt_at'),
+    deliveredAt: at('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_pending_idx').on(t.endpointId, t.id).where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id.desc()),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+    check('webhook_deliveries_status', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+  ],
+);
+
+/** Each attempt at a delivery: when, the answer's status (or the error), and the start of the answer. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: at('at').notNull().defaultNow(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    responseExcerpt: text('response_excerpt'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );

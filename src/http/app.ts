@@ -65,15 +65,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
         version: '1.0.0',
         description:
           'Organizations, seats, invitations, set-up accounts and the audit log. Errors are RFC 9457 problem+json with a stable `code`. ' +
-          'Authenticate with `Authorization: Bearer <operator token>`, or with the session cookie plus `X-CSRF-Token` on writes.',
+          'Authenticate with `Authorization: Bearer <operator token>` or `Bearer <API key>` (`rst_…`, per organization; ' +
+          'RateLimit fields tell what is left of its minute), or with the session cookie plus `X-CSRF-Token` on writes.',
       },
       components: {
         securitySchemes: {
           operator: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'http', scheme: 'bearer', description: "An organization's API key, `rst_…`." },
           session: { type: 'apiKey', in: 'cookie', name: 'roster_session' },
         },
       },
-      security: [{ operator: [] }, { session: [] }],
+      security: [{ operator: [] }, { apiKey: [] }, { session: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
@@ -84,7 +86,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     limits: { files: 1, fields: 5, parts: 6, fileSize: options.services.config.importMaxBytes + 1 },
   });
 
-  registerAuthentication(app, { db: options.services.db, operatorToken: options.operatorToken });
+  registerAuthentication(app, {
+    db: options.services.db,
+    operatorToken: options.operatorToken,
+    apiKeyRatePerMinute: options.services.config.apiKeyRatePerMinute,
+  });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,3 +1,4 @@
+import { apiKeysRoutes } from '../features/api-keys/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
@@ -11,6 +12,7 @@ import { profileRoutes } from '../features/profile/routes.js';
 import { teamsRoutes } from '../features/teams/routes.js';
 import { trainingsRoutes } from '../features/trainings/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
+import { webhooksRoutes } from '../features/webhooks/routes.js';
 import type { Services } from '../services.js';
 import type { App, RouteModule } from './types.js';
 
@@ -29,6 +31,8 @@ const MODULES: readonly RouteModule[] = [
   importsRoutes,
   learningRoutes,
   profileRoutes,
+  apiKeysRoutes,
+  webhooksRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

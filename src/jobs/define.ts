@@ -1,6 +1,7 @@
 import type { Static, TSchema } from 'typebox';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { Sender as WebhookSender } from '../features/webhooks/send-webhook.js';
 import type { MailTransport } from '../mail/transport.js';
 import type { ClaimedJob } from './queue.js';
 
@@ -14,6 +15,8 @@ export interface JobContext {
   readonly importChunkSize: number;
   /** Wakes this instance's workers: the handler queued more work (an import's mail). */
   readonly jobsQueued: () => void;
+  /** Outbound webhook requests, guarded against the network Roster runs in (one agent per process). */
+  readonly webhookSender: WebhookSender;
 }
 
 /** Runs one job. Throw to retry it (with the kind's back-off); throw `PermanentJobError` to fail it for good now. */
@@ -30,8 +33,9 @@ export interface BatchJobHandler<P> {
 /**
  * The runner a kind's jobs go to. `quick`: many short jobs at a time (mail, webhook deliveries).
  * `long`: a couple at a time, each running for minutes (imports); so neither waits for the other.
+ * `webhooks`: endpoints side by side, so a slow receiver never holds back mail or imports.
  */
-export type JobRunner = 'quick' | 'long';
+export type JobRunner = 'quick' | 'long' | 'webhooks';
 
 export interface JobDefinition<K extends string = string, S extends TSchema = TSchema> {
   readonly kind: K;

@@ -43,6 +43,25 @@ export const JOBS = [
     },
     failedForGood: async (context, payload) => (await import('../features/imports/run-import.js')).stopImport(context.db, payload),
   }),
+  defineJob({
+    kind: 'webhook-deliver',
+    // Everything due for one endpoint, in order; the endpoint keeps its own pause between failed
+    // deliveries, so a job is retried only after a crash or a database error.
+    payload: Type.Object({ endpointId: Uuid }, { additionalProperties: false }),
+    runner: 'webhooks',
+    attempts: 20,
+    backoff: exponentialBackoff(5, 600),
+    priority: 'waiting',
+    handler: async (context) => {
+      const { webhookDeliverJob } = await import('../features/webhooks/deliver-job.js');
+      return webhookDeliverJob({
+        db: context.db,
+        sender: context.webhookSender,
+        publicUrl: context.config.publicUrl,
+        mailQueued: context.jobsQueued,
+      });
+    },
+  }),
 ] as const;
 
 export const PERIODIC_TASKS = [

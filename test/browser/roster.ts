@@ -29,13 +29,13 @@ function freePort(): Promise<number> {
 }
 
 /** A real Roster on a real port, serving the built web app: links in its emails point at it. */
-export async function startRoster(): Promise<RunningRoster> {
+export async function startRoster(env: Record<string, string> = {}): Promise<RunningRoster> {
   const { database, drop } = await freshDatabase();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const operatorToken = randomBytes(32).toString('base64url');
   const roster = await createRoster({
-    config: loadConfig({ PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'silent' }),
+    config: loadConfig({ PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'silent', ...env }),
     database,
     operatorToken,
     webDir: join(import.meta.dirname, '..', '..', 'web', 'dist'),

@@ -2,18 +2,19 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
 import { member, teamOf } from '../support/people.js';
-import { type Client, createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
+import { Client, createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
 
 /**
  * A manager or user admin acts on their teams and everything below, and nowhere else (R-4,
  * R-17). A manager of branch X walks every route that names a person, an invitation or a
  * team — from the OpenAPI document — with the ids of branch Y: every call is refused, and
- * nothing in Y changes.
+ * nothing in Y changes. A manager API key given branch X (R-16) walks the same routes.
  */
 describe('team scope', () => {
   let t: TestRoster;
   let org: { id: string };
   let managerX: Client;
+  let keyX: Client;
   const idsY: Record<string, string> = {};
 
   const BODIES: Record<string, () => unknown> = {
@@ -43,7 +44,9 @@ describe('team scope', () => {
     org = await createOrg(t);
     const manager = await member(t, org.id, 'manager@x.test', 'manager');
     managerX = manager.client;
-    await teamOf(t, org.id, { name: 'Branch X', managers: [manager.membershipId] });
+    const branchX = await teamOf(t, org.id, { name: 'Branch X', managers: [manager.membershipId] });
+    const key = await t.operator.post(`/api/v1/orgs/${org.id}/api-keys`, { name: 'Branch X sync', role: 'manager', teamIds: [branchX] });
+    keyX = new Client(t.roster, key.body.secret);
     const learnerY = await member(t, org.id, 'learner@y.test', 'learner');
     idsY.memberId = learnerY.membershipId;
     idsY.teamId = await teamOf(t, org.id, { name: 'Branch Y', learners: [learnerY.membershipId] });
@@ -56,8 +59,11 @@ describe('team scope', () => {
   });
   afterAll(() => t.close());
 
-  it("lists only the manager's own people", async () => {
-    const list = await managerX.get(`/api/v1/orgs/${org.id}/members`);
+  it.each([
+    ['manager', () => managerX],
+    ['manager key', () => keyX],
+  ])("lists only the %s's own people", async (_, who) => {
+    const list = await who().get(`/api/v1/orgs/${org.id}/members`);
     expect(list.status).toBe(200);
     const emails = list.body.items.map((m: { email: string }) => m.email);
     expect(emails).not.toContain('learner@y.test');
@@ -65,7 +71,10 @@ describe('team scope', () => {
     expect(Object.values(list.body.counts).reduce((a, b) => (a as number) + (b as number), 0)).toBe(list.body.items.length);
   });
 
-  it("refuses every route on branch Y's people, invitations and teams", async () => {
+  it.each([
+    ['manager', () => managerX],
+    ['manager key', () => keyX],
+  ])("refuses the %s every route on branch Y's people, invitations and teams", async (_, who) => {
     const doc = (await t.anonymous().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/orgs/{orgId}/') && /\{(memberId|invitationId|teamId)\}/.test(path))
@@ -77,7 +86,7 @@ describe('team scope', () => {
       const key = `${method} ${path}`;
       const body = method === 'GET' || method === 'DELETE' ? undefined : (BODIES[key]?.() ?? {});
       if (method !== 'GET' && method !== 'DELETE') expect.soft(key in BODIES, `sample body for ${key}`).toBe(true);
-      const response = await managerX.request(method, url, body);
+      const response = await who().request(method, url, body);
       expect.soft([403, 404], `${key} answered ${response.status}`).toContain(response.status);
     }
     expect(await snapshotY()).toEqual(before);

@@ -2,17 +2,19 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
 import { inviteToken, member } from '../support/people.js';
-import { type Client, createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
+import { Client, createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
 
 /**
  * Organizations never see each other's data. An admin of organization A walks every route
  * under /api/v1/orgs/{orgId} — taken from the OpenAPI document, so a new route cannot be
  * forgotten — first with B's organization id, then with A's id and B's record ids. Every call
- * must be refused with 404, and B must be unchanged afterwards.
+ * must be refused with 404, and B must be unchanged afterwards. Then the same walk with an
+ * administrator API key of A (R-16): a key of one organization is a stranger to every other.
  */
 describe('tenant isolation', () => {
   let t: TestRoster;
   let adminA: Client;
+  let keyA: Client;
   let orgA: { id: string };
   let orgB: { id: string };
   const idsB: Record<string, string> = {};
@@ -40,10 +42,16 @@ describe('tenant isolation', () => {
     // Sent as JSON, not multipart: the organization is checked before the content type.
     'POST /api/v1/orgs/{orgId}/imports': {},
     'POST /api/v1/orgs/{orgId}/imports/{importId}/commit': {},
+    'POST /api/v1/orgs/{orgId}/api-keys': { name: 'Intruder key', role: 'admin' },
+    'POST /api/v1/orgs/{orgId}/webhooks': { url: 'https://intruder.example.com/hook', eventTypes: ['member.removed'] },
+    'PATCH /api/v1/orgs/{orgId}/webhooks/{endpointId}': { url: 'https://intruder.example.com/hook' },
+    'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/rotate-secret': {},
+    'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/test': {},
+    'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': {},
   };
 
   const snapshotB = async () =>
-    queryRows(
+    queryRows<Record<string, unknown>>(
       t.database.db,
       sql`select (select row_to_json(o) from organizations o where id = ${orgB.id}) as org,
                  (select count(*)::int from memberships where org_id = ${orgB.id}) as memberships,
@@ -55,7 +63,11 @@ describe('tenant isolation', () => {
                  (select count(*)::int from team_members where org_id = ${orgB.id}) as placements,
                  (select count(*)::int from trainings where org_id = ${orgB.id}) as trainings,
                  (select string_agg(total || ':' || used, ',' order by id) from add_on_licenses where org_id = ${orgB.id}) as add_ons,
-                 (select string_agg(status, ',' order by id) from imports where org_id = ${orgB.id}) as imports`,
+                 (select string_agg(status, ',' order by id) from imports where org_id = ${orgB.id}) as imports,
+                 (select string_agg(name || coalesce(revoked_at::text, ''), ',' order by id) from api_keys where org_id = ${orgB.id}) as keys,
+                 (select string_agg(url || status || secret, ',' order by id) from webhook_endpoints where org_id = ${orgB.id}) as endpoints,
+                 (select count(*)::int from webhook_deliveries where org_id = ${orgB.id}) as deliveries,
+                 (select count(*)::int from rate_limits) as rate_limit_rows`,
     );
 
   beforeAll(async () => {
@@ -78,6 +90,17 @@ describe('tenant isolation', () => {
     await t.operator.post(`/api/v1/orgs/${orgB.id}/members/${idsB.memberId}/add-ons`, { addOnId: idsB.addOnId });
     const upload = await t.operator.upload(`/api/v1/orgs/${orgB.id}/imports`, 'b.csv', 'email\nnewcomer@b.test\n');
     idsB.importId = upload.body.id;
+    const keyB = await t.operator.post(`/api/v1/orgs/${orgB.id}/api-keys`, { name: 'B key', role: 'admin' });
+    idsB.keyId = keyB.body.id;
+    const endpoint = await t.operator.post(`/api/v1/orgs/${orgB.id}/webhooks`, {
+      url: 'https://b.example.com/hook',
+      eventTypes: ['team.created'],
+    });
+    idsB.endpointId = endpoint.body.id;
+    await t.operator.post(`/api/v1/orgs/${orgB.id}/webhooks/${idsB.endpointId}/test`);
+    idsB.deliveryId = (await t.operator.get(`/api/v1/orgs/${orgB.id}/webhooks/${idsB.endpointId}/deliveries`)).body.items[0].id;
+    const createdKeyA = await t.operator.post(`/api/v1/orgs/${orgA.id}/api-keys`, { name: 'A key', role: 'admin' });
+    keyA = new Client(t.roster, createdKeyA.body.secret);
   });
   afterAll(() => t.close());
 
@@ -96,11 +119,14 @@ describe('tenant isolation', () => {
     });
   }
 
-  async function call(method: string, path: string, url: string) {
+  async function call(method: string, path: string, url: string, as: Client = adminA) {
     const sample = BODIES[`${method} ${path}`];
     const body = method === 'GET' || method === 'DELETE' ? undefined : ((typeof sample === 'function' ? sample() : sample) ?? {});
-    return adminA.request(method, url, body);
+    return as.request(method, url, body);
   }
+
+  /** Takes the rate-limit counters out of a snapshot: A's key counts its own requests. */
+  const withoutCounters = (rows: Record<string, unknown>[]) => rows.map(({ rate_limit_rows: _, ...rest }) => rest);
 
   it('has a sample body for every write route, so refusals come from scoping', async () => {
     const routes = await orgRoutes();
@@ -124,10 +150,31 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id", async () => {
     const before = await snapshotB();
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId|endpointId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
       expect.soft(response.status, `${method} ${path}`).toBe(404);
     }
     expect(await snapshotB()).toEqual(before);
+  });
+
+  it("refuses A's API key on every route with B's organization id", async () => {
+    const before = withoutCounters(await snapshotB());
+    for (const { method, path } of await orgRoutes()) {
+      const response = await call(method, path, fill(path, { orgId: orgB.id, ...idsB }), keyA);
+      expect.soft(response.status, `${method} ${path}`).toBe(404);
+    }
+    expect(withoutCounters(await snapshotB())).toEqual(before);
+  });
+
+  it("refuses B's record ids used under A's organization id by A's API key", async () => {
+    const before = withoutCounters(await snapshotB());
+    for (const { method, path } of await orgRoutes()) {
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId|endpointId)\}/.test(path)) continue;
+      const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }), keyA);
+      // A key never manages keys (403 before any lookup); everything else is not found.
+      const expected = path.includes('{keyId}') ? 403 : 404;
+      expect.soft(response.status, `${method} ${path}`).toBe(expected);
+    }
+    expect(withoutCounters(await snapshotB())).toEqual(before);
   });
 });

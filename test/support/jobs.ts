@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
+import { createSender } from '../../src/features/webhooks/send-webhook.js';
 import type { JobContext } from '../../src/jobs/define.js';
 import { outboxTransport } from '../../src/mail/transport.js';
 
@@ -12,5 +13,6 @@ export function testJobContext(db: Db): JobContext {
     transport: outboxTransport(),
     importChunkSize: 500,
     jobsQueued: () => undefined,
+    webhookSender: createSender({ allowPrivate: false, timeoutMs: 1000 }),
   };
 }

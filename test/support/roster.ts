@@ -88,6 +88,8 @@ export interface TestRoster {
   drain(): Promise<void>;
   /** Runs every due import now. */
   drainImports(): Promise<void>;
+  /** Sends every due webhook now. */
+  drainWebhooks(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ export async function startTestRoster(env: Record<string, string> = {}, options:
     anonymous: () => new Client(roster),
     drain: () => roster.worker.drain(),
     drainImports: () => roster.importWorker.drain(),
+    drainWebhooks: () => roster.webhookWorker.drain(),
     async close() {
       await roster.close();
       await drop();

@@ -2,8 +2,9 @@ import { and, desc, eq, gte, ilike, lt, lte, or } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.js';
 import { escapeLike } from '../../lib/like.js';
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 import type { Actor } from '../auth/actor.js';
-import { requireRole, resolveOrgActor } from '../orgs/org-actor.js';
 
 export interface AuditQuery {
   readonly action?: string;
@@ -19,7 +20,7 @@ export type AuditRow = typeof auditLog.$inferSelect;
 /** The organization's log, newest first. Administrators only. */
 export async function listAudit(services: Services, actor: Actor, orgId: string, query: AuditQuery): Promise<AuditRow[]> {
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
-  requireRole(orgActor, ['admin'], 'read the audit log');
+  authorize(orgActor, 'audit.read', 'read the audit log');
   return services.db
     .select()
     .from(auditLog)

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pgArray } from '../../db/sql.js';
-import type { OrgActor } from '../orgs/org-actor.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { raiseWebhookEvents } from './raise-events.js';
 
 export interface AuditEntry {
   readonly action: string;
@@ -36,4 +37,6 @@ export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entr
                     jsonb_array_elements(${JSON.stringify(entries.map((e) => e.data ?? {}))}::jsonb))
       with ordinality as u (action, target_type, target_id, data, n)
     order by u.n`);
+  // Every audited change raises its webhook events in the same transaction (R-16, R-39).
+  await raiseWebhookEvents(db, actor, entries);
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
-import type { PeopleScope } from '../members/scope.js';
+import type { PeopleScope } from '../access/people-scope.js';
 
 /** What a row would do (preview) or is about to do (commit), given the organization's state now. */
 export const VERDICTS = ['invite', 'setup', 'join_teams', 'already_invited', 'already_member', 'invalid', 'not_allowed'] as const;

@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeImport } from './policy.js';
 import { templateCsv, templateXlsx } from './sheet/template.js';
 

@@ -2,8 +2,8 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { imports } from '../../db/schema.js';
 import type { Cursor } from '../../http/cursor.js';
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeImport, seesAllImports } from './policy.js';
 import type { ImportRecord } from './repository.js';
 

@@ -1,23 +1,24 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { isAdmin, type OrgActor, resolveOrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 import type { Actor } from '../auth/actor.js';
-import { PEOPLE_MANAGERS } from '../members/roles.js';
-import { type OrgActor, requireRole, resolveOrgActor } from '../orgs/org-actor.js';
 import { findImport, type ImportRecord } from './repository.js';
 
 /** Whoever may invite may import; what each row may do is then checked like a single invitation. */
 export function authorizeImport(actor: OrgActor): void {
-  requireRole(actor, PEOPLE_MANAGERS, 'import people');
+  authorize(actor, 'imports.run', 'import people');
 }
 
 /** Administrators see every import of the organization; managers and user admins their own. */
 export function seesAllImports(actor: OrgActor): boolean {
-  return actor.kind === 'operator' || actor.role === 'admin';
+  return isAdmin(actor);
 }
 
 export function authorizeSeeImport(actor: OrgActor, record: ImportRecord): void {
   authorizeImport(actor);
-  if (seesAllImports(actor) || record.createdBy === actor.accountId) return;
+  // A key and the operator have no account: they see their own uploads only through the administrator role.
+  if (seesAllImports(actor) || (actor.accountId !== null && record.createdBy === actor.accountId)) return;
   throw new AppError('forbidden', 'Only administrators and the person who uploaded it can see this import.');
 }
 

@@ -1,8 +1,8 @@
 import type { ImportMode, Role } from '../../db/schema.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { passwordProblem } from '../../lib/password.js';
-import { canGrantRole } from '../members/roles.js';
-import type { PeopleScope } from '../members/scope.js';
+import type { PeopleScope } from '../access/people-scope.js';
+import { canGrantRole } from '../access/roles.js';
 import { SET_UP_ROLES } from '../users/policy.js';
 import { USERNAME_PATTERN } from '../users/schemas.js';
 import type { SheetRow } from './sheet/types.js';

@@ -112,6 +112,7 @@ export async function acceptInvitation(
         data: {
           email: invitation.email,
           role: invitation.role,
+          memberId: invitation.membershipId,
           termsVersion: services.config.termsVersion,
           newAccount: actor.kind !== 'account',
         },

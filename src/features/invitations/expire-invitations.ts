@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import { raiseWebhookEvents } from '../audit/raise-events.js';
 
 /**
  * Marks pending invitations past their expiry as `expired` and logs each one (R-30).
@@ -9,9 +10,11 @@ import { queryRows } from '../../db/sql.js';
  * instance at once.
  */
 export async function expireInvitations(db: Db, batchSize = 1000): Promise<number> {
-  const [row] = await queryRows<{ count: number }>(
-    db,
-    sql`
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const rows = await queryRows<{ org_id: string; id: string; email: string; expires_at: string }>(
+      tx,
+      sql`
     with lapsed as (
       select id, holds_seat from invitations
       where status = 'pending' and expires_at is not null and expires_at <= now()
@@ -33,7 +36,23 @@ export async function expireInvitations(db: Db, batchSize = 1000): Promise<numbe
              jsonb_build_object('email', email, 'expiredAt', expires_at)
       from expired
       returning 1)
-    select count(*)::int as count from logged`,
-  );
-  return row?.count ?? 0;
+    select org_id, id, email, expires_at from expired`,
+    );
+    // The same change raises its webhook events, as every audited change does.
+    const byOrg = new Map<string, typeof rows>();
+    for (const row of rows) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
+    for (const [orgId, expired] of byOrg) {
+      await raiseWebhookEvents(
+        tx,
+        { orgId, label: 'system' },
+        expired.map((row) => ({
+          action: 'invitation.expired',
+          targetType: 'invitation',
+          targetId: row.id,
+          data: { email: row.email, expiredAt: new Date(row.expires_at).toISOString() },
+        })),
+      );
+    }
+    return rows.length;
+  });
 }

@@ -3,9 +3,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import { accounts, type InvitationStatus, invitations } from '../../db/schema.js';
 import type { Cursor } from '../../http/cursor.js';
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 import type { Actor } from '../auth/actor.js';
-import { PEOPLE_MANAGERS } from '../members/roles.js';
-import { requireRole, resolveOrgActor } from '../orgs/org-actor.js';
 import type { InvitationRow } from './repository.js';
 
 export interface InvitationListItem {
@@ -38,7 +38,7 @@ export async function listInvitations(
   query: { status?: InvitationStatus; cursor: Cursor | null; limit: number },
 ): Promise<InvitationListItem[]> {
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
-  requireRole(orgActor, PEOPLE_MANAGERS, 'see invitations');
+  authorize(orgActor, 'invitations.change', 'see invitations');
   const after = query.cursor
     ? sql`(${invitations.createdAt}, ${invitations.id}) < (select c.created_at, c.id from invitations c where c.id = ${query.cursor.id} and c.org_id = ${orgId})`
     : undefined;

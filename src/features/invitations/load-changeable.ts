@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { type OrgActor, resolveOrgActor } from '../access/org-actor.js';
+import { requirePersonInScope } from '../access/people-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { requirePersonInScope } from '../members/scope.js';
-import { type OrgActor, resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeInvitationChange } from './policy.js';
 import { effectiveStatus, getInvitationForUpdate, type InvitationRow, isCurrentInvitation } from './repository.js';
 

@@ -1,7 +1,10 @@
 import { type Static, Type } from 'typebox';
 import { Nullable, NullableTimestamp, Timestamp, Uuid } from '../../http/schemas.js';
+import { RoleSchema } from '../access/schemas.js';
+import { InvitationStatusSchema } from '../members/schemas.js';
 
-export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('manager'), Type.Literal('user_admin'), Type.Literal('admin')]);
+// Shared with the members list, which shows each person's invitation.
+export { InvitationStatusSchema, RoleSchema };
 
 export const MAX_ADDRESSES_PER_REQUEST = 1000;
 
@@ -57,14 +60,6 @@ export const ResendBody = Type.Object(
   { message: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
   { additionalProperties: false },
 );
-
-export const InvitationStatusSchema = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('accepted'),
-  Type.Literal('cancelled'),
-  Type.Literal('expired'),
-  Type.Literal('superseded'),
-]);
 
 export const InvitationView = Type.Object({
   id: Uuid,

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { assertTeamsInScope, peopleScope } from '../members/scope.js';
-import type { OrgActor } from '../orgs/org-actor.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { assertTeamsInScope, peopleScope } from '../access/people-scope.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { assertTeamsExist } from '../teams/place-in-team.js';
 

@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg, type OrgRow } from '../orgs/repository.js';
 import { authorizeViewLicenses } from './policy.js';
 import { type AddOnRow, countSeatHoldingInvitations, listAddOns } from './repository.js';

@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { requireMembership } from '../members/repository.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeViewLicenses } from './policy.js';
 import { listAddOnsOfMember, type MemberAddOnRow } from './repository.js';
 

@@ -1,16 +1,14 @@
-import type { Role } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { type OrgActor, requireRole } from '../orgs/org-actor.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 
-/** Who sees the bank of licenses and hands add-ons to members (R-18). */
-const LICENSE_KEEPERS: readonly Role[] = ['admin', 'user_admin'];
-
+/** Who sees the bank of licenses and hands add-ons to members (R-18): the `licenses.*` rows of the access table. */
 export function authorizeViewLicenses(actor: OrgActor, what = 'see the licenses of this organization'): void {
-  requireRole(actor, LICENSE_KEEPERS, what);
+  authorize(actor, 'licenses.view', what);
 }
 
 export function authorizeAssignAddOns(actor: OrgActor, what: string): void {
-  requireRole(actor, LICENSE_KEEPERS, what);
+  authorize(actor, 'licenses.assign', what);
 }
 
 /** Add-ons are part of the plan: the platform operator sells them, so only the operator creates or changes them. */

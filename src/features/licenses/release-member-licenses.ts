@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import type { OrgActor } from '../access/org-actor.js';
 import { type AuditActor, recordAuditMany } from '../audit/record-audit.js';
-import type { OrgActor } from '../orgs/org-actor.js';
 import { memberLabel } from './repository.js';
 
 export interface ReleasedLicenses {

@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { addOnAssignments } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { lockMembership } from '../members/repository.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeAssignAddOns } from './policy.js';
 import { giveBackAddOn, lockAddOn, memberLabel } from './repository.js';
 

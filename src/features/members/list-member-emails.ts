@@ -1,11 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { emails } from '../../db/schema.js';
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { requirePersonInScope } from '../access/people-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeViewMembers } from './policy.js';
 import { requireMembership } from './repository.js';
-import { requirePersonInScope } from './scope.js';
 
 /** A member's emails are few; the newest this many are listed. */
 export const MEMBER_EMAILS_SHOWN = 200;

@@ -1,13 +1,13 @@
 import type { Role } from '../../db/schema.js';
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { peopleScope } from '../access/people-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { decodeKeyset, encodeKeyset, TIMESTAMP_KEY } from './keyset.js';
 import { authorizeViewMembers, canSeeNotes } from './policy.js';
 import { presentMember } from './presenter.js';
 import { countByStatus, listMemberRecords, SORT_PLANS } from './repository.js';
 import type { MemberSort, MemberStatus, MemberViewType } from './schemas.js';
-import { peopleScope } from './scope.js';
 
 export interface MembersQuery {
   readonly status?: MemberStatus;

@@ -1,31 +1,25 @@
 import type { Role } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { actorRole, type OrgActor, requireRole } from '../orgs/org-actor.js';
-import { canActOn, canGrantRole, PEOPLE_MANAGERS } from './roles.js';
-
-/** Roles that read and write the private note on a membership (R-3). */
-const NOTE_KEEPERS: readonly Role[] = ['user_admin', 'admin'];
-
-const roleName = (role: Role): string => role.replace('_', ' ');
+import { actorRole, isSelf, type OrgActor } from '../access/org-actor.js';
+import { authorize, can } from '../access/permissions.js';
+import { canActOn, canGrantRole, roleName } from '../access/roles.js';
 
 /** Admins, user admins and managers see the members list, a member and their emails (R-28, R-32). */
 export function authorizeViewMembers(actor: OrgActor, what = 'see the members of this organization'): void {
-  requireRole(actor, PEOPLE_MANAGERS, what);
+  authorize(actor, 'members.view', what);
 }
 
 /** The private note is for admins, user admins and the operator only. */
 export function canSeeNotes(actor: OrgActor): boolean {
-  return actor.kind === 'operator' || NOTE_KEEPERS.includes(actor.role);
+  return can(actor, 'members.notes');
 }
-
-const isSelf = (actor: OrgActor, memberId: string): boolean => actor.kind === 'member' && actor.membershipId === memberId;
 
 /**
  * A role change needs a rank enough to act on the member's current role and to grant the
  * new one (R-4); nobody changes their own role.
  */
 export function authorizeRoleChange(actor: OrgActor, member: { id: string; role: Role }, to: Role): void {
-  requireRole(actor, PEOPLE_MANAGERS, 'change roles');
+  authorize(actor, 'members.change', 'change roles');
   if (isSelf(actor, member.id)) throw new AppError('forbidden', 'You cannot change your own role; ask another administrator.');
   const role = actorRole(actor);
   if (!canActOn(role, member.role)) {
@@ -37,7 +31,7 @@ export function authorizeRoleChange(actor: OrgActor, member: { id: string; role:
 }
 
 export function authorizeNoteChange(actor: OrgActor, member: { id: string; role: Role }): void {
-  requireRole(actor, NOTE_KEEPERS, 'write notes about members');
+  authorize(actor, 'members.notes', 'write notes about members');
   if (!isSelf(actor, member.id) && !canActOn(actorRole(actor), member.role)) {
     throw new AppError('forbidden', `You cannot change the note of a ${roleName(member.role)}.`);
   }
@@ -45,7 +39,7 @@ export function authorizeNoteChange(actor: OrgActor, member: { id: string; role:
 
 /** Removing acts on the person: the same rank rule; managers remove learners only; nobody removes themselves. */
 export function authorizeRemoval(actor: OrgActor, member: { id: string; role: Role }): void {
-  requireRole(actor, PEOPLE_MANAGERS, 'remove members');
+  authorize(actor, 'members.change', 'remove members');
   if (isSelf(actor, member.id)) throw new AppError('forbidden', 'You cannot remove yourself; ask another administrator.');
   if (!canActOn(actorRole(actor), member.role)) {
     throw new AppError('forbidden', `You cannot remove a ${roleName(member.role)}: that role is above what yours may act on.`);

@@ -1,9 +1,9 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberships, teamMembers, teamRoles, teams } from '../../db/schema.js';
+import type { OrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { releaseMemberLicenses } from '../licenses/release-member-licenses.js';
-import type { OrgActor } from '../orgs/org-actor.js';
 import { ownedTrainingsHandOver } from '../trainings/hand-over-trainings.js';
 
 /**

@@ -2,16 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { invitations, memberships } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { requirePersonInScope } from '../access/people-scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { recordBilling } from '../billing/record-billing.js';
 import { releaseMembershipReservations } from '../licenses/seat-reservations.js';
 import { returnSeat } from '../licenses/seats.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeRemoval } from './policy.js';
 import { releaseMembership } from './release-membership.js';
 import { getMemberRecord, lockAdminChanges, lockMembership, otherActiveAdmins } from './repository.js';
-import { requirePersonInScope } from './scope.js';
 
 /**
  * Removes a person from the organization (R-19). An active member's access ends at once

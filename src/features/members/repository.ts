@@ -4,9 +4,9 @@ import { type EmailStatus, type InvitationStatus, memberships, type Role } from 
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/like.js';
+import { inTeams } from '../access/people-scope.js';
 import type { Keyset } from './keyset.js';
 import type { MemberSort, MemberStatus } from './schemas.js';
-import { inTeams } from './scope.js';
 
 export type MembershipRow = typeof memberships.$inferSelect;
 type At = Date | string | null;

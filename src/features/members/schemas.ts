@@ -1,6 +1,15 @@
 import { type Static, Type } from 'typebox';
 import { Nullable, NullableTimestamp, Timestamp, Uuid } from '../../http/schemas.js';
-import { InvitationStatusSchema, RoleSchema } from '../invitations/schemas.js';
+import { RoleSchema } from '../access/schemas.js';
+
+/** An invitation's status, as the members list and the invitations list show it. */
+export const InvitationStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('accepted'),
+  Type.Literal('cancelled'),
+  Type.Literal('expired'),
+  Type.Literal('superseded'),
+]);
 
 /** The status glossary admins see. */
 export const MEMBER_STATUSES = ['pending', 'active', 'cancelled', 'expired', 'removed'] as const;

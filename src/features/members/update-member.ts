@@ -2,14 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { invitations, memberships } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { requirePersonInScope } from '../access/people-scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeNoteChange, authorizeRoleChange, canSeeNotes } from './policy.js';
 import { presentMember } from './presenter.js';
 import { getMemberRecord, lockAdminChanges, lockMembership, otherActiveAdmins } from './repository.js';
 import type { MemberViewType, UpdateMemberInput } from './schemas.js';
-import { requirePersonInScope } from './scope.js';
 
 /** An empty note is no note. */
 const cleanNote = (note: string | null): string | null => note?.trim() || null;

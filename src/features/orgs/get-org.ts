@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from './org-actor.js';
 import { getOrg as loadOrg, type OrgRow } from './repository.js';
 
 /** Any active member may see their organization; everyone else gets "not found". */

@@ -37,6 +37,15 @@ export async function listOrgs(
       .limit(input.limit);
     return rows.map((org) => ({ org, myRole: 'operator' }));
   }
+  if (actor.kind === 'key') {
+    // An integration sees the one organization its key belongs to.
+    const rows = await db
+      .select()
+      .from(organizations)
+      .where(and(eq(organizations.id, actor.orgId), after, search))
+      .limit(input.limit);
+    return rows.map((org) => ({ org, myRole: actor.role }));
+  }
   if (actor.kind !== 'account') throw new AppError('unauthenticated', 'Sign in to continue.');
   const rows = await db
     .select({ org: organizations, role: memberships.role })

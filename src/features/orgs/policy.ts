@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/errors.js';
-import type { OrgActor } from './org-actor.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { can } from '../access/permissions.js';
 import type { UpdateOrgInput } from './schemas.js';
 
 const PLAN_FIELDS = ['slug', 'kind', 'seats', 'renewalDate'] as const;
@@ -9,5 +10,5 @@ export function authorizeOrgUpdate(actor: OrgActor, input: UpdateOrgInput): void
   if (actor.kind === 'operator') return;
   const planField = PLAN_FIELDS.find((field) => input[field] !== undefined);
   if (planField) throw new AppError('forbidden', `Only the platform operator can change "${planField}".`);
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only administrators can change organization settings.');
+  if (!can(actor, 'org.settings')) throw new AppError('forbidden', 'Only administrators can change organization settings.');
 }

@@ -1,9 +1,9 @@
 import { teams } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeParent, teamScopeOf } from './policy.js';
 import { presentTeam } from './presenter.js';
 import { findTeam, getTeamRecord, lockTeamTree } from './repository.js';

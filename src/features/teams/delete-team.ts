@@ -2,9 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { teams } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeTeamAction, teamScopeOf } from './policy.js';
 import { findTeam, getTeamRecord, lockTeamTree, teamContents } from './repository.js';
 

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeTeamAction, teamScopeOf } from './policy.js';
 import { presentTeamMember } from './presenter.js';
 import { findTeam, listTeamMemberRecords } from './repository.js';

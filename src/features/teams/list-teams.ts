@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeSeeTeams, inScope, teamScopeOf } from './policy.js';
 import { presentTeam } from './presenter.js';
 import { listTeamRecords } from './repository.js';

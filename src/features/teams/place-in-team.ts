@@ -155,35 +155,8 @@ export async function removeInvitationPlacements(tx: Db, orgId: string, invitati
   return Number(row?.n ?? 0);
 }
 
-/** The scope of a membership: teams where it holds a team role, and all their descendants. */
-const scopeCte = (orgId: string, membershipId: string) => sql`
-  scope (id) as (
-    select r.team_id from team_roles r where r.org_id = ${orgId} and r.membership_id = ${membershipId}
-    union
-    select t.id from teams t join scope s on t.parent_id = s.id where t.org_id = ${orgId}
-  )`;
-
-/**
- * The teams a manager or user admin acts on (R-4, R-17): those where the membership holds a
- * team role, plus every team below them. One recursive CTE; `union` keeps each team once.
- */
-export async function teamIdsInScope(tx: Db, orgId: string, membershipId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(tx, sql`with recursive ${scopeCte(orgId, membershipId)} select id from scope`);
-  return rows.map((row) => row.id);
-}
-
-/** Whether the target is placed (as a learner, directly or through a team below) in a team of the actor's scope. */
-export async function membershipInScope(tx: Db, orgId: string, actorMembershipId: string, targetMembershipId: string): Promise<boolean> {
-  const [row] = await queryRows<{ inside: boolean }>(
-    tx,
-    sql`with recursive ${scopeCte(orgId, actorMembershipId)}
-        select exists (
-          select 1 from team_members tm join scope s on s.id = tm.team_id
-          where tm.org_id = ${orgId} and tm.membership_id = ${targetMembershipId}
-        ) as inside`,
-  );
-  return row?.inside === true;
-}
+// The scope of a manager or user admin is worked out by `access/` (one home for authorization).
+export { membershipInScope, teamIdsInScope } from '../access/team-scope.js';
 
 /** Refuses with "not found", naming the first missing id, unless every team belongs to the organization. */
 export async function assertTeamsExist(tx: Db, orgId: string, teamIds: readonly string[]): Promise<void> {

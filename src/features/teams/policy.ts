@@ -1,10 +1,13 @@
-import type { Db } from '../../db/client.js';
 import type { Role, TeamRole } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { canActOn, PEOPLE_MANAGERS } from '../members/roles.js';
-import { actorRole, type OrgActor, requireRole } from '../orgs/org-actor.js';
-import { teamIdsInScope } from './place-in-team.js';
+import { actorRole, isAdmin, isSelf, type OrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
+import { canActOn, roleName } from '../access/roles.js';
+import type { TeamScope } from '../access/team-scope.js';
 import type { TeamMemberRole } from './schemas.js';
+
+// The team scope is worked out in `access/`; re-exported for the team use cases.
+export { authorizeTeamAction, inScope, type TeamScope, teamScopeOf } from '../access/team-scope.js';
 
 /**
  * Who may do what with teams, in one place (R-4, R-17).
@@ -19,33 +22,9 @@ import type { TeamMemberRole } from './schemas.js';
  * the tree for orientation, so it is no secret); another organization's team is 404.
  */
 
-/** Where the caller may act: everywhere, or on these teams only. */
-export type TeamScope = { readonly all: true } | { readonly all: false; readonly teamIds: ReadonlySet<string> };
-
-const roleName = (role: Role | TeamRole): string => role.replace('_', ' ');
-const isAdmin = (actor: OrgActor): boolean => actor.kind === 'operator' || actor.role === 'admin';
-
 /** The tree is shown to the people who organize others: admins, user admins and managers. */
 export function authorizeSeeTeams(actor: OrgActor): void {
-  requireRole(actor, PEOPLE_MANAGERS, 'see the teams of this organization');
-}
-
-/** The caller's scope; refuses learners. */
-export async function teamScopeOf(db: Db, actor: OrgActor): Promise<TeamScope> {
-  requireRole(actor, PEOPLE_MANAGERS, 'manage teams');
-  if (actor.kind === 'operator' || actor.role === 'admin') return { all: true };
-  return { all: false, teamIds: new Set(await teamIdsInScope(db, actor.orgId, actor.membershipId)) };
-}
-
-export const inScope = (scope: TeamScope, teamId: string): boolean => scope.all || scope.teamIds.has(teamId);
-
-/** `what` completes "You can only … teams you manage", e.g. "rename", "add people to". */
-export function authorizeTeamAction(scope: TeamScope, team: { id: string; name: string }, what: string): void {
-  if (inScope(scope, team.id)) return;
-  throw new AppError(
-    'forbidden',
-    `You can only ${what} teams you manage and the teams below them; "${team.name}" is not one of them. Ask an administrator.`,
-  );
+  authorize(actor, 'teams.view', 'see the teams of this organization');
 }
 
 /** Creating a team, or moving one, under `parent` (null: at the top level, administrators only). */
@@ -66,10 +45,8 @@ export function authorizeParent(scope: TeamScope, parent: { id: string; name: st
  */
 function canGrantTeamRole(actor: OrgActor, role: TeamRole): boolean {
   if (isAdmin(actor)) return true;
-  return actor.kind === 'member' && actor.role === 'user_admin' && role === 'manager';
+  return actor.kind !== 'operator' && actor.role === 'user_admin' && role === 'manager';
 }
-
-const isSelf = (actor: OrgActor, membershipId: string): boolean => actor.kind === 'member' && actor.membershipId === membershipId;
 
 /**
  * Adding a person to a team as a learner, or giving them a team role there. The caller must

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { lockMembership } from '../members/repository.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeTeamAction, authorizeTeamRemoval, teamScopeOf } from './policy.js';
 import { findTeam, isPlacedDirectly, teamRoleOf } from './repository.js';
 

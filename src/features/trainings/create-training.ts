@@ -1,10 +1,10 @@
 import { trainings } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { authorizeTeamAction, teamScopeOf } from '../access/team-scope.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
-import { authorizeTeamAction, teamScopeOf } from '../teams/policy.js';
 import { assignTrainingToTeam } from './assign-team-trainings.js';
 import { authorizeManageTrainings } from './policy.js';
 import { lockTeamForTrainings, type TrainingWithCount } from './repository.js';

@@ -1,8 +1,8 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { requirePersonInScope } from '../access/people-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { requireMembership } from '../members/repository.js';
-import { requirePersonInScope } from '../members/scope.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
 import { authorizeViewTrainings } from './policy.js';
 import { listTrainingsOfMember, type MemberTrainingRow } from './repository.js';
 

@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { authorizeTeamAction, teamScopeOf } from '../access/team-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { resolveOrgActor } from '../orgs/org-actor.js';
-import { authorizeTeamAction, teamScopeOf } from '../teams/policy.js';
 import { authorizeViewTrainings } from './policy.js';
 import { findTeam, listTrainingsOfTeam, type TrainingWithCount } from './repository.js';
 

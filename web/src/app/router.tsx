@@ -15,6 +15,8 @@ import { OrgsListPage } from '../pages/operator/OrgsListPage';
 import { OutboxPage } from '../pages/operator/OutboxPage';
 import { ImportDetailPage } from '../pages/org/imports/ImportDetailPage';
 import { ImportPage } from '../pages/org/imports/ImportPage';
+import { ApiKeysPage } from '../pages/org/integrations/ApiKeysPage';
+import { WebhooksPage } from '../pages/org/integrations/WebhooksPage';
 import { LicensesPage } from '../pages/org/licenses/LicensesPage';
 import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
 import { MembersPage } from '../pages/org/members/MembersPage';
@@ -84,6 +86,8 @@ export const router = createBrowserRouter([
           { path: 'imports', element: <ImportPage /> },
           { path: 'imports/:importId', element: <ImportDetailPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'settings/api-keys', element: <ApiKeysPage /> },
+          { path: 'settings/webhooks', element: <WebhooksPage /> },
           { path: 'logs', element: <AuditLogPage /> },
         ],
       },

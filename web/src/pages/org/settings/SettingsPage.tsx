@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { Link } from 'react-router';
 import type { OrgView } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyFieldErrors } from '../../../lib/form-errors';
@@ -182,6 +183,24 @@ export function SettingsPage() {
             </Button>
             <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
               Save settings
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      <Paper withBorder radius="lg" p="xl">
+        <Stack gap="xs">
+          <Title order={2} fz={18}>
+            Integrations
+          </Title>
+          <Text fz="sm" c="dimmed">
+            API keys let other systems call Roster; webhooks tell them what happened here.
+          </Text>
+          <Group>
+            <Button component={Link} to={`/orgs/${org.id}/settings/api-keys`} variant="light">
+              API keys
+            </Button>
+            <Button component={Link} to={`/orgs/${org.id}/settings/webhooks`} variant="light">
+              Webhooks
             </Button>
           </Group>
         </Stack>
