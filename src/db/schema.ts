@@ -72,6 +72,8 @@ export const organizations = pgTable(
     /** Pending invitations hold a seat until accepted, cancelled or expired (R-18). */
     reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
     maxMembers: integer('max_members').notNull().default(200_000),
+    /** Public email providers' domains the platform operator lets this organization's links name (R-13). */
+    publicDomainsAllowed: text('public_domains_allowed').array().notNull().default(sql`'{}'::text[]`),
     /** Set when the renewal date passed without renewal and the plan's members were let go (R-19). */
     planEndedAt: at('plan_ended_at'),
     createdAt: createdAt(),
@@ -85,6 +87,10 @@ export const organizations = pgTable(
 );
 
 export const ROLES = ['learner', 'manager', 'user_admin', 'admin'] as const;
+
+/** Ways in (R-36). */
+export const MEMBERSHIP_SOURCES = ['invitation', 'setup', 'import', 'link', 'join_page', 'scim', 'api_key'] as const;
+export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -113,6 +119,9 @@ export const memberships = pgTable(
     removedAt: at('removed_at'),
     termsVersion: text('terms_version'),
     termsAcceptedAt: at('terms_accepted_at'),
+    /** How the person came in (R-36); `source_id` names the link or the import. */
+    source: text('source', { enum: MEMBERSHIP_SOURCES }).notNull().default('invitation'),
+    sourceId: uuid('source_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -127,6 +136,9 @@ export const memberships = pgTable(
     check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),
     check('memberships_status', sql`${t.status} in ('invited', 'active', 'removed')`),
     check('memberships_active_has_account', sql`${t.status} <> 'active' or ${t.accountId} is not null`),
+    check('memberships_source', sql`${t.source} in ('invitation', 'setup', 'import', 'link', 'join_page', 'scim', 'api_key')`),
+    // The members view filtered by way in, newest first.
+    index('memberships_org_source_created_idx').on(t.orgId, t.source, t.createdAt.desc(), t.id.desc()),
   ],
 );
 
@@ -161,6 +173,14 @@ export const invitations = pgTable(
     acceptedAt: at('accepted_at'),
     cancelledAt: at('cancelled_at'),
     cancelledBy: uuid('cancelled_by').references(() => accounts.id),
+    /**
+     * Set when a shareable link or the join page issued this invitation (R-13, R-14): it works
+     * only while that way in is open, and for a link only under the key it was sent from
+     * (`way_in_generation`, bumped by a rotation). A tag, like `team_members.invitation_id`.
+     */
+    via: text('via', { enum: ['link', 'join_page'] }),
+    linkId: uuid('link_id'),
+    wayInGeneration: integer('way_in_generation'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -170,6 +190,7 @@ export const invitations = pgTable(
     index('invitations_membership_idx').on(t.membershipId),
     index('invitations_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     check('invitations_status', sql`${t.status} in ('pending', 'accepted', 'cancelled', 'expired', 'superseded')`),
+    check('invitations_via', sql`${t.via} is null or ${t.via} in ('link', 'join_page')`),
   ],
 );
 
@@ -575,5 +596,69 @@ export const importRows = pgTable(
     primaryKey({ columns: [t.importId, t.rowNumber] }),
     // The preview's problem rows, first ones first, without reading the rest.
     index('import_rows_problems_idx').on(t.importId, t.rowNumber).where(sql`${t.verdict} in ('invalid', 'not_allowed')`),
+  ],
+);
+
+/**
+ * A shareable link (R-13): anyone who proves an address in one of its domains joins as a
+ * learner. The key is the link's public address, meant to be shared, so it is kept as it is
+ * (decision 0013); what proves a person is the emailed invitation token, stored hashed.
+ */
+export const inviteLinks = pgTable(
+  'invite_links',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull().default(''),
+    /** Lower-case ASCII (punycode); `*.acme.com` accepts subdomains of acme.com. */
+    domains: text('domains').array().notNull(),
+    // The way in closes with its team.
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(true),
+    expiresAt: at('expires_at'),
+    maxUses: integer('max_uses'),
+    /** People who joined by it. */
+    uses: integer('uses').notNull().default(0),
+    lastUsedAt: at('last_used_at'),
+    /** Bumped by each rotation: emails sent under an older key stop working. */
+    generation: integer('generation').notNull().default(1),
+    rotatedAt: at('rotated_at'),
+    createdBy: uuid('created_by').references(() => accounts.id),
+    createdByLabel: text('created_by_label').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invite_links_key_key').on(t.key),
+    index('invite_links_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    check('invite_links_domains', sql`cardinality(${t.domains}) between 1 and 50`),
+    check('invite_links_max_uses', sql`${t.maxUses} is null or ${t.maxUses} >= 1`),
+    check('invite_links_uses', sql`${t.uses} >= 0`),
+  ],
+);
+
+/** The organization's public join page (R-14), off by default. */
+export const joinPages = pgTable(
+  'join_pages',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(false),
+    /** Lower-case; unique across the installation. */
+    slug: text('slug'),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Empty: any verified address. */
+    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    /** Bumped when the slug changes (the page moved, like a rotated link): emails sent before stop working. */
+    generation: integer('generation').notNull().default(1),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('join_pages_slug_key').on(t.slug).where(sql`${t.slug} is not null`),
+    check('join_pages_enabled_has_slug', sql`not ${t.enabled} or ${t.slug} is not null`),
   ],
 );
