@@ -2,7 +2,10 @@ import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
+import { joinRoutes } from '../features/join/routes.js';
+import { joinPageRoutes } from '../features/join-page/routes.js';
 import { licensesRoutes } from '../features/licenses/routes.js';
+import { linksRoutes } from '../features/links/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
 import { outboxRoutes } from '../features/outbox/routes.js';
@@ -25,6 +28,9 @@ const MODULES: readonly RouteModule[] = [
   licensesRoutes,
   teamsRoutes,
   importsRoutes,
+  linksRoutes,
+  joinPageRoutes,
+  joinRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { createSession } from '../auth/sessions.js';
 import { recordBilling } from '../billing/record-billing.js';
 import { takeSeat } from '../licenses/seats.js';
+import { countLinkUse } from '../links/repository.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { openInvitation } from './open-invitation.js';
 import type { AcceptInput } from './schemas.js';
@@ -82,6 +83,13 @@ export async function acceptInvitation(
       .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
       .limit(1);
     if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
+    // A link counts the join, and refuses it once used up (the last use may race another).
+    if (invitation.via === 'link' && invitation.linkId && !(await countLinkUse(tx, org.id, invitation.linkId))) {
+      throw new AppError(
+        'way_in_closed',
+        `This link to ${org.name} has been used as many times as it allows. Ask an administrator of ${org.name} for a new way in.`,
+      );
+    }
     // A reserved seat becomes the member's; otherwise one is taken now (R-18).
     if (!invitation.holdsSeat) await takeSeat(tx, org.id);
     await tx
@@ -114,9 +122,23 @@ export async function acceptInvitation(
           role: invitation.role,
           termsVersion: services.config.termsVersion,
           newAccount: actor.kind !== 'account',
+          ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
         },
       },
     );
+    if (invitation.via) {
+      // Each join names the way in it came by (R-30).
+      await recordAudit(
+        tx,
+        { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },
+        {
+          action: invitation.via === 'link' ? 'link.joined' : 'join_page.joined',
+          targetType: invitation.via,
+          targetId: invitation.linkId ?? org.id,
+          data: { email: invitation.email, membershipId: invitation.membershipId },
+        },
+      );
+    }
     const session =
       actor.kind === 'account'
         ? null

@@ -2,7 +2,7 @@ import { AppError } from '../../lib/errors.js';
 import type { OrgActor } from './org-actor.js';
 import type { UpdateOrgInput } from './schemas.js';
 
-const PLAN_FIELDS = ['slug', 'kind', 'seats', 'renewalDate'] as const;
+const PLAN_FIELDS = ['slug', 'kind', 'seats', 'renewalDate', 'maxMembers', 'publicDomainsAllowed'] as const;
 
 /** Organization settings: admins. Plan fields (seats, kind, renewal, slug): the operator only. */
 export function authorizeOrgUpdate(actor: OrgActor, input: UpdateOrgInput): void {

@@ -19,6 +19,8 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     emailSenderName: org.emailSenderName,
     requireTeam: org.requireTeam,
     reserveSeatAtInvite: org.reserveSeatAtInvite,
+    maxMembers: org.maxMembers,
+    publicDomainsAllowed: org.publicDomainsAllowed,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };
