@@ -40,6 +40,10 @@ describe('tenant isolation', () => {
     // Sent as JSON, not multipart: the organization is checked before the content type.
     'POST /api/v1/orgs/{orgId}/imports': {},
     'POST /api/v1/orgs/{orgId}/imports/{importId}/commit': {},
+    'POST /api/v1/orgs/{orgId}/invite-links': { domains: ['intruder.test'] },
+    'PATCH /api/v1/orgs/{orgId}/invite-links/{linkId}': { enabled: false },
+    'POST /api/v1/orgs/{orgId}/invite-links/{linkId}/rotate': {},
+    'PATCH /api/v1/orgs/{orgId}/join-page': { enabled: false },
   };
 
   const snapshotB = async () =>
@@ -55,7 +59,9 @@ describe('tenant isolation', () => {
                  (select count(*)::int from team_members where org_id = ${orgB.id}) as placements,
                  (select count(*)::int from trainings where org_id = ${orgB.id}) as trainings,
                  (select string_agg(total || ':' || used, ',' order by id) from add_on_licenses where org_id = ${orgB.id}) as add_ons,
-                 (select string_agg(status, ',' order by id) from imports where org_id = ${orgB.id}) as imports`,
+                 (select string_agg(status, ',' order by id) from imports where org_id = ${orgB.id}) as imports,
+                 (select string_agg(key || enabled || uses, ',' order by id) from invite_links where org_id = ${orgB.id}) as links,
+                 (select row_to_json(p) from join_pages p where org_id = ${orgB.id}) as join_page`,
     );
 
   beforeAll(async () => {
@@ -78,6 +84,9 @@ describe('tenant isolation', () => {
     await t.operator.post(`/api/v1/orgs/${orgB.id}/members/${idsB.memberId}/add-ons`, { addOnId: idsB.addOnId });
     const upload = await t.operator.upload(`/api/v1/orgs/${orgB.id}/imports`, 'b.csv', 'email\nnewcomer@b.test\n');
     idsB.importId = upload.body.id;
+    const link = await t.operator.post(`/api/v1/orgs/${orgB.id}/invite-links`, { domains: ['b.test'] });
+    idsB.linkId = link.body.id;
+    await t.operator.patch(`/api/v1/orgs/${orgB.id}/join-page`, { enabled: true, slug: `b-${orgB.id.slice(-8)}` });
   });
   afterAll(() => t.close());
 
@@ -124,7 +133,7 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id", async () => {
     const before = await snapshotB();
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|linkId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
       expect.soft(response.status, `${method} ${path}`).toBe(404);
     }

@@ -78,6 +78,9 @@ export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxL
 export const InvitationPeek = Type.Object({
   orgName: Type.String(),
   inviterName: Type.String(),
+  via: Type.Union([Type.Literal('link'), Type.Literal('join_page'), Type.Null()], {
+    description: 'Set when the person asked to join through a shareable link or the join page.',
+  }),
   email: Type.String(),
   role: RoleSchema,
   expiresAt: NullableTimestamp,

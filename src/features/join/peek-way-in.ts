@@ -1,5 +1,6 @@
 import type { Services } from '../../services.js';
 import { inviteCapacity } from '../invitations/capacity.js';
+import { describeDomains } from '../links/domains.js';
 import { findOpenWayIn } from './find-way-in.js';
 
 export interface WayInPeek {
@@ -7,6 +8,7 @@ export interface WayInPeek {
   readonly orgName: string;
   /** ASCII (punycode) as stored; empty: any verified address. */
   readonly domains: readonly string[];
+  readonly domainsText: string;
   /** Null while the organization has room; else the sentence a visitor reads (a full organization, R-24). */
   readonly full: string | null;
 }
@@ -19,6 +21,7 @@ export async function peekWayIn(services: Services, key: string): Promise<WayInP
     kind: way.via,
     orgName: org.name,
     domains: way.domains,
+    domainsText: describeDomains(way.domains),
     full: refusal ? fullSentence(org.name) : null,
   };
 }

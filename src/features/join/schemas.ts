@@ -8,6 +8,7 @@ export const WayInPeekView = Type.Object({
   kind: Type.Union([Type.Literal('link'), Type.Literal('join_page')]),
   orgName: Type.String(),
   domains: Type.Array(Type.String(), { description: 'Accepted email domains (ASCII); empty: any verified address.' }),
+  domainsText: Type.String({ description: 'The domains as a visitor reads them, e.g. "acme.com or any subdomain of bücher.de".' }),
   full: Type.Union([Type.String(), Type.Null()], {
     description: 'Set when the organization cannot take anyone now: the sentence to show.',
   }),

@@ -79,7 +79,13 @@ describe('shareable links', () => {
 
     const peek = await t.anonymous().get(`/api/v1/join/${key}`);
     expect(peek.status).toBe(200);
-    expect(peek.body).toEqual({ kind: 'link', orgName: 'Acme', domains: ['acme.com', '*.acme.fr'], full: null });
+    expect(peek.body).toEqual({
+      kind: 'link',
+      orgName: 'Acme',
+      domains: ['acme.com', '*.acme.fr'],
+      domainsText: 'acme.com or any subdomain of acme.fr',
+      full: null,
+    });
 
     const outside = await t.anonymous().post(`/api/v1/join/${key}`, { email: 'joe@gmail.com' });
     expect(outside.status).toBe(400);
