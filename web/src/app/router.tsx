@@ -4,6 +4,7 @@ import { LoginPage } from '../pages/auth/LoginPage';
 import { PasswordTokenPage } from '../pages/auth/PasswordTokenPage';
 import { HomeRedirect } from '../pages/HomeRedirect';
 import { InvitePage } from '../pages/invite/InvitePage';
+import { JoinWayInPage } from '../pages/join/JoinWayInPage';
 import { MyOrgsPage } from '../pages/MyOrgsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CreateOrgPage } from '../pages/operator/CreateOrgPage';
@@ -13,7 +14,9 @@ import { OrgsListPage } from '../pages/operator/OrgsListPage';
 import { OutboxPage } from '../pages/operator/OutboxPage';
 import { ImportDetailPage } from '../pages/org/imports/ImportDetailPage';
 import { ImportPage } from '../pages/org/imports/ImportPage';
+import { JoinPageSettingsPage } from '../pages/org/join-page/JoinPageSettingsPage';
 import { LicensesPage } from '../pages/org/licenses/LicensesPage';
+import { LinksPage } from '../pages/org/links/LinksPage';
 import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
 import { MembersPage } from '../pages/org/members/MembersPage';
 import { OrgLayout } from '../pages/org/OrgLayout';
@@ -40,6 +43,7 @@ export const router = createBrowserRouter([
       { path: '/set-password/:token', element: <PasswordTokenPage /> },
       { path: '/reset-password/:token', element: <PasswordTokenPage /> },
       { path: '/invite/:token', element: <InvitePage /> },
+      { path: '/join/:key', element: <JoinWayInPage /> },
       {
         path: '/orgs',
         element: (
@@ -65,6 +69,8 @@ export const router = createBrowserRouter([
           { path: 'imports', element: <ImportPage /> },
           { path: 'imports/:importId', element: <ImportDetailPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'links', element: <LinksPage /> },
+          { path: 'join-page', element: <JoinPageSettingsPage /> },
           { path: 'logs', element: <AuditLogPage /> },
         ],
       },

@@ -1,5 +1,5 @@
 import { Button, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconCircleCheck, IconClockX, IconLinkOff, IconMailForward } from '@tabler/icons-react';
+import { IconCircleCheck, IconClockX, IconDoorExit, IconLinkOff, IconMailForward, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/problem';
@@ -33,6 +33,18 @@ const COPY: Record<string, GoneCopy> = {
     fallback: 'The invitation was sent again, which turns off earlier links. Open the most recent invitation email instead.',
   },
   invitation_expired: { title: 'This invitation has expired', icon: <IconClockX size={28} />, color: 'orange', fallback: ASK },
+  way_in_closed: {
+    title: 'This way in was closed',
+    icon: <IconDoorExit size={28} />,
+    color: 'orange',
+    fallback: 'The link or join page you used no longer lets people in. Ask an administrator of the organization for a new way in.',
+  },
+  member_limit: {
+    title: 'This organization is full',
+    icon: <IconUsersGroup size={28} />,
+    color: 'orange',
+    fallback: 'The organization cannot take new members at the moment. Ask one of its administrators to make room.',
+  },
   not_found: {
     title: 'This invitation link is not valid',
     icon: <IconLinkOff size={28} />,
