@@ -113,7 +113,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('self-serve ways in: a sign-up
     const vera = page.getByTestId('members-table').locator('tr[data-email="vera@orbit.test"]');
     await vera.waitFor();
     expect(await vera.getByTestId('way-in').textContent()).toBe('Sign-up linkIntranet');
-    expect(await page.getByTestId('members-table').locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('members-table').locator('tbody tr[data-email]').count()).toBe(1);
 
     await other.page.goto(linkUrl);
     await other.page.getByTestId('invitation-way_in_closed').waitFor();
@@ -132,6 +132,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('self-serve ways in: a sign-up
     await input(page, 'Address').fill('orbit');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('link', { name: `${roster.url}/join/orbit` }).waitFor();
+    // The "saved" notices close by themselves; the screenshot is taken without them.
+    await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(page, 'join-page.png');
 
     const { page: phone } = other;
