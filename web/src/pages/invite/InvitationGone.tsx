@@ -53,13 +53,21 @@ const COPY: Record<string, GoneCopy> = {
   },
 };
 
-/** A used, cancelled, superseded, expired or unknown link: what happened, and what to do. */
-export function InvitationGone({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+/** The join page of a link or of the organization (`/join/…`) words an unknown address its own way. */
+const UNKNOWN_JOIN: GoneCopy = {
+  title: 'This join address is not valid',
+  icon: <IconLinkOff size={28} />,
+  color: 'gray',
+  fallback: 'Check that the whole address was copied. If it still does not work, ask the organization for its current link.',
+};
+
+/** A used, cancelled, superseded, expired or unknown link, or a closed way in: what happened, and what to do. */
+export function InvitationGone({ error, onRetry, join = false }: { error: unknown; onRetry: () => void; join?: boolean }) {
   const code = error instanceof ApiError ? error.code : '';
-  const copy = COPY[code];
+  const copy = join && code === 'not_found' ? UNKNOWN_JOIN : COPY[code];
   if (!copy) {
     return (
-      <PublicLayout title="We could not open this invitation">
+      <PublicLayout title={join ? 'We could not open this page' : 'We could not open this invitation'}>
         <ErrorAlert error={error} onRetry={onRetry} />
       </PublicLayout>
     );

@@ -31,7 +31,7 @@ export function JoinWayInPage() {
       </PublicLayout>
     );
   }
-  if (wayIn.isError) return <InvitationGone error={wayIn.error} onRetry={() => void wayIn.refetch()} />;
+  if (wayIn.isError) return <InvitationGone error={wayIn.error} onRetry={() => void wayIn.refetch()} join />;
   return <JoinWayInView peek={wayIn.data} wayKey={key} />;
 }
 
