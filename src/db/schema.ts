@@ -599,6 +599,10 @@ export const importRows = pgTable(
   ],
 );
 
+/** Join at once, or ask and wait for approval. */
+export const WAY_IN_MODES = ['join', 'request'] as const;
+export type WayInMode = (typeof WAY_IN_MODES)[number];
+
 /**
  * A shareable link (R-13): anyone who proves an address in one of its domains joins as a
  * learner. The key is the link's public address, meant to be shared, so it is kept as it is
@@ -618,6 +622,8 @@ export const inviteLinks = pgTable(
     // The way in closes with its team.
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
     enabled: boolean('enabled').notNull().default(true),
+    /** `request`: a verified visitor waits for an administrator's approval instead of joining. */
+    mode: text('mode', { enum: WAY_IN_MODES }).notNull().default('join'),
     expiresAt: at('expires_at'),
     maxUses: integer('max_uses'),
     /** People who joined by it. */
@@ -636,6 +642,7 @@ export const inviteLinks = pgTable(
     check('invite_links_domains', sql`cardinality(${t.domains}) between 1 and 50`),
     check('invite_links_max_uses', sql`${t.maxUses} is null or ${t.maxUses} >= 1`),
     check('invite_links_uses', sql`${t.uses} >= 0`),
+    check('invite_links_mode', sql`${t.mode} in ('join', 'request')`),
   ],
 );
 
@@ -652,6 +659,7 @@ export const joinPages = pgTable(
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     /** Empty: any verified address. */
     domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    mode: text('mode', { enum: WAY_IN_MODES }).notNull().default('join'),
     /** Bumped when the slug changes (the page moved, like a rotated link): emails sent before stop working. */
     generation: integer('generation').notNull().default(1),
     updatedAt: at('updated_at').notNull().defaultNow(),
@@ -660,5 +668,6 @@ export const joinPages = pgTable(
   (t) => [
     uniqueIndex('join_pages_slug_key').on(t.slug).where(sql`${t.slug} is not null`),
     check('join_pages_enabled_has_slug', sql`not ${t.enabled} or ${t.slug} is not null`),
+    check('join_pages_mode', sql`${t.mode} in ('join', 'request')`),
   ],
 );

@@ -4,6 +4,7 @@ import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
 import { joinRoutes } from '../features/join/routes.js';
 import { joinPageRoutes } from '../features/join-page/routes.js';
+import { joinRequestsRoutes } from '../features/join-requests/routes.js';
 import { licensesRoutes } from '../features/licenses/routes.js';
 import { linksRoutes } from '../features/links/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
@@ -31,6 +32,7 @@ const MODULES: readonly RouteModule[] = [
   linksRoutes,
   joinPageRoutes,
   joinRoutes,
+  joinRequestsRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -145,4 +145,36 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('self-serve ways in: a sign-up
     await phone.getByTestId('join-sent').waitFor();
     await finishJoining(phone, roster, 'omar@anywhere.test', 'Orbit Academy');
   });
+
+  it('keeps a visitor of a link that asks for approval waiting until the admin approves them from the queue', async () => {
+    const link = await roster.operator<{ url: string }>('POST', `/api/v1/orgs/${orgId}/invite-links`, {
+      domains: ['orbit.test'],
+      label: 'Partners',
+      mode: 'request',
+    });
+    const asker = await newPerson(browser, roster.url, { width: 390, height: 844 });
+    const { page: phone } = asker;
+    await phone.goto(link.url);
+    await input(phone, 'Email address').fill('rhea@orbit.test');
+    await phone.getByRole('button', { name: 'Email me a link to join' }).click();
+    await phone.getByTestId('join-sent').waitFor();
+    await phone.goto(await latestInviteLink(roster, 'rhea@orbit.test'));
+    await input(phone, 'First name').fill('Rhea');
+    await input(phone, 'Last name').fill('Asker');
+    await input(phone, 'Password').fill(PASSWORD);
+    await phone.getByRole('checkbox', { name: /I accept the terms of use/ }).check();
+    await phone.getByRole('button', { name: 'Create my account and join' }).click();
+    await phone.getByTestId('notice').filter({ hasText: 'your request to join Orbit Academy was sent' }).waitFor();
+
+    const { page } = admin;
+    await page.goto(`/orgs/${orgId}/members?status=requested`);
+    const row = page.getByTestId('members-table').locator('tr[data-email="rhea@orbit.test"]');
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('1 request approved.').waitFor();
+    await expect.poll(() => page.getByTestId('members-table').locator('tr[data-email="rhea@orbit.test"]').count()).toBe(0);
+    await page.getByRole('tab', { name: /Active/ }).click();
+    await page.getByTestId('members-table').locator('tr[data-email="rhea@orbit.test"]').waitFor();
+    await asker.context.close();
+  });
 });

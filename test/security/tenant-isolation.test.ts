@@ -44,6 +44,8 @@ describe('tenant isolation', () => {
     'PATCH /api/v1/orgs/{orgId}/invite-links/{linkId}': { enabled: false },
     'POST /api/v1/orgs/{orgId}/invite-links/{linkId}/rotate': {},
     'PATCH /api/v1/orgs/{orgId}/join-page': { enabled: false },
+    'POST /api/v1/orgs/{orgId}/join-requests/approve': { all: true },
+    'POST /api/v1/orgs/{orgId}/join-requests/decline': { all: true },
   };
 
   const snapshotB = async () =>

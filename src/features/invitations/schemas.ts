@@ -107,4 +107,11 @@ export const AcceptBody = Type.Object(
 );
 export type AcceptInput = Static<typeof AcceptBody>;
 
-export const AcceptResponse = Type.Object({ orgId: Uuid, orgName: Type.String(), membershipId: Uuid });
+export const AcceptResponse = Type.Object({
+  orgId: Uuid,
+  orgName: Type.String(),
+  membershipId: Uuid,
+  requested: Type.Boolean({
+    description: 'True when the link or join page asks for approval: the person is verified and waits for an administrator.',
+  }),
+});

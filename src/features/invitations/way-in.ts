@@ -14,6 +14,8 @@ export interface WayInState {
   readonly via: 'link' | 'join_page';
   readonly linkId: string | null;
   readonly generation: number;
+  /** `request`: a verified visitor waits for approval. */
+  readonly mode: 'join' | 'request';
   readonly teamId: string | null;
   /** Empty: any verified address (a join page without an allow-list). */
   readonly domains: readonly string[];
@@ -43,6 +45,7 @@ export async function linkWayIn(db: Db, org: OrgRow, link: LinkRow, now = new Da
     via: 'link',
     linkId: link.id,
     generation: link.generation,
+    mode: link.mode,
     teamId: link.teamId,
     domains: link.domains,
     name: `the sign-up link of ${org.name}`,
@@ -55,6 +58,7 @@ export async function pageWayIn(db: Db, org: OrgRow, page: PageRow): Promise<Way
     via: 'join_page',
     linkId: null,
     generation: page.generation,
+    mode: page.mode,
     teamId: page.teamId,
     domains: page.domains,
     name: `the join page of ${org.name}`,
@@ -70,8 +74,8 @@ export async function assertWayInOpen(
   db: Db,
   org: OrgRow,
   invitation: { via: 'link' | 'join_page' | null; linkId: string | null; wayInGeneration: number | null },
-): Promise<void> {
-  if (invitation.via === null) return;
+): Promise<WayInState | null> {
+  if (invitation.via === null) return null;
   let state: WayInState | null = null;
   if (invitation.via === 'link' && invitation.linkId) {
     const [link] = await db
@@ -92,4 +96,5 @@ export async function assertWayInOpen(
     const moved = invitation.via === 'link' ? `${what} was replaced by a new one.` : `${what} moved to a new address.`;
     throw new AppError('way_in_closed', `${moved} ${ask}`);
   }
+  return state;
 }

@@ -9,6 +9,7 @@ export function presentJoinPage(page: JoinPageRow | null, teamName: string | nul
     url: page?.slug ? `${publicUrl}/join/${page.slug}` : null,
     team: page?.teamId ? { id: page.teamId, name: teamName ?? '' } : null,
     domains: page?.domains ?? [],
+    mode: page?.mode ?? 'join',
     updatedAt: page ? iso(page.updatedAt) : null,
   };
 }

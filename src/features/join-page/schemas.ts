@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Nullable, Timestamp, Uuid } from '../../http/schemas.js';
+import { Mode } from '../links/schemas.js';
 
 export const UpdateJoinPageBody = Type.Object(
   {
@@ -8,6 +9,7 @@ export const UpdateJoinPageBody = Type.Object(
       Type.String({ maxLength: 100, description: 'The page is `{PUBLIC_URL}/join/{slug}`: 3–40 lower-case letters, digits and dashes.' }),
     ),
     teamId: Type.Optional(Nullable(Uuid)),
+    mode: Type.Optional(Mode),
     domains: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 255 }), {
         maxItems: 50,
@@ -25,6 +27,7 @@ export const JoinPageView = Type.Object({
   url: Nullable(Type.String({ description: '`{PUBLIC_URL}/join/{slug}` once a slug is chosen.' })),
   team: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   domains: Type.Array(Type.String()),
+  mode: Mode,
   updatedAt: Nullable(Timestamp),
 });
 export type JoinPageViewType = Static<typeof JoinPageView>;

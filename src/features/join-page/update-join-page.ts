@@ -72,8 +72,9 @@ export async function updateJoinPage(
       slug: before?.slug ?? null,
       teamId: before?.teamId ?? null,
       domains: before?.domains ?? [],
+      mode: before?.mode ?? 'join',
     };
-    for (const field of ['enabled', 'slug', 'teamId', 'domains'] as const) {
+    for (const field of ['enabled', 'slug', 'teamId', 'domains', 'mode'] as const) {
       if (JSON.stringify(was[field]) !== JSON.stringify(page[field])) diff[field] = { from: was[field], to: page[field] };
     }
     if (Object.keys(diff).length > 0) {

@@ -34,6 +34,7 @@ export async function createInviteLink(services: Services, actor: Actor, orgId: 
         teamId: teamId ?? null,
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
         maxUses: input.maxUses ?? null,
+        mode: input.mode ?? 'join',
         createdBy: orgActor.accountId,
         createdByLabel: orgActor.label,
       })
@@ -43,7 +44,14 @@ export async function createInviteLink(services: Services, actor: Actor, orgId: 
       action: 'link.created',
       targetType: 'link',
       targetId: link.id,
-      data: { label: link.label, domains, teamId: link.teamId, expiresAt: input.expiresAt ?? null, maxUses: link.maxUses },
+      data: {
+        label: link.label,
+        domains,
+        teamId: link.teamId,
+        expiresAt: input.expiresAt ?? null,
+        maxUses: link.maxUses,
+        mode: link.mode,
+      },
     });
     return withTeamName(tx, link);
   });

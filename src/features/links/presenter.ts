@@ -12,6 +12,7 @@ export function presentLink(link: LinkWithTeam, publicUrl: string): LinkViewType
     domains: link.domains,
     team: link.teamId ? { id: link.teamId, name: link.teamName ?? '' } : null,
     enabled: link.enabled,
+    mode: link.mode,
     state: linkState(link),
     expiresAt: iso(link.expiresAt),
     maxUses: link.maxUses,

@@ -14,6 +14,10 @@ const MaxUses = Nullable(
   Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Joins after which the link stops; null: no limit.' }),
 );
 
+export const Mode = Type.Union([Type.Literal('join'), Type.Literal('request')], {
+  description: '`join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve.',
+});
+
 export const CreateLinkBody = Type.Object(
   {
     domains: Domains,
@@ -21,6 +25,7 @@ export const CreateLinkBody = Type.Object(
     label: Type.Optional(Label),
     expiresAt: Type.Optional(ExpiresAt),
     maxUses: Type.Optional(MaxUses),
+    mode: Type.Optional(Mode),
   },
   { additionalProperties: false },
 );
@@ -32,6 +37,7 @@ export const UpdateLinkBody = Type.Object(
     label: Type.Optional(Label),
     expiresAt: Type.Optional(ExpiresAt),
     maxUses: Type.Optional(MaxUses),
+    mode: Type.Optional(Mode),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -47,6 +53,7 @@ export const LinkView = Type.Object({
   domains: Type.Array(Type.String()),
   team: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   enabled: Type.Boolean(),
+  mode: Mode,
   state: Type.Union([Type.Literal('open'), Type.Literal('disabled'), Type.Literal('expired'), Type.Literal('exhausted')], {
     description: 'open, disabled, expired or exhausted (max uses reached).',
   }),

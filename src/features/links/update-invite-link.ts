@@ -27,7 +27,7 @@ export async function updateInviteLink(
     assertFutureExpiry(input.expiresAt);
     const changes: Partial<typeof inviteLinks.$inferInsert> = {};
     const diff: Record<string, { from: unknown; to: unknown }> = {};
-    const set = <K extends 'enabled' | 'label' | 'maxUses'>(field: K, value: (typeof before)[K] | undefined) => {
+    const set = <K extends 'enabled' | 'label' | 'maxUses' | 'mode'>(field: K, value: (typeof before)[K] | undefined) => {
       if (value === undefined || value === before[field]) return;
       diff[field] = { from: before[field], to: value };
       Object.assign(changes, { [field]: value });
@@ -35,6 +35,7 @@ export async function updateInviteLink(
     set('enabled', input.enabled);
     set('label', input.label?.trim());
     set('maxUses', input.maxUses);
+    set('mode', input.mode);
     if (input.expiresAt !== undefined) {
       const next = input.expiresAt === null ? null : new Date(input.expiresAt);
       if (next?.getTime() !== before.expiresAt?.getTime()) {

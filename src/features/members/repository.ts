@@ -58,6 +58,7 @@ const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expi
 const DISPLAY_STATUS = sql`case
   when m.status = 'active' then 'active'
   when m.status = 'removed' then 'removed'
+  when i.status = 'accepted' and i.via is not null then 'requested'
   when i.status = 'cancelled' then 'cancelled'
   when i.status = 'expired' or ${LAPSED} then 'expired'
   else 'pending' end`;
@@ -72,9 +73,12 @@ export function statusCondition(status: MemberStatus): SQL {
       return sql`(m.status = 'invited' and i.status = 'cancelled')`;
     case 'expired':
       return sql`(m.status = 'invited' and (i.status = 'expired' or ${LAPSED}))`;
+    case 'requested':
+      // A visitor of a link or join page in "request to join" mode who proved their address.
+      return sql`(m.status = 'invited' and i.status = 'accepted' and i.via is not null)`;
     case 'pending':
       // Superseded or accepted current invitations are oddities; they read as pending.
-      return sql`(m.status = 'invited' and (i.id is null or i.status in ('accepted', 'superseded')
+      return sql`(m.status = 'invited' and (i.id is null or i.status = 'superseded' or (i.status = 'accepted' and i.via is null)
         or (i.status = 'pending' and (i.expires_at is null or i.expires_at > now()))))`;
   }
 }
@@ -252,7 +256,7 @@ export async function countByStatus(
           left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
           where m.org_id = ${orgId} and m.status = 'invited' ${scope} group by 1`,
   );
-  const counts: Record<MemberStatus, number> = { pending: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
+  const counts: Record<MemberStatus, number> = { pending: 0, requested: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
   for (const row of rows) counts[row.status] += Number(row.n);
   return counts;
 }

@@ -3,10 +3,11 @@ import { Nullable, NullableTimestamp, Timestamp, Uuid } from '../../http/schemas
 import { InvitationStatusSchema, RoleSchema } from '../invitations/schemas.js';
 
 /** The status glossary admins see (R-22). */
-export const MEMBER_STATUSES = ['pending', 'active', 'cancelled', 'expired', 'removed'] as const;
+export const MEMBER_STATUSES = ['pending', 'requested', 'active', 'cancelled', 'expired', 'removed'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const MemberStatusSchema = Type.Union([
   Type.Literal('pending'),
+  Type.Literal('requested'),
   Type.Literal('active'),
   Type.Literal('cancelled'),
   Type.Literal('expired'),

@@ -38,3 +38,31 @@ export function alreadyMemberEmail(input: { readonly orgName: string; readonly s
     footer: 'If you did not ask to join, you can ignore this email.',
   });
 }
+
+/** An administrator's answer to a request to join. */
+export function joinDecisionEmail(input: {
+  readonly orgName: string;
+  readonly approved: boolean;
+  readonly signInUrl: string;
+}): RenderedEmail {
+  return renderEmail(
+    input.approved
+      ? {
+          subject: `You are now a member of ${input.orgName}`,
+          paragraphs: ['Hello,', `An administrator of ${input.orgName} approved your request to join. Sign in to get started.`],
+          quotes: [],
+          action: { label: 'Sign in', url: input.signInUrl },
+          footer: `You received this email because you asked to join ${input.orgName} on Roster.`,
+        }
+      : {
+          subject: `Your request to join ${input.orgName}`,
+          paragraphs: [
+            'Hello,',
+            `An administrator of ${input.orgName} declined your request to join. If you think this is a mistake, contact them directly. Your Roster account stays yours.`,
+          ],
+          quotes: [],
+          action: { label: 'Sign in to Roster', url: input.signInUrl },
+          footer: `You received this email because you asked to join ${input.orgName} on Roster.`,
+        },
+  );
+}

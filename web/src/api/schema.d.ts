@@ -1684,6 +1684,8 @@ export interface paths {
               orgName: string;
               /** Format: uuid */
               membershipId: string;
+              /** @description True when the link or join page asks for approval: the person is verified and waits for an administrator. */
+              requested: boolean;
             };
           };
         };
@@ -1892,7 +1894,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+          status?: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
           /** @description Part of an email address or of a name (names of people who have accepted only). */
           q?: string;
           role?: 'learner' | 'manager' | 'user_admin' | 'admin';
@@ -1926,7 +1928,7 @@ export interface paths {
               items: {
                 /** Format: uuid */
                 id: string;
-                status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+                status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
                 role: 'learner' | 'manager' | 'user_admin' | 'admin';
                 email: string | null;
                 firstName: string | null;
@@ -1964,6 +1966,7 @@ export interface paths {
               /** @description How many rows each status has among the people the caller may see (in the chosen team, if any), whatever the other filters. */
               counts: {
                 pending: number;
+                requested: number;
                 active: number;
                 cancelled: number;
                 expired: number;
@@ -2056,7 +2059,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
-              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
               email: string | null;
               firstName: string | null;
@@ -2245,7 +2248,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
-              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
               email: string | null;
               firstName: string | null;
@@ -4160,7 +4163,7 @@ export interface paths {
                 email: string | null;
                 firstName: string | null;
                 lastName: string | null;
-                status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+                status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
                 /** @description The person was added to this team itself, not only to a team below it. */
                 direct: boolean;
                 role: 'learner' | 'manager' | 'user_admin';
@@ -4254,7 +4257,7 @@ export interface paths {
               email: string | null;
               firstName: string | null;
               lastName: string | null;
-              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               /** @description The person was added to this team itself, not only to a team below it. */
               direct: boolean;
               role: 'learner' | 'manager' | 'user_admin';
@@ -5416,6 +5419,8 @@ export interface paths {
                   name: string;
                 } | null;
                 enabled: boolean;
+                /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+                mode: 'join' | 'request';
                 /** @description open, disabled, expired or exhausted (max uses reached). */
                 state: 'open' | 'disabled' | 'expired' | 'exhausted';
                 expiresAt: string | null;
@@ -5501,6 +5506,8 @@ export interface paths {
             label?: string;
             expiresAt?: string | null;
             maxUses?: number | null;
+            /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+            mode?: 'join' | 'request';
           };
         };
       };
@@ -5524,6 +5531,8 @@ export interface paths {
                 name: string;
               } | null;
               enabled: boolean;
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
               /** @description open, disabled, expired or exhausted (max uses reached). */
               state: 'open' | 'disabled' | 'expired' | 'exhausted';
               expiresAt: string | null;
@@ -5625,6 +5634,8 @@ export interface paths {
             label?: string;
             expiresAt?: string | null;
             maxUses?: number | null;
+            /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+            mode?: 'join' | 'request';
           };
         };
       };
@@ -5648,6 +5659,8 @@ export interface paths {
                 name: string;
               } | null;
               enabled: boolean;
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
               /** @description open, disabled, expired or exhausted (max uses reached). */
               state: 'open' | 'disabled' | 'expired' | 'exhausted';
               expiresAt: string | null;
@@ -5752,6 +5765,8 @@ export interface paths {
                 name: string;
               } | null;
               enabled: boolean;
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
               /** @description open, disabled, expired or exhausted (max uses reached). */
               state: 'open' | 'disabled' | 'expired' | 'exhausted';
               expiresAt: string | null;
@@ -5854,6 +5869,8 @@ export interface paths {
                 name: string;
               } | null;
               domains: string[];
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
               updatedAt: string | null;
             };
           };
@@ -5931,6 +5948,8 @@ export interface paths {
             /** @description The page is `{PUBLIC_URL}/join/{slug}`: 3–40 lower-case letters, digits and dashes. */
             slug?: string;
             teamId?: string | null;
+            /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+            mode?: 'join' | 'request';
             /** @description Allowed email domains (`*.acme.com` for subdomains); empty: any verified address. */
             domains?: string[];
           };
@@ -5953,6 +5972,8 @@ export interface paths {
                 name: string;
               } | null;
               domains: string[];
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
               updatedAt: string | null;
             };
           };
@@ -6202,6 +6223,208 @@ export interface paths {
         };
         /** @description RFC 9457 problem details with a stable `code`. */
         429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/join-requests/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve requests to join: they become active members (seat, teams, trainings, billing) and are told by email
+     * @description Name the requests (`memberIds`, from `GET …/members?status=requested`) or send `{"all": true}`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberIds?: string[];
+            /** @description Every request the caller may decide (up to 500 per call). */
+            all?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decided: string[];
+              refused: {
+                /** Format: uuid */
+                memberId: string;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/join-requests/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline requests to join: they are told by email
+     * @description Name the requests (`memberIds`, from `GET …/members?status=requested`) or send `{"all": true}`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberIds?: string[];
+            /** @description Every request the caller may decide (up to 500 per call). */
+            all?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decided: string[];
+              refused: {
+                /** Format: uuid */
+                memberId: string;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
           headers: {
             [name: string]: unknown;
           };

@@ -21,6 +21,7 @@ const valuesOf = (page: JoinPage) => ({
   slug: page.slug ?? '',
   teamId: page.team?.id ?? null,
   domains: page.domains.join(', '),
+  approval: page.mode === 'request',
 });
 
 /** the organization's public join page, off by default, with a preview of what visitors see. */
@@ -34,7 +35,7 @@ export function JoinPageSettingsPage() {
     queryFn: () => unwrap(currentApi().GET('/api/v1/orgs/{orgId}/join-page', { params: { path: { orgId: org.id } } })),
   });
   const teams = useTeams(org.id);
-  const form = useForm({ initialValues: { enabled: false, slug: '', teamId: null as string | null, domains: '' } });
+  const form = useForm({ initialValues: { enabled: false, slug: '', teamId: null as string | null, domains: '', approval: false } });
   const loaded = page.data;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the form is filled once per load of the settings.
   useEffect(() => {
@@ -62,6 +63,7 @@ export function JoinPageSettingsPage() {
       ...(values.slug.trim() ? { slug: values.slug.trim() } : {}),
       teamId: values.teamId,
       domains,
+      mode: values.approval ? 'request' : 'join',
     }),
   );
   return (
@@ -114,6 +116,11 @@ export function JoinPageSettingsPage() {
               label="Allowed email domains"
               description="Optional, e.g. acme.com, *.acme.fr. Empty: any address its owner confirms."
               {...form.getInputProps('domains')}
+            />
+            <Switch
+              label="Ask for approval"
+              description="People who confirm their address wait in the Requests tab of Members until someone approves them."
+              {...form.getInputProps('approval', { type: 'checkbox' })}
             />
             <ErrorAlert error={save.error} title="The join page was not saved" shownFields={['slug', 'teamId', 'domains']} />
             <Group justify="flex-end">

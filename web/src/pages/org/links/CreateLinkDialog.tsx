@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { OrgView } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -23,7 +23,14 @@ export function CreateLinkDialog({ org, role, opened, mutation, onClose, onCreat
   const mine = (teams.data?.items ?? []).filter((team) => team.canManage);
   const needsTeam = teamsRequired(org, role);
   const form = useForm({
-    initialValues: { label: '', domains: '', teamId: null as string | null, expiresOn: '', maxUses: '' as number | string },
+    initialValues: {
+      label: '',
+      domains: '',
+      teamId: null as string | null,
+      expiresOn: '',
+      maxUses: '' as number | string,
+      approval: false,
+    },
     validate: {
       domains: (value) => (value.split(/[\s,;]+/).some((d) => d.trim() !== '') ? null : 'Enter at least one domain, such as acme.com.'),
       teamId: (value) => (needsTeam && !value ? 'Pick a team.' : null),
@@ -42,6 +49,7 @@ export function CreateLinkDialog({ org, role, opened, mutation, onClose, onCreat
         teamId: values.teamId,
         expiresAt: values.expiresOn ? new Date(`${values.expiresOn}T23:59:59`).toISOString() : null,
         maxUses: values.maxUses === '' ? null : Number(values.maxUses),
+        mode: values.approval ? 'request' : 'join',
       },
       {
         onSuccess: (link) => {
@@ -78,6 +86,11 @@ export function CreateLinkDialog({ org, role, opened, mutation, onClose, onCreat
             <TextInput label="Expires on" type="date" description="Optional." {...form.getInputProps('expiresOn')} />
             <NumberInput label="Maximum joins" description="Optional." min={1} allowDecimal={false} {...form.getInputProps('maxUses')} />
           </Group>
+          <Switch
+            label="Ask for approval"
+            description="People who confirm their address wait in the Requests tab of Members until someone approves them."
+            {...form.getInputProps('approval', { type: 'checkbox' })}
+          />
           <ErrorAlert error={mutation.error} title="The link was not created" shownFields={['label', 'domains', 'teamId', 'maxUses']} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

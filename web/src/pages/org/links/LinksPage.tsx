@@ -100,6 +100,7 @@ export function LinksPage() {
                       </Group>
                       <Text fz="xs" c="dimmed">
                         {link.expiresAt ? `Until ${formatDate(link.expiresAt)}` : 'No expiry'}
+                        {link.mode === 'request' ? ' · Asks for approval' : ''}
                       </Text>
                     </Stack>
                   </Table.Td>

@@ -6,6 +6,7 @@ import { type OrgRole, roleLabel } from '../../../lib/roles';
 import { DeliveryCell, PersonCell, WhenBy } from './cells';
 import { EmailHistory } from './EmailHistory';
 import { MemberDialogs } from './MemberDialogs';
+import { RequestDecision } from './RequestDecision';
 import { RowActions } from './RowActions';
 import { STATUS_LABELS } from './StatusGlossary';
 import type { MemberAction } from './use-member-actions';
@@ -75,6 +76,12 @@ const COLUMNS: Record<MemberStatus, Column[]> = {
     wayIn,
     delivery,
   ],
+  requested: [
+    { header: 'Email address', cell: (m) => <PersonCell member={m} /> },
+    { header: 'Asked', cell: (m) => <WhenBy at={m.invitedAt} /> },
+    wayIn,
+    { header: 'Decision', cell: (m) => <RequestDecision member={m} /> },
+  ],
   active: [person, role, { header: 'Joined', cell: (m) => <WhenBy at={m.activatedAt} /> }, invited, wayIn, delivery],
   cancelled: [{ header: 'Email address', cell: (m) => <PersonCell member={m} /> }, role, invited, delivery],
   expired: [
@@ -127,7 +134,9 @@ export function MembersTable({ orgId, myRole, status, members }: Props) {
                   </Table.Td>
                 ))}
                 <Table.Td valign="top">
-                  <RowActions member={member} myRole={myRole} onAction={(action) => setOpen({ member, action })} />
+                  {status === 'requested' ? null : (
+                    <RowActions member={member} myRole={myRole} onAction={(action) => setOpen({ member, action })} />
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

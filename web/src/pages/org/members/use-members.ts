@@ -5,7 +5,7 @@ import { currentApi, unwrap } from '../../../api/client';
 import type { MemberStatus, Role } from '../../../api/types';
 import { isRole } from '../../../lib/roles';
 
-export const STATUSES: readonly MemberStatus[] = ['pending', 'active', 'cancelled', 'expired', 'removed'];
+export const STATUSES: readonly MemberStatus[] = ['pending', 'requested', 'active', 'cancelled', 'expired', 'removed'];
 export const SORTS = ['-created', 'created', 'email', '-email'] as const;
 export type Sort = (typeof SORTS)[number];
 export const PAGE_SIZE = 50;
