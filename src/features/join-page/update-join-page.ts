@@ -47,8 +47,9 @@ export async function updateJoinPage(
     if (input.teamId !== undefined || (enabled && org.requireTeam)) {
       [teamId = null] = await teamsForInvitation(tx, orgActor, org, teamId ? [teamId] : []);
     }
+    const mode = input.mode ?? before?.mode ?? 'join';
     const moved = before !== null && before.slug !== null && slug !== before.slug;
-    const values = { enabled, slug, teamId, domains, updatedAt: sql`now()` };
+    const values = { enabled, slug, teamId, domains, mode, updatedAt: sql`now()` };
     const [page] = await tx
       .insert(joinPages)
       .values({ orgId, ...values })
