@@ -60,7 +60,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('self-serve ways in: a sign-up
     const { page } = admin;
     await page.goto('/login');
     await signIn(page, ADMIN, PASSWORD);
-    await page.getByRole('link', { name: 'Sign-up links' }).click();
+    await page.waitForURL(/\/orgs\//);
+    await page.goto(`/orgs/${orgId}/links`);
     await page.getByRole('heading', { name: 'Sign-up links' }).waitFor();
     await page.getByRole('button', { name: 'Create a link' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create a sign-up link' });

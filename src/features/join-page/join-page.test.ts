@@ -18,7 +18,7 @@ describe('join page', () => {
     const org = await createOrg(t, { name: 'Open House', seats: 5 });
     const team = await teamOf(t, org.id, { name: 'Visitors' });
     const initial = await t.operator.get(`/api/v1/orgs/${org.id}/join-page`);
-    expect(initial.body).toEqual({ enabled: false, slug: null, url: null, team: null, domains: [], updatedAt: null });
+    expect(initial.body).toEqual({ enabled: false, slug: null, url: null, team: null, domains: [], mode: 'join', updatedAt: null });
     const slug = uniqueSlug('open');
     expect((await t.anonymous().get(`/api/v1/join/${slug}`)).status).toBe(404);
 
