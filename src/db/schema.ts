@@ -72,6 +72,8 @@ export const organizations = pgTable(
     emailSenderName: text('email_sender_name'),
     /** Every invitation must name at least one team (R-24). */
     requireTeam: boolean('require_team').notNull().default(false),
+    /** Public email providers' domains the platform operator lets this organization's links name (R-13). */
+    publicDomainsAllowed: text('public_domains_allowed').array().notNull().default(sql`'{}'::text[]`),
     /** Pending invitations hold a seat until accepted, cancelled or expired (R-18). */
     reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
     maxMembers: integer('max_members').notNull().default(200_000),
@@ -97,6 +99,10 @@ export const organizations = pgTable(
 );
 
 export const ROLES = ['learner', 'manager', 'user_admin', 'admin'] as const;
+
+/** Ways in (R-36). */
+export const MEMBERSHIP_SOURCES = ['invitation', 'setup', 'import', 'link', 'join_page', 'scim', 'api_key'] as const;
+export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -125,6 +131,9 @@ export const memberships = pgTable(
     removedAt: at('removed_at'),
     termsVersion: text('terms_version'),
     termsAcceptedAt: at('terms_accepted_at'),
+    /** How the person came in (R-36); `source_id` names the link or the import. */
+    source: text('source', { enum: MEMBERSHIP_SOURCES }).notNull().default('invitation'),
+    sourceId: uuid('source_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -139,6 +148,9 @@ export const memberships = pgTable(
     check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),
     check('memberships_status', sql`${t.status} in ('invited', 'active', 'removed')`),
     check('memberships_active_has_account', sql`${t.status} <> 'active' or ${t.accountId} is not null`),
+    check('memberships_source', sql`${t.source} in ('invitation', 'setup', 'import', 'link', 'join_page', 'scim', 'api_key')`),
+    // The members view filtered by way in, newest first.
+    index('memberships_org_source_created_idx').on(t.orgId, t.source, t.createdAt.desc(), t.id.desc()),
   ],
 );
 
@@ -173,6 +185,14 @@ export const invitations = pgTable(
     acceptedAt: at('accepted_at'),
     cancelledAt: at('cancelled_at'),
     cancelledBy: uuid('cancelled_by').references(() => accounts.id),
+    /**
+     * Set when a shareable link or the join page issued this invitation (R-13, R-14): it works
+     * only while that way in is open, and for a link only under the key it was sent from
+     * (`way_in_generation`, bumped by a rotation). A tag, like `team_members.invitation_id`.
+     */
+    via: text('via', { enum: ['link', 'join_page'] }),
+    linkId: uuid('link_id'),
+    wayInGeneration: integer('way_in_generation'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -182,6 +202,7 @@ export const invitations = pgTable(
     index('invitations_membership_idx').on(t.membershipId),
     index('invitations_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     check('invitations_status', sql`${t.status} in ('pending', 'accepted', 'cancelled', 'expired', 'superseded')`),
+    check('invitations_via', sql`${t.via} is null or ${t.via} in ('link', 'join_page')`),
   ],
 );
 
@@ -759,4 +780,77 @@ export const webhookAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/** Join at once, or ask and wait for approval. */
+export const WAY_IN_MODES = ['join', 'request'] as const;
+export type WayInMode = (typeof WAY_IN_MODES)[number];
+
+/**
+ * A shareable link (R-13): anyone who proves an address in one of its domains joins as a
+ * learner. The key is the link's public address, meant to be shared, so it is kept as it is
+ * (decision 0013); what proves a person is the emailed invitation token, stored hashed.
+ */
+export const inviteLinks = pgTable(
+  'invite_links',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull().default(''),
+    /** Lower-case ASCII (punycode); `*.acme.com` accepts subdomains of acme.com. */
+    domains: text('domains').array().notNull(),
+    // The way in closes with its team.
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(true),
+    /** `request`: a verified visitor waits for an administrator's approval instead of joining. */
+    mode: text('mode', { enum: WAY_IN_MODES }).notNull().default('join'),
+    expiresAt: at('expires_at'),
+    maxUses: integer('max_uses'),
+    /** People who joined by it. */
+    uses: integer('uses').notNull().default(0),
+    lastUsedAt: at('last_used_at'),
+    /** Bumped by each rotation: emails sent under an older key stop working. */
+    generation: integer('generation').notNull().default(1),
+    rotatedAt: at('rotated_at'),
+    createdBy: uuid('created_by').references(() => accounts.id),
+    createdByLabel: text('created_by_label').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invite_links_key_key').on(t.key),
+    index('invite_links_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    check('invite_links_domains', sql`cardinality(${t.domains}) between 1 and 50`),
+    check('invite_links_max_uses', sql`${t.maxUses} is null or ${t.maxUses} >= 1`),
+    check('invite_links_uses', sql`${t.uses} >= 0`),
+    check('invite_links_mode', sql`${t.mode} in ('join', 'request')`),
+  ],
+);
+
+/** The organization's public join page (R-14), off by default. */
+export const joinPages = pgTable(
+  'join_pages',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(false),
+    /** Lower-case; unique across the installation. */
+    slug: text('slug'),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Empty: any verified address. */
+    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    mode: text('mode', { enum: WAY_IN_MODES }).notNull().default('join'),
+    /** Bumped when the slug changes (the page moved, like a rotated link): emails sent before stop working. */
+    generation: integer('generation').notNull().default(1),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('join_pages_slug_key').on(t.slug).where(sql`${t.slug} is not null`),
+    check('join_pages_enabled_has_slug', sql`not ${t.enabled} or ${t.slug} is not null`),
+    check('join_pages_mode', sql`${t.mode} in ('join', 'request')`),
+  ],
 );

@@ -3,8 +3,12 @@ import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
+import { joinRoutes } from '../features/join/routes.js';
+import { joinPageRoutes } from '../features/join-page/routes.js';
+import { joinRequestsRoutes } from '../features/join-requests/routes.js';
 import { learningRoutes } from '../features/learning/routes.js';
 import { licensesRoutes } from '../features/licenses/routes.js';
+import { linksRoutes } from '../features/links/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
 import { outboxRoutes } from '../features/outbox/routes.js';
@@ -33,6 +37,10 @@ const MODULES: readonly RouteModule[] = [
   profileRoutes,
   apiKeysRoutes,
   webhooksRoutes,
+  linksRoutes,
+  joinPageRoutes,
+  joinRoutes,
+  joinRequestsRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

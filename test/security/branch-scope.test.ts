@@ -25,6 +25,8 @@ describe('team scope', () => {
     'POST /api/v1/orgs/{orgId}/teams/{teamId}/members': () => ({ memberId: idsY.memberId, role: 'learner' }),
     'POST /api/v1/orgs/{orgId}/teams/{teamId}/trainings': () => ({ kind: 'course', title: 'Sneaky' }),
     'POST /api/v1/orgs/{orgId}/members/{memberId}/add-ons': () => ({ addOnId: idsY.addOnId }),
+    'PATCH /api/v1/orgs/{orgId}/invite-links/{linkId}': () => ({ enabled: false }),
+    'POST /api/v1/orgs/{orgId}/invite-links/{linkId}/rotate': () => ({}),
   };
 
   const snapshotY = async () =>
@@ -36,7 +38,8 @@ describe('team scope', () => {
                  (select count(*)::int from team_members where org_id = ${org.id}) as placements,
                  (select count(*)::int from trainings where org_id = ${org.id}) as trainings,
                  (select count(*)::int from add_on_assignments where org_id = ${org.id}) as add_ons,
-                 (select count(*)::int from emails where org_id = ${org.id}) as emails`,
+                 (select count(*)::int from emails where org_id = ${org.id}) as emails,
+                 (select string_agg(key || enabled, ',' order by id) from invite_links where org_id = ${org.id}) as links`,
     );
 
   beforeAll(async () => {
@@ -56,6 +59,17 @@ describe('team scope', () => {
     idsY.trainingId = training.body.id;
     const addOn = await t.operator.post(`/api/v1/orgs/${org.id}/licenses/add-ons`, { name: 'Cert', total: 5, transferable: true });
     idsY.addOnId = addOn.body.id;
+    const link = await t.operator.post(`/api/v1/orgs/${org.id}/invite-links`, { domains: ['y.test'], teamId: idsY.teamId });
+    idsY.linkId = link.body.id;
+  });
+
+  it('keeps the manager to links into their own branch', async () => {
+    const listed = await managerX.get(`/api/v1/orgs/${org.id}/invite-links`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((l: { id: string }) => l.id)).not.toContain(idsY.linkId);
+    const created = await managerX.post(`/api/v1/orgs/${org.id}/invite-links`, { domains: ['x.test'], teamId: idsY.teamId });
+    expect(created.status).toBe(403);
+    expect((await managerX.patch(`/api/v1/orgs/${org.id}/join-page`, { enabled: false })).status).toBe(403);
   });
   afterAll(() => t.close());
 
@@ -77,7 +91,7 @@ describe('team scope', () => {
   ])("refuses the %s every route on branch Y's people, invitations and teams", async (_, who) => {
     const doc = (await t.anonymous().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith('/api/v1/orgs/{orgId}/') && /\{(memberId|invitationId|teamId)\}/.test(path))
+      .filter(([path]) => path.startsWith('/api/v1/orgs/{orgId}/') && /\{(memberId|invitationId|teamId|linkId)\}/.test(path))
       .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })));
     expect(routes.length).toBeGreaterThanOrEqual(12);
     const before = await snapshotY();

@@ -48,6 +48,12 @@ describe('tenant isolation', () => {
     'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/rotate-secret': {},
     'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/test': {},
     'POST /api/v1/orgs/{orgId}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': {},
+    'POST /api/v1/orgs/{orgId}/invite-links': { domains: ['intruder.test'] },
+    'PATCH /api/v1/orgs/{orgId}/invite-links/{linkId}': { enabled: false },
+    'POST /api/v1/orgs/{orgId}/invite-links/{linkId}/rotate': {},
+    'PATCH /api/v1/orgs/{orgId}/join-page': { enabled: false },
+    'POST /api/v1/orgs/{orgId}/join-requests/approve': { all: true },
+    'POST /api/v1/orgs/{orgId}/join-requests/decline': { all: true },
   };
 
   const snapshotB = async () =>
@@ -67,7 +73,9 @@ describe('tenant isolation', () => {
                  (select string_agg(name || coalesce(revoked_at::text, ''), ',' order by id) from api_keys where org_id = ${orgB.id}) as keys,
                  (select string_agg(url || status || secret, ',' order by id) from webhook_endpoints where org_id = ${orgB.id}) as endpoints,
                  (select count(*)::int from webhook_deliveries where org_id = ${orgB.id}) as deliveries,
-                 (select count(*)::int from rate_limits) as rate_limit_rows`,
+                 (select count(*)::int from rate_limits) as rate_limit_rows,
+                 (select string_agg(key || enabled || uses, ',' order by id) from invite_links where org_id = ${orgB.id}) as links,
+                 (select row_to_json(p) from join_pages p where org_id = ${orgB.id}) as join_page`,
     );
 
   beforeAll(async () => {
@@ -101,6 +109,9 @@ describe('tenant isolation', () => {
     idsB.deliveryId = (await t.operator.get(`/api/v1/orgs/${orgB.id}/webhooks/${idsB.endpointId}/deliveries`)).body.items[0].id;
     const createdKeyA = await t.operator.post(`/api/v1/orgs/${orgA.id}/api-keys`, { name: 'A key', role: 'admin' });
     keyA = new Client(t.roster, createdKeyA.body.secret);
+    const link = await t.operator.post(`/api/v1/orgs/${orgB.id}/invite-links`, { domains: ['b.test'] });
+    idsB.linkId = link.body.id;
+    await t.operator.patch(`/api/v1/orgs/${orgB.id}/join-page`, { enabled: true, slug: `b-${orgB.id.slice(-8)}` });
   });
   afterAll(() => t.close());
 
@@ -150,7 +161,7 @@ describe('tenant isolation', () => {
   it("refuses B's record ids used under A's organization id", async () => {
     const before = await snapshotB();
     for (const { method, path } of await orgRoutes()) {
-      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId|endpointId)\}/.test(path)) continue;
+      if (!/\{(memberId|invitationId|teamId|trainingId|addOnId|importId|keyId|endpointId|linkId)\}/.test(path)) continue;
       const response = await call(method, path, fill(path, { orgId: orgA.id, ...idsB }));
       expect.soft(response.status, `${method} ${path}`).toBe(404);
     }

@@ -82,6 +82,7 @@ async function invite(tx: Db, context: ChunkContext, rows: readonly ClassifiedRo
   const list = await prepareInvitations(tx, {
     orgId: org.id,
     inviter,
+    source: { kind: 'import', id: context.range.importId },
     people: rows.map((row) => ({
       membershipId: row.membership_id,
       email: row.email as string,
@@ -143,8 +144,8 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
   const accountIds = rows.map(accountOf);
   const members = await queryRows<{ id: string; account_id: string }>(
     tx,
-    sql`insert into memberships (org_id, account_id, email, role, status, activated_at, invited_by)
-        select ${org.id}, u.account_id, u.email, u.role, 'active', now(), ${inviter.accountId}
+    sql`insert into memberships (org_id, account_id, email, role, status, activated_at, invited_by, source, source_id)
+        select ${org.id}, u.account_id, u.email, u.role, 'active', now(), ${inviter.accountId}, 'import', ${context.range.importId}::uuid
         from unnest(${ids(accountIds)}, ${texts(rows.map((r) => r.email))}, ${texts(rows.map((r) => r.role))}) as u (account_id, email, role)
         returning id, account_id`,
   );

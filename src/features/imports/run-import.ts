@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { type OrgActor, resolveOrgActor } from '../access/org-actor.js';
 import { peopleScope } from '../access/people-scope.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { inviteCapacity } from '../invitations/capacity.js';
+import { inviteCapacity, membersLeft } from '../invitations/capacity.js';
 import { inviterOf } from '../invitations/inviter.js';
 import { getOrg } from '../orgs/repository.js';
 import { applyChunk } from './apply-chunk.js';
@@ -81,11 +81,13 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<ImportJob
     const lanes = Math.max(1, options.lanes ?? 1);
     const queue = await pendingRanges(db, importId, options.chunkSize, lanes);
     const statistics = statisticsKeeper(db);
+    // The member cap is counted once per run, then each chunk takes its rows off (decision 0013).
+    const room = { left: await membersLeft(db, await getOrg(db, orgId)) };
     let active = lanes;
     // A lane that fails stops the others after their chunk; the job is then retried as a whole.
     let failed = false;
     const run = (range: ChunkRange, sideBySide: boolean) =>
-      db.transaction((raw) => commitChunk(raw as unknown as Db, { importId, orgId, actor, range, sideBySide, options }));
+      db.transaction((raw) => commitChunk(raw as unknown as Db, { importId, orgId, actor, range, sideBySide, options, room }));
     const work = async (): Promise<void> => {
       // The worker's heartbeat keeps the job this instance's while it runs.
       for (let range = queue.shift(); range && !failed; range = queue.shift()) {
@@ -211,13 +213,15 @@ interface ChunkJob {
   /** Whether other lanes may be committing chunks of this import at the same time. */
   readonly sideBySide: boolean;
   readonly options: ImportRunOptions;
+  /** Room left under the member cap, shared by the lanes of this run. */
+  readonly room: { left: number };
 }
 
 /**
  * One chunk, in the caller's transaction: classifies the range's pending rows again and applies
  * them. Answers 'in_turn', having changed nothing, when it may not run beside other chunks.
  */
-async function commitChunk(tx: Db, { importId, orgId, actor, range, sideBySide, options }: ChunkJob): Promise<number | 'in_turn'> {
+async function commitChunk(tx: Db, { importId, orgId, actor, range, sideBySide, options, room }: ChunkJob): Promise<number | 'in_turn'> {
   const key = `invite:${orgId}`;
   if (sideBySide) {
     if (!(await shareable(tx, orgId, importId))) return 'in_turn';
@@ -230,8 +234,9 @@ async function commitChunk(tx: Db, { importId, orgId, actor, range, sideBySide, 
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${importId}), ${range.from})`);
   const org = await getOrg(tx, orgId);
   const chunk = { importId, orgId, ...range };
-  const rows = await classifyRows(tx, chunk, await peopleScope(tx, actor), await inviteCapacity(tx, org));
+  const rows = await classifyRows(tx, chunk, await peopleScope(tx, actor), await inviteCapacity(tx, org, { room: room.left }));
   const count = await applyChunk(tx, rows, { range: chunk, org, actor, inviter: await inviterOf(tx, actor), publicUrl: options.publicUrl });
+  room.left -= rows.filter((row) => row.verdict === 'invite' || row.verdict === 'setup').length;
   await tx.execute(sql`update imports set rows_done = rows_done + ${count} where id = ${importId}`);
   return count;
 }

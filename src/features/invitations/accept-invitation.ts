@@ -9,14 +9,18 @@ import type { Actor } from '../auth/actor.js';
 import { createSession } from '../auth/sessions.js';
 import { recordBilling } from '../billing/record-billing.js';
 import { takeSeat } from '../licenses/seats.js';
+import { countLinkUse } from '../links/repository.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { openInvitation } from './open-invitation.js';
+import { recordJoinRequest } from './record-join-request.js';
 import type { AcceptInput } from './schemas.js';
 
 export interface Accepted {
   readonly orgId: string;
   readonly orgName: string;
   readonly membershipId: string;
+  /** The way in asks for approval: the person is verified and waits for an administrator (not a member yet). */
+  readonly requested: boolean;
   /** A new session when the person was not signed in as the account that accepted. */
   readonly session: { token: string; expiresAt: Date } | null;
 }
@@ -45,7 +49,7 @@ export async function acceptInvitation(
   // The password is hashed before the transaction: argon2 is slow and must not hold row locks.
   const passwordHash = input.password !== undefined && input.password.length > 0 ? await hashPassword(input.password) : null;
   return inTransaction(services, async (tx) => {
-    const { invitation, org } = await openInvitation(tx, token, true);
+    const { invitation, org, way } = await openInvitation(tx, token, true);
     let account = await findAccountByEmail(tx, invitation.email);
     if (account) {
       if (actor.kind !== 'account') {
@@ -82,6 +86,23 @@ export async function acceptInvitation(
       .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
       .limit(1);
     if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
+    const session = async () =>
+      actor.kind === 'account'
+        ? null
+        : await createSession(tx, { accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
+    if (way?.mode === 'request') {
+      // Verified, and waiting: the address is proven and the account ready, but seat, billing,
+      // trainings and the link's count wait for an administrator's approval (join-requests).
+      await recordJoinRequest(tx, { org, invitation, accountId: account.id, termsVersion: services.config.termsVersion, ip: actor.ip });
+      return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: true, session: await session() };
+    }
+    // A link counts the join, and refuses it once used up (the last use may race another).
+    if (invitation.via === 'link' && invitation.linkId && !(await countLinkUse(tx, org.id, invitation.linkId))) {
+      throw new AppError(
+        'way_in_closed',
+        `This link to ${org.name} has been used as many times as it allows. Ask an administrator of ${org.name} for a new way in.`,
+      );
+    }
     // A reserved seat becomes the member's; otherwise one is taken now (R-18).
     if (!invitation.holdsSeat) await takeSeat(tx, org.id);
     await tx
@@ -115,13 +136,23 @@ export async function acceptInvitation(
           memberId: invitation.membershipId,
           termsVersion: services.config.termsVersion,
           newAccount: actor.kind !== 'account',
+          ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
         },
       },
     );
-    const session =
-      actor.kind === 'account'
-        ? null
-        : await createSession(tx, { accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
-    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, session };
+    if (invitation.via) {
+      // Each join names the way in it came by (R-30).
+      await recordAudit(
+        tx,
+        { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },
+        {
+          action: invitation.via === 'link' ? 'link.joined' : 'join_page.joined',
+          targetType: invitation.via,
+          targetId: invitation.linkId ?? org.id,
+          data: { email: invitation.email, membershipId: invitation.membershipId },
+        },
+      );
+    }
+    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: await session() };
   });
 }

@@ -5,6 +5,7 @@ import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
 import { type InvitationEmailInput, invitationBody, invitationEmail, invitationGreeting } from '../../mail/templates/invitation.js';
+import { joinConfirmationEmail } from '../../mail/templates/join-confirmation.js';
 import { reserveSeats } from '../licenses/seat-reservations.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { expiryFrom } from './repository.js';
@@ -20,6 +21,15 @@ export interface InvitationToIssue {
   readonly lastName?: string | null;
   /** The invitation this one replaces (a reminder), if any. */
   readonly previousId: string | null;
+}
+
+/** The shareable link or join page that issues an invitation (R-13, R-14), and what its email calls it. */
+export interface WayIn {
+  readonly via: 'link' | 'join_page';
+  readonly linkId: string | null;
+  readonly generation: number;
+  /** "the sign-up link of Acme", as the email words it. */
+  readonly name: string;
 }
 
 export interface Inviter {
@@ -45,9 +55,15 @@ export async function issueInvitations(
      * bytes to write, and goes after the mail people are waiting for.
      */
     bulk?: boolean;
+    /**
+     * Set when a link or the join page issues the invitations: they work only while it stays
+     * open, and the email asks the person to confirm their address. Without it, a reminder
+     * keeps the way in of the link it replaces.
+     */
+    wayIn?: WayIn;
   },
 ): Promise<Map<string, string>> {
-  const { org, inviter, list } = input;
+  const { org, inviter, list, wayIn } = input;
   if (list.length === 0) return new Map();
   const expiresAt = expiryFrom(org.invitationExpiryDays);
   const tokens = list.map(() => newToken());
@@ -62,11 +78,12 @@ export async function issueInvitations(
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
     sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
-                                 first_name, last_name)
+                                 first_name, last_name, via, link_id, way_in_generation)
         select coalesce(t.i, uuid_v7()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
                case when t.p is null then ${reserve} else coalesce(x.holds_seat, false) end,
                case when t.p is null then t.f else x.first_name end,
-               case when t.p is null then t.l else x.last_name end
+               case when t.p is null then t.l else x.last_name end,
+               ${wayIn ? sql`${wayIn.via}, ${wayIn.linkId}::uuid, ${wayIn.generation}::int` : sql`x.via, x.link_id, x.way_in_generation`}
         from unnest(${pgArray(list.map((i) => i.membershipId))}::uuid[], ${pgArray(list.map((i) => i.email))}::text[],
                     ${pgArray(list.map((i) => i.role))}::text[], ${pgArray(tokens.map(hashToken))}::text[],
                     ${pgArray(list.map((i) => i.previousId))}::uuid[], ${pgArray(list.map((i) => i.id ?? null))}::uuid[],
@@ -75,7 +92,7 @@ export async function issueInvitations(
         -- A reminder takes over the seat and the name of the link it replaces: looked up by id,
         -- row by row. (As a plain join, the planner hashed every invitation of the organization
         -- for each statement; the limit keeps the lookup a lookup.)
-        left join lateral (select x.holds_seat, x.first_name, x.last_name from invitations x
+        left join lateral (select x.holds_seat, x.first_name, x.last_name, x.via, x.link_id, x.way_in_generation from invitations x
                            where x.id = t.p and x.org_id = ${org.id} limit 1) x on true
         ${preset ? sql`` : sql`returning id, membership_id`}`,
   );
@@ -98,7 +115,19 @@ export async function issueInvitations(
     reminder,
   });
   const urlOf = (index: number) => `${input.publicUrl}/invite/${tokens[index]}`;
-  if (input.bulk) {
+  if (wayIn) {
+    await queueEmails(
+      db,
+      list.map((item, index) => ({
+        orgId: org.id,
+        membershipId: item.membershipId,
+        kind: 'join-confirmation',
+        to: item.email,
+        fromName: org.emailSenderName,
+        ...joinConfirmationEmail({ orgName: org.name, wayName: wayIn.name, url: urlOf(index), expiresAt, orgNote: org.emailNote }),
+      })),
+    );
+  } else if (input.bulk) {
     // Kept as words, rendered when sent, after the mail people are waiting for: the words
     // once per kind, each email with its own link.
     for (const reminder of [false, true]) {

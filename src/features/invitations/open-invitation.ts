@@ -3,12 +3,18 @@ import { AppError } from '../../lib/errors.js';
 import { looksLikeToken } from '../../lib/tokens.js';
 import { getOrg, type OrgRow } from '../orgs/repository.js';
 import { effectiveStatus, findInvitationByToken, type InvitationRow } from './repository.js';
+import { assertWayInOpen, type WayInState } from './way-in.js';
 
 /**
  * Finds the invitation a link points at and refuses, with its own sentence, a link that can
- * no longer be used. The wording names the organization the link came from, never any account.
+ * no longer be used, or one whose link or join page closed since. The wording names the
+ * organization the link came from, never any account.
  */
-export async function openInvitation(db: Db, token: string, lock: boolean): Promise<{ invitation: InvitationRow; org: OrgRow }> {
+export async function openInvitation(
+  db: Db,
+  token: string,
+  lock: boolean,
+): Promise<{ invitation: InvitationRow; org: OrgRow; way: WayInState | null }> {
   const invitation = looksLikeToken(token) ? await findInvitationByToken(db, token, lock) : null;
   if (!invitation) {
     throw new AppError('not_found', 'This invitation link is not valid. Check that you copied the whole link from the email.');
@@ -28,6 +34,7 @@ export async function openInvitation(db: Db, token: string, lock: boolean): Prom
     case 'expired':
       throw new AppError('invitation_expired', `This invitation to ${org.name} has expired. ${ask}`);
     case 'pending':
-      return { invitation, org };
+      // Issued by a link or the join page: only while that way in stays open.
+      return { invitation, org, way: await assertWayInOpen(db, org, invitation) };
   }
 }

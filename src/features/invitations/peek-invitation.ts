@@ -8,6 +8,8 @@ import { openInvitation } from './open-invitation.js';
 export interface InvitationPeek {
   readonly orgName: string;
   readonly inviterName: string;
+  /** Set when the person asked to join through a shareable link or the join page (R-13, R-14). */
+  readonly via: 'link' | 'join_page' | null;
   readonly email: string;
   readonly role: Role;
   readonly expiresAt: Date | null;
@@ -34,7 +36,14 @@ export async function peekInvitation(services: Services, actor: Actor, token: st
   const signedIn = actor.kind === 'account' ? await findAccountById(db, actor.accountId) : null;
   return {
     orgName: org.name,
-    inviterName: inviter ? displayName(inviter) : OPERATOR_NAME,
+    inviterName: inviter
+      ? displayName(inviter)
+      : invitation.via === 'link'
+        ? `The sign-up link of ${org.name}`
+        : invitation.via === 'join_page'
+          ? `The join page of ${org.name}`
+          : OPERATOR_NAME,
+    via: invitation.via,
     email: invitation.email,
     role: invitation.role,
     expiresAt: invitation.expiresAt,

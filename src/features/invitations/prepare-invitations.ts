@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { Role } from '../../db/schema.js';
+import type { MembershipSource, Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
 import { releaseReservedSeats } from '../licenses/seat-reservations.js';
@@ -29,9 +29,17 @@ export interface PersonToInvite {
  */
 export async function prepareInvitations(
   tx: Db,
-  input: { readonly orgId: string; readonly inviter: Inviter; readonly people: readonly PersonToInvite[] },
+  input: {
+    readonly orgId: string;
+    readonly inviter: Inviter;
+    readonly people: readonly PersonToInvite[];
+    /** How they come in (R-36): an invitation unless said otherwise; the import or link it was. */
+    readonly source?: { readonly kind: MembershipSource; readonly id: string | null };
+  },
 ): Promise<InvitationToIssue[]> {
   const { orgId, inviter, people } = input;
+  const source = input.source?.kind ?? 'invitation';
+  const sourceId = input.source?.id ?? null;
   // The list to issue, written out field by field (an import prepares 200,000: no spreads).
   const prepared: (InvitationToIssue & { readonly id: string })[] = people.map((person) => ({
     id: newId(),
@@ -62,15 +70,15 @@ export async function prepareInvitations(
     );
     await tx.execute(sql`
       update memberships m set status = 'invited', role = u.role, invited_at = now(), invited_by = ${inviter.accountId},
-        reminded_at = null, reminded_by = null, current_invitation_id = u.invitation_id
+        reminded_at = null, reminded_by = null, current_invitation_id = u.invitation_id, source = ${source}, source_id = ${sourceId}::uuid
       from unnest(${ids(membershipIds)}, ${texts(reused.map((person) => person.role))}, ${ids(reused.map((person) => person.id))})
         as u (id, role, invitation_id)
       where m.org_id = ${orgId} and m.id = u.id`);
   }
   if (created.length > 0) {
     await tx.execute(sql`
-      insert into memberships (id, org_id, email, role, status, invited_at, invited_by, current_invitation_id)
-      select u.id, ${orgId}, u.email, u.role, 'invited', now(), ${inviter.accountId}, u.invitation_id
+      insert into memberships (id, org_id, email, role, status, invited_at, invited_by, current_invitation_id, source, source_id)
+      select u.id, ${orgId}, u.email, u.role, 'invited', now(), ${inviter.accountId}, u.invitation_id, ${source}, ${sourceId}::uuid
       from unnest(${ids(created.map((person) => person.membershipId))}, ${texts(created.map((person) => person.email))},
                   ${texts(created.map((person) => person.role))}, ${ids(created.map((person) => person.id))})
         as u (id, email, role, invitation_id)`);

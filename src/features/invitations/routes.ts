@@ -146,7 +146,7 @@ export const invitationsRoutes: RouteModule = (app, services) => {
         userAgent: request.headers['user-agent'] ?? null,
       });
       if (accepted.session) setSessionCookie(reply, accepted.session, services.config.publicUrl);
-      return { orgId: accepted.orgId, orgName: accepted.orgName, membershipId: accepted.membershipId };
+      return { orgId: accepted.orgId, orgName: accepted.orgName, membershipId: accepted.membershipId, requested: accepted.requested };
     },
   );
 };

@@ -81,6 +81,9 @@ export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxL
 export const InvitationPeek = Type.Object({
   orgName: Type.String(),
   inviterName: Type.String(),
+  via: Type.Union([Type.Literal('link'), Type.Literal('join_page'), Type.Null()], {
+    description: 'Set when the person asked to join through a shareable link or the join page.',
+  }),
   email: Type.String(),
   role: RoleSchema,
   expiresAt: NullableTimestamp,
@@ -107,4 +110,11 @@ export const AcceptBody = Type.Object(
 );
 export type AcceptInput = Static<typeof AcceptBody>;
 
-export const AcceptResponse = Type.Object({ orgId: Uuid, orgName: Type.String(), membershipId: Uuid });
+export const AcceptResponse = Type.Object({
+  orgId: Uuid,
+  orgName: Type.String(),
+  membershipId: Uuid,
+  requested: Type.Boolean({
+    description: 'True when the link or join page asks for approval: the person is verified and waits for an administrator.',
+  }),
+});

@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.js';
+import type { MembershipSource, Role } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { peopleScope } from '../access/people-scope.js';
@@ -14,6 +14,8 @@ export interface MembersQuery {
   readonly q?: string;
   readonly role?: Role;
   readonly team?: string;
+  readonly source?: MembershipSource;
+  readonly sourceId?: string;
   readonly sort?: MemberSort;
   readonly cursor?: string;
   readonly limit?: number;
@@ -44,6 +46,8 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
     ...(query.status ? { status: query.status } : {}),
     ...(query.role ? { role: query.role } : {}),
     ...(query.team ? { team: query.team } : {}),
+    ...(query.source ? { source: query.source } : {}),
+    ...(query.sourceId ? { sourceId: query.sourceId } : {}),
     ...(within ? { within } : {}),
     ...(q ? { q } : {}),
     sort,

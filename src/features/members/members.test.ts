@@ -51,7 +51,7 @@ describe('members', () => {
 
     const all = await members(org.id, '', admin);
     expect(all.status).toBe(200);
-    expect(all.body.counts).toEqual({ pending: 1, active: 1, cancelled: 1, expired: 1, removed: 1 });
+    expect(all.body.counts).toEqual({ pending: 1, requested: 0, active: 1, cancelled: 1, expired: 1, removed: 1 });
     expect(all.body.items).toHaveLength(5);
     expect(all.body.nextCursor).toBeNull();
 

@@ -29,6 +29,7 @@ export function presentMember(row: MemberRecord, options: { withNote: boolean })
       row.mail_kind && row.mail_status
         ? { kind: row.mail_kind, status: row.mail_status, lastError: row.mail_last_error, sentAt: iso(row.mail_sent_at) }
         : null,
+    source: { kind: row.source, id: row.source_id, label: row.source_label },
     ...(options.withNote ? { note: row.note } : {}),
   };
 }

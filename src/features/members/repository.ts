@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type EmailStatus, type InvitationStatus, memberships, type Role } from '../../db/schema.js';
+import { type EmailStatus, type InvitationStatus, type MembershipSource, memberships, type Role } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/like.js';
@@ -39,6 +39,9 @@ export interface MemberRecord {
   readonly mail_status: EmailStatus | null;
   readonly mail_last_error: string | null;
   readonly mail_sent_at: At;
+  readonly source: MembershipSource;
+  readonly source_id: string | null;
+  readonly source_label: string | null;
   /** Sort values of the row, for the next page's cursor. */
   readonly created_key: string;
   readonly email_key: string;
@@ -55,6 +58,7 @@ const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expi
 const DISPLAY_STATUS = sql`case
   when m.status = 'active' then 'active'
   when m.status = 'removed' then 'removed'
+  when i.status = 'accepted' and i.via is not null then 'requested'
   when i.status = 'cancelled' then 'cancelled'
   when i.status = 'expired' or ${LAPSED} then 'expired'
   else 'pending' end`;
@@ -69,9 +73,12 @@ export function statusCondition(status: MemberStatus): SQL {
       return sql`(m.status = 'invited' and i.status = 'cancelled')`;
     case 'expired':
       return sql`(m.status = 'invited' and (i.status = 'expired' or ${LAPSED}))`;
+    case 'requested':
+      // A visitor of a link or join page in "request to join" mode who proved their address.
+      return sql`(m.status = 'invited' and i.status = 'accepted' and i.via is not null)`;
     case 'pending':
       // Superseded or accepted current invitations are oddities; they read as pending.
-      return sql`(m.status = 'invited' and (i.id is null or i.status in ('accepted', 'superseded')
+      return sql`(m.status = 'invited' and (i.id is null or i.status = 'superseded' or (i.status = 'accepted' and i.via is null)
         or (i.status = 'pending' and (i.expires_at is null or i.expires_at > now()))))`;
   }
 }
@@ -149,7 +156,8 @@ const view = (source: SQL): SQL => sql`
     case when m.status = 'invited' then null else a.username end as username,
     case when m.status = 'invited' then null else m.account_id end as account_id,
     m.invited_at,
-    case when m.invited_by is not null then coalesce(ib.email, ib.username) when m.invited_at is not null then 'operator' end as invited_by,
+    case when m.invited_by is not null then coalesce(ib.email, ib.username)
+         when m.invited_at is not null and m.source not in ('link', 'join_page') then 'operator' end as invited_by,
     m.reminded_at,
     case when m.reminded_by is not null then coalesce(rb.email, rb.username) when m.reminded_at is not null then 'operator' end as reminded_by,
     m.activated_at, m.removed_at, m.note,
@@ -157,6 +165,9 @@ const view = (source: SQL): SQL => sql`
     case when ${LAPSED} then 'expired' else i.status end as inv_status,
     i.expires_at as inv_expires_at,
     le.kind as mail_kind, le.status as mail_status, le.last_error as mail_last_error, le.sent_at as mail_sent_at,
+    m.source, m.source_id,
+    case m.source when 'link' then (select l.label from invite_links l where l.id = m.source_id and l.org_id = m.org_id)
+                  when 'import' then (select f.file_name from imports f where f.id = m.source_id and f.org_id = m.org_id) end as source_label,
     ${CREATED_KEY} as created_key, ${EMAIL_KEY} as email_key
   from ${source}
   left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
@@ -176,6 +187,9 @@ export interface MemberFilter {
   readonly status?: MemberStatus;
   readonly role?: Role;
   readonly q?: string;
+  /** How they came in (R-36), and which link or import. */
+  readonly source?: MembershipSource;
+  readonly sourceId?: string;
   readonly sort: MemberSort;
   readonly after: Keyset | null;
   readonly limit: number;
@@ -186,6 +200,8 @@ function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
   const conditions: SQL[] = [sql`m.org_id = ${orgId}`];
   if (filter.status) conditions.push(statusCondition(filter.status));
   if (filter.role) conditions.push(sql`m.role = ${filter.role}`);
+  if (filter.source) conditions.push(sql`m.source = ${filter.source}`);
+  if (filter.sourceId) conditions.push(sql`m.source_id = ${filter.sourceId}::uuid`);
   if (filter.within) conditions.push(inTeams(orgId, filter.within));
   if (filter.team) conditions.push(inTeams(orgId, [filter.team]));
   if (filter.q) conditions.push(searchCondition(orgId, filter.q));
@@ -240,7 +256,7 @@ export async function countByStatus(
           left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
           where m.org_id = ${orgId} and m.status = 'invited' ${scope} group by 1`,
   );
-  const counts: Record<MemberStatus, number> = { pending: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
+  const counts: Record<MemberStatus, number> = { pending: 0, requested: 0, active: 0, cancelled: 0, expired: 0, removed: 0 };
   for (const row of rows) counts[row.status] += Number(row.n);
   return counts;
 }

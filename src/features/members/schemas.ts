@@ -12,15 +12,30 @@ export const InvitationStatusSchema = Type.Union([
 ]);
 
 /** The status glossary admins see (R-22). */
-export const MEMBER_STATUSES = ['pending', 'active', 'cancelled', 'expired', 'removed'] as const;
+export const MEMBER_STATUSES = ['pending', 'requested', 'active', 'cancelled', 'expired', 'removed'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const MemberStatusSchema = Type.Union([
   Type.Literal('pending'),
+  Type.Literal('requested'),
   Type.Literal('active'),
   Type.Literal('cancelled'),
   Type.Literal('expired'),
   Type.Literal('removed'),
 ]);
+
+/** How a person came in (R-36). */
+export const SourceSchema = Type.Union(
+  [
+    Type.Literal('invitation'),
+    Type.Literal('setup'),
+    Type.Literal('import'),
+    Type.Literal('link'),
+    Type.Literal('join_page'),
+    Type.Literal('scim'),
+    Type.Literal('api_key'),
+  ],
+  { description: 'How people came in: invitation, setup, import, link, join_page, scim or api_key.' },
+);
 
 export const MEMBER_SORTS = ['-created', 'created', 'email', '-email'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
@@ -41,6 +56,10 @@ export const ListMembersQuery = Type.Object({
       default: '-created',
       description: '`-created` (newest first, default), `created`, `email`, `-email`.',
     }),
+  ),
+  source: Type.Optional(SourceSchema),
+  sourceId: Type.Optional(
+    Type.String({ format: 'uuid', description: 'With `source=link` or `source=import`: only people who came in by that link or file.' }),
   ),
   cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'Opaque cursor from `nextCursor`, valid for the same sort.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -71,6 +90,14 @@ export const MemberView = Type.Object({
   removedAt: NullableTimestamp,
   invitation: Nullable(Type.Object({ id: Uuid, status: InvitationStatusSchema, expiresAt: NullableTimestamp })),
   lastEmail: Nullable(EmailState),
+  source: Type.Object(
+    {
+      kind: SourceSchema,
+      id: Nullable(Uuid),
+      label: Nullable(Type.String({ description: "The link's label or the imported file's name." })),
+    },
+    { description: 'How the person came in (R-36); who invited them is `invitedBy`.' },
+  ),
   note: Type.Optional(Nullable(Type.String({ description: 'Private note; shown to admins and user admins only.' }))),
 });
 export type MemberViewType = Static<typeof MemberView>;

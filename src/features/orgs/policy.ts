@@ -3,7 +3,7 @@ import type { OrgActor } from '../access/org-actor.js';
 import { can } from '../access/permissions.js';
 import type { UpdateOrgInput } from './schemas.js';
 
-const PLAN_FIELDS = ['slug', 'kind', 'seats', 'renewalDate'] as const;
+const PLAN_FIELDS = ['slug', 'kind', 'seats', 'renewalDate', 'maxMembers', 'publicDomainsAllowed'] as const;
 
 /** Organization settings: admins. Plan fields (seats, kind, renewal, slug): the operator only. */
 export function authorizeOrgUpdate(actor: OrgActor, input: UpdateOrgInput): void {

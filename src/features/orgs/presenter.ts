@@ -22,6 +22,8 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     timeZone: org.timeZone,
     learningPlatform:
       org.learningPlatformName && org.learningPlatformUrl ? { name: org.learningPlatformName, url: org.learningPlatformUrl } : null,
+    maxMembers: org.maxMembers,
+    publicDomainsAllowed: org.publicDomainsAllowed,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };

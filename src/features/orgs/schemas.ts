@@ -46,6 +46,15 @@ export const UpdateOrgBody = Type.Object(
     kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
     seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
     renewalDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    maxMembers: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Most people (active and invited) the organization may hold (R-24).' }),
+    ),
+    publicDomainsAllowed: Type.Optional(
+      Type.Array(Type.String({ minLength: 3, maxLength: 255 }), {
+        maxItems: 20,
+        description: "Public email providers' domains (e.g. gmail.com) this organization's links and join page may name anyway.",
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -67,6 +76,8 @@ export const OrgView = Type.Object({
   reserveSeatAtInvite: Type.Boolean(),
   timeZone: Type.String(),
   learningPlatform: Nullable(Type.Object({ name: Type.String(), url: Type.String() })),
+  maxMembers: Type.Integer(),
+  publicDomainsAllowed: Type.Array(Type.String()),
   createdAt: Timestamp,
   myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
 });

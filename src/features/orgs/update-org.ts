@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
@@ -21,7 +22,7 @@ const SETTINGS = [
   'learningPlatformName',
   'learningPlatformUrl',
 ] as const;
-const PLAN = ['slug', 'kind', 'seats', 'renewalDate'] as const;
+const PLAN = ['slug', 'kind', 'seats', 'renewalDate', 'maxMembers'] as const;
 
 /** Changes settings (admins) and plan fields (operator); each kind of change is logged (R-30). */
 export async function updateOrg(services: Services, actor: Actor, orgId: string, input: UpdateOrgInput): Promise<OrgRow> {
@@ -52,6 +53,14 @@ export async function updateOrg(services: Services, actor: Actor, orgId: string,
     };
     const settingChanges = diff(SETTINGS);
     const planChanges = diff(PLAN);
+    if (input.publicDomainsAllowed !== undefined) {
+      // The operator's exception to the public-provider rule of links (R-13), in the links' own form.
+      const next = input.publicDomainsAllowed.map((domain) => domainToASCII(domain.trim().toLowerCase())).filter((d) => d !== '');
+      if (next.join() !== before.publicDomainsAllowed.join()) {
+        planChanges.publicDomainsAllowed = { from: before.publicDomainsAllowed, to: next };
+        changes.publicDomainsAllowed = next;
+      }
+    }
     if (Object.keys(changes).length === 0) return before;
     // A renewal into the future reopens a plan that had ended (its people are invited again).
     if (typeof changes.renewalDate === 'string' && before.planEndedAt && changes.renewalDate >= new Date().toISOString().slice(0, 10)) {

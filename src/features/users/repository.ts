@@ -32,7 +32,7 @@ export async function insertActiveMembership(
 ): Promise<MembershipRow> {
   const [row] = await db
     .insert(memberships)
-    .values({ ...input, status: 'active', activatedAt: sql`now()` })
+    .values({ ...input, status: 'active', activatedAt: sql`now()`, source: 'setup' })
     .returning();
   if (!row) throw new Error('membership insert returned nothing');
   return row;
@@ -52,6 +52,9 @@ export async function activateMembership(
       status: 'active',
       activatedAt: sql`now()`,
       removedAt: null,
+      // Came in (again) by set-up (R-36).
+      source: 'setup',
+      sourceId: null,
       ...(input.note !== undefined ? { note: input.note } : {}),
     })
     .where(and(eq(memberships.id, membership.id), eq(memberships.orgId, membership.orgId)))

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createPasswordToken, SETUP_LINK_DAYS } from '../auth/repository.js';
 import { recordBilling } from '../billing/record-billing.js';
+import { assertRoomForMember } from '../invitations/capacity.js';
 import { teamsForInvitation } from '../invitations/teams-for-invitation.js';
 import { takeSeat } from '../licenses/seats.js';
 import { getOrg } from '../orgs/repository.js';
@@ -112,6 +113,8 @@ export async function setUpUser(services: Services, actor: Actor, orgId: string,
     const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
     const person = readPerson(input);
     const placement = await place(tx, orgId, person);
+    // A pending invitation of theirs already counts against the cap.
+    if (placement.membership === null || placement.membership.status === 'removed') await assertRoomForMember(tx, org);
     const passwordHash = person.password ? await hashPassword(person.password) : null;
 
     let account: AccountRow;

@@ -762,6 +762,8 @@ export interface paths {
                   name: string;
                   url: string;
                 } | null;
+                maxMembers: number;
+                publicDomainsAllowed: string[];
                 /** Format: date-time */
                 createdAt: string;
                 /** @description The caller's role here, or "operator". */
@@ -867,6 +869,8 @@ export interface paths {
                 name: string;
                 url: string;
               } | null;
+              maxMembers: number;
+              publicDomainsAllowed: string[];
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -972,6 +976,8 @@ export interface paths {
                 name: string;
                 url: string;
               } | null;
+              maxMembers: number;
+              publicDomainsAllowed: string[];
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1060,6 +1066,10 @@ export interface paths {
             kind?: 'trial' | 'paid';
             seats?: number;
             renewalDate?: string | null;
+            /** @description Most people (active and invited) the organization may hold (R-24). */
+            maxMembers?: number;
+            /** @description Public email providers' domains (e.g. gmail.com) this organization's links and join page may name anyway. */
+            publicDomainsAllowed?: string[];
           };
         };
       };
@@ -1090,6 +1100,8 @@ export interface paths {
                 name: string;
                 url: string;
               } | null;
+              maxMembers: number;
+              publicDomainsAllowed: string[];
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1563,6 +1575,8 @@ export interface paths {
             'application/json': {
               orgName: string;
               inviterName: string;
+              /** @description Set when the person asked to join through a shareable link or the join page. */
+              via: 'link' | 'join_page' | null;
               email: string;
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
               expiresAt: string | null;
@@ -1697,6 +1711,8 @@ export interface paths {
               orgName: string;
               /** Format: uuid */
               membershipId: string;
+              /** @description True when the link or join page asks for approval: the person is verified and waits for an administrator. */
+              requested: boolean;
             };
           };
         };
@@ -1905,7 +1921,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+          status?: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
           /** @description Part of an email address or of a name (names of people who have accepted only). */
           q?: string;
           role?: 'learner' | 'manager' | 'user_admin' | 'admin';
@@ -1913,6 +1929,10 @@ export interface paths {
           team?: string;
           /** @description `-created` (newest first, default), `created`, `email`, `-email`. */
           sort?: '-created' | 'created' | 'email' | '-email';
+          /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+          source?: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+          /** @description With `source=link` or `source=import`: only people who came in by that link or file. */
+          sourceId?: string;
           /** @description Opaque cursor from `nextCursor`, valid for the same sort. */
           cursor?: string;
           limit?: number;
@@ -1935,7 +1955,7 @@ export interface paths {
               items: {
                 /** Format: uuid */
                 id: string;
-                status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+                status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
                 role: 'learner' | 'manager' | 'user_admin' | 'admin';
                 email: string | null;
                 firstName: string | null;
@@ -1960,12 +1980,20 @@ export interface paths {
                   lastError: string | null;
                   sentAt: string | null;
                 } | null;
+                /** @description How the person came in (R-36); who invited them is `invitedBy`. */
+                source: {
+                  /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+                  kind: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+                  id: string | null;
+                  label: string | null;
+                };
                 note?: string | null;
               }[];
               nextCursor: string | null;
               /** @description How many rows each status has among the people the caller may see (in the chosen team, if any), whatever the other filters. */
               counts: {
                 pending: number;
+                requested: number;
                 active: number;
                 cancelled: number;
                 expired: number;
@@ -2058,7 +2086,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
-              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
               email: string | null;
               firstName: string | null;
@@ -2083,6 +2111,13 @@ export interface paths {
                 lastError: string | null;
                 sentAt: string | null;
               } | null;
+              /** @description How the person came in (R-36); who invited them is `invitedBy`. */
+              source: {
+                /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+                kind: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+                id: string | null;
+                label: string | null;
+              };
               note?: string | null;
             };
           };
@@ -2240,7 +2275,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
-              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
               email: string | null;
               firstName: string | null;
@@ -2265,6 +2300,13 @@ export interface paths {
                 lastError: string | null;
                 sentAt: string | null;
               } | null;
+              /** @description How the person came in (R-36); who invited them is `invitedBy`. */
+              source: {
+                /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+                kind: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+                id: string | null;
+                label: string | null;
+              };
               note?: string | null;
             };
           };
@@ -4152,7 +4194,7 @@ export interface paths {
                 email: string | null;
                 firstName: string | null;
                 lastName: string | null;
-                status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+                status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
                 /** @description The person was added to this team itself, not only to a team below it. */
                 direct: boolean;
                 role: 'learner' | 'manager' | 'user_admin';
@@ -4246,7 +4288,7 @@ export interface paths {
               email: string | null;
               firstName: string | null;
               lastName: string | null;
-              status: 'pending' | 'active' | 'cancelled' | 'expired' | 'removed';
+              status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               /** @description The person was added to this team itself, not only to a team below it. */
               direct: boolean;
               role: 'learner' | 'manager' | 'user_admin';
@@ -7215,6 +7257,1066 @@ export interface paths {
           content: {
             'application/json': {
               deliveryId: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/invite-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Shareable links, newest first, with uses, last use and creator */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                /** @description The address to share: `{PUBLIC_URL}/join/{key}`. */
+                url: string;
+                label: string;
+                domains: string[];
+                team: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
+                enabled: boolean;
+                /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+                mode: 'join' | 'request';
+                /** @description open, disabled, expired or exhausted (max uses reached). */
+                state: 'open' | 'disabled' | 'expired' | 'exhausted';
+                expiresAt: string | null;
+                maxUses: number | null;
+                /** @description People who joined by this link. */
+                uses: number;
+                lastUsedAt: string | null;
+                createdBy: string;
+                /** Format: date-time */
+                createdAt: string;
+                rotatedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a shareable link restricted to email domains (R-13)
+     * @description People who prove an address in one of the domains join as learners, into the team if one is given. Public email providers are refused unless the platform operator allowed one (`publicDomainsAllowed` on the organization).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Email domains whose addresses may join, e.g. `acme.com`; `*.acme.com` accepts its subdomains. IDN allowed. */
+            domains: string[];
+            teamId?: string | null;
+            label?: string;
+            expiresAt?: string | null;
+            maxUses?: number | null;
+            /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+            mode?: 'join' | 'request';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** @description The address to share: `{PUBLIC_URL}/join/{key}`. */
+              url: string;
+              label: string;
+              domains: string[];
+              team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              enabled: boolean;
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
+              /** @description open, disabled, expired or exhausted (max uses reached). */
+              state: 'open' | 'disabled' | 'expired' | 'exhausted';
+              expiresAt: string | null;
+              maxUses: number | null;
+              /** @description People who joined by this link. */
+              uses: number;
+              lastUsedAt: string | null;
+              createdBy: string;
+              /** Format: date-time */
+              createdAt: string;
+              rotatedAt: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/invite-links/{linkId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Disable, re-enable, relabel, or change the expiry or maximum joins of a link
+     * @description Disabling stops the link at once, including the emails already sent from it.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          linkId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            enabled?: boolean;
+            label?: string;
+            expiresAt?: string | null;
+            maxUses?: number | null;
+            /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+            mode?: 'join' | 'request';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** @description The address to share: `{PUBLIC_URL}/join/{key}`. */
+              url: string;
+              label: string;
+              domains: string[];
+              team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              enabled: boolean;
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
+              /** @description open, disabled, expired or exhausted (max uses reached). */
+              state: 'open' | 'disabled' | 'expired' | 'exhausted';
+              expiresAt: string | null;
+              maxUses: number | null;
+              /** @description People who joined by this link. */
+              uses: number;
+              lastUsedAt: string | null;
+              createdBy: string;
+              /** Format: date-time */
+              createdAt: string;
+              rotatedAt: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/invite-links/{linkId}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give the link a new address: the old one, and the emails sent from it, stop at once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          linkId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** @description The address to share: `{PUBLIC_URL}/join/{key}`. */
+              url: string;
+              label: string;
+              domains: string[];
+              team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              enabled: boolean;
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
+              /** @description open, disabled, expired or exhausted (max uses reached). */
+              state: 'open' | 'disabled' | 'expired' | 'exhausted';
+              expiresAt: string | null;
+              maxUses: number | null;
+              /** @description People who joined by this link. */
+              uses: number;
+              lastUsedAt: string | null;
+              createdBy: string;
+              /** Format: date-time */
+              createdAt: string;
+              rotatedAt: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/join-page': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's public join page settings (R-14) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enabled: boolean;
+              slug: string | null;
+              url: string | null;
+              team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              domains: string[];
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Turn the join page on or off; set its address (slug), team and allowed domains
+     * @description Off by default. Turning it off stops joins at once, including emails already sent from it.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Off by default; turning it off stops joins at once. */
+            enabled?: boolean;
+            /** @description The page is `{PUBLIC_URL}/join/{slug}`: 3–40 lower-case letters, digits and dashes. */
+            slug?: string;
+            teamId?: string | null;
+            /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+            mode?: 'join' | 'request';
+            /** @description Allowed email domains (`*.acme.com` for subdomains); empty: any verified address. */
+            domains?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enabled: boolean;
+              slug: string | null;
+              url: string | null;
+              team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              domains: string[];
+              /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
+              mode: 'join' | 'request';
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/join/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the page of a shareable link or the join page shows (public)
+     * @description The organization and the email domains it accepts. 410 `way_in_closed` when the link or page was closed, with whom to ask.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A shareable link's key, or a join page's address (slug). */
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              kind: 'link' | 'join_page';
+              orgName: string;
+              /** @description Accepted email domains (ASCII); empty: any verified address. */
+              domains: string[];
+              /** @description The domains as a visitor reads them, e.g. "acme.com or any subdomain of bücher.de". */
+              domainsText: string;
+              /** @description Set when the organization cannot take anyone now: the sentence to show. */
+              full: string | null;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        410: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Ask to join with an email address: a link to confirm it is emailed (public)
+     * @description Always the same 202 for an address in the accepted domains, whether or not it has an account or is a member. An address outside them: 400 `domain_not_allowed`, naming the domains. A full organization: 409 `member_limit`. At most 5 join emails an hour per recipient, and limits per client address and per link: 429 with `Retry-After`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A shareable link's key, or a join page's address (slug). */
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              message: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        410: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/join-requests/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve requests to join: they become active members (seat, teams, trainings, billing) and are told by email
+     * @description Name the requests (`memberIds`, from `GET …/members?status=requested`) or send `{"all": true}`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberIds?: string[];
+            /** @description Every request the caller may decide (up to 500 per call). */
+            all?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decided: string[];
+              refused: {
+                /** Format: uuid */
+                memberId: string;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/join-requests/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline requests to join: they are told by email
+     * @description Name the requests (`memberIds`, from `GET …/members?status=requested`) or send `{"all": true}`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberIds?: string[];
+            /** @description Every request the caller may decide (up to 500 per call). */
+            all?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decided: string[];
+              refused: {
+                /** Format: uuid */
+                memberId: string;
+                reason: string;
+              }[];
             };
           };
         };

@@ -5,6 +5,7 @@ import { LoginPage } from '../pages/auth/LoginPage';
 import { PasswordTokenPage } from '../pages/auth/PasswordTokenPage';
 import { HomeRedirect } from '../pages/HomeRedirect';
 import { InvitePage } from '../pages/invite/InvitePage';
+import { JoinWayInPage } from '../pages/join/JoinWayInPage';
 import { MyLearningPage } from '../pages/learning/MyLearningPage';
 import { MyOrgsPage } from '../pages/MyOrgsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -17,7 +18,9 @@ import { ImportDetailPage } from '../pages/org/imports/ImportDetailPage';
 import { ImportPage } from '../pages/org/imports/ImportPage';
 import { ApiKeysPage } from '../pages/org/integrations/ApiKeysPage';
 import { WebhooksPage } from '../pages/org/integrations/WebhooksPage';
+import { JoinPageSettingsPage } from '../pages/org/join-page/JoinPageSettingsPage';
 import { LicensesPage } from '../pages/org/licenses/LicensesPage';
+import { LinksPage } from '../pages/org/links/LinksPage';
 import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
 import { MembersPage } from '../pages/org/members/MembersPage';
 import { OrgLayout } from '../pages/org/OrgLayout';
@@ -44,6 +47,7 @@ export const router = createBrowserRouter([
       { path: '/set-password/:token', element: <PasswordTokenPage /> },
       { path: '/reset-password/:token', element: <PasswordTokenPage /> },
       { path: '/invite/:token', element: <InvitePage /> },
+      { path: '/join/:key', element: <JoinWayInPage /> },
       {
         path: '/orgs',
         element: (
@@ -88,6 +92,8 @@ export const router = createBrowserRouter([
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/api-keys', element: <ApiKeysPage /> },
           { path: 'settings/webhooks', element: <WebhooksPage /> },
+          { path: 'links', element: <LinksPage /> },
+          { path: 'join-page', element: <JoinPageSettingsPage /> },
           { path: 'logs', element: <AuditLogPage /> },
         ],
       },

@@ -1,5 +1,5 @@
 import { Button, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconCircleCheck, IconClockX, IconLinkOff, IconMailForward } from '@tabler/icons-react';
+import { IconCircleCheck, IconClockX, IconDoorExit, IconLinkOff, IconMailForward, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/problem';
@@ -33,6 +33,18 @@ const COPY: Record<string, GoneCopy> = {
     fallback: 'The invitation was sent again, which turns off earlier links. Open the most recent invitation email instead.',
   },
   invitation_expired: { title: 'This invitation has expired', icon: <IconClockX size={28} />, color: 'orange', fallback: ASK },
+  way_in_closed: {
+    title: 'This way in was closed',
+    icon: <IconDoorExit size={28} />,
+    color: 'orange',
+    fallback: 'The link or join page you used no longer lets people in. Ask an administrator of the organization for a new way in.',
+  },
+  member_limit: {
+    title: 'This organization is full',
+    icon: <IconUsersGroup size={28} />,
+    color: 'orange',
+    fallback: 'The organization cannot take new members at the moment. Ask one of its administrators to make room.',
+  },
   not_found: {
     title: 'This invitation link is not valid',
     icon: <IconLinkOff size={28} />,
@@ -41,13 +53,21 @@ const COPY: Record<string, GoneCopy> = {
   },
 };
 
-/** A used, cancelled, superseded, expired or unknown link: what happened, and what to do. */
-export function InvitationGone({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+/** The join page of a link or of the organization (`/join/…`) words an unknown address its own way. */
+const UNKNOWN_JOIN: GoneCopy = {
+  title: 'This join address is not valid',
+  icon: <IconLinkOff size={28} />,
+  color: 'gray',
+  fallback: 'Check that the whole address was copied. If it still does not work, ask the organization for its current link.',
+};
+
+/** A used, cancelled, superseded, expired or unknown link, or a closed way in: what happened, and what to do. */
+export function InvitationGone({ error, onRetry, join = false }: { error: unknown; onRetry: () => void; join?: boolean }) {
   const code = error instanceof ApiError ? error.code : '';
-  const copy = COPY[code];
+  const copy = join && code === 'not_found' ? UNKNOWN_JOIN : COPY[code];
   if (!copy) {
     return (
-      <PublicLayout title="We could not open this invitation">
+      <PublicLayout title={join ? 'We could not open this page' : 'We could not open this invitation'}>
         <ErrorAlert error={error} onRetry={onRetry} />
       </PublicLayout>
     );

@@ -52,10 +52,17 @@ export function InvitePage() {
 function Invitation({ peek }: { peek: InvitationPeek }) {
   return (
     <Stack gap={6} component="span">
-      <Text component="span" fz="sm" c="dimmed">
-        <strong>{peek.inviterName}</strong> invited <strong className="text-break">{peek.email}</strong> to join{' '}
-        <strong>{peek.orgName}</strong> on Roster.
-      </Text>
+      {peek.via ? (
+        <Text component="span" fz="sm" c="dimmed">
+          Your address <strong className="text-break">{peek.email}</strong> is confirmed. Finish joining <strong>{peek.orgName}</strong> on
+          Roster.
+        </Text>
+      ) : (
+        <Text component="span" fz="sm" c="dimmed">
+          <strong>{peek.inviterName}</strong> invited <strong className="text-break">{peek.email}</strong> to join{' '}
+          <strong>{peek.orgName}</strong> on Roster.
+        </Text>
+      )}
       <Group gap="xs" component="span">
         <Badge variant="light" color="indigo" component="span">
           {roleLabel(peek.role)}

@@ -21,6 +21,15 @@ export function useAccept(token: string): AcceptMutation {
     onSuccess: async (joined) => {
       // The invitation stays cached until the page is left: asked for again, it is gone.
       const session = await sessionChanged(queryClient, invitationKey(token));
+      if (joined.requested) {
+        void navigate('/orgs', {
+          replace: true,
+          state: {
+            notice: `Your address is confirmed and your request to join ${joined.orgName} was sent. You will get an email when an administrator answers.`,
+          },
+        });
+        return;
+      }
       const role = membershipIn(session, joined.orgId)?.role;
       // Admins and managers land in the organization's members; learners where they learn (R-35).
       const to = role && can.managePeople(role) ? `/orgs/${joined.orgId}/members` : '/my/trainings';

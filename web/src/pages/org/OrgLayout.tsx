@@ -7,8 +7,10 @@ import {
   IconHierarchy2,
   IconHistory,
   IconLicense,
+  IconLink,
   IconUserPlus,
   IconUsers,
+  IconWorldWww,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useParams } from 'react-router';
@@ -68,6 +70,8 @@ function OrgNav({ orgId, name, role, operator }: { orgId: string; name: string |
       <NavItem to={`${base}/teams`} label="Teams" icon={<IconHierarchy2 size={18} />} />
       {role && can.setUpUsers(role) ? <NavItem to={`${base}/users/new`} label="Set up a user" icon={<IconUserPlus size={18} />} /> : null}
       <NavItem to={`${base}/imports`} label="Import" icon={<IconFileImport size={18} />} />
+      <NavItem to={`${base}/links`} label="Sign-up links" icon={<IconLink size={18} />} />
+      {role && can.changeSettings(role) ? <NavItem to={`${base}/join-page`} label="Join page" icon={<IconWorldWww size={18} />} /> : null}
       {role && can.seeLicenses(role) ? <NavItem to={`${base}/licenses`} label="Licenses" icon={<IconLicense size={18} />} /> : null}
       {role && can.changeSettings(role) ? <NavItem to={`${base}/settings`} label="Settings" icon={<IconAdjustments size={18} />} /> : null}
       {role && can.readLogs(role) ? <NavItem to={`${base}/logs`} label="Logs" icon={<IconHistory size={18} />} /> : null}

@@ -14,6 +14,7 @@ import { EmptyMembers } from './EmptyMembers';
 import { MembersTable } from './MembersTable';
 import { MembersToolbar } from './MembersToolbar';
 import { Pager } from './Pager';
+import { DecideAll } from './RequestDecision';
 import { STATUS_COLORS, STATUS_LABELS, STATUS_MEANINGS } from './StatusGlossary';
 import { PAGE_SIZE, STATUSES, useMembers, useMembersView } from './use-members';
 
@@ -86,6 +87,7 @@ export function MembersPage() {
             {STATUS_MEANINGS[view.status]}
           </Text>
           <MembersToolbar orgId={org.id} view={view} onChange={update} />
+          {view.status === 'requested' && items.length > 0 ? <DecideAll /> : null}
           {members.isError ? (
             <ErrorAlert error={members.error} title="Could not load the members" onRetry={() => void members.refetch()} />
           ) : (

@@ -6,9 +6,11 @@ import { type OrgRole, roleLabel } from '../../../lib/roles';
 import { DeliveryCell, PersonCell, WhenBy } from './cells';
 import { EmailHistory } from './EmailHistory';
 import { MemberDialogs } from './MemberDialogs';
+import { RequestDecision } from './RequestDecision';
 import { RowActions } from './RowActions';
 import { STATUS_LABELS } from './StatusGlossary';
 import type { MemberAction } from './use-member-actions';
+import { SOURCE_LABELS } from './use-members';
 
 interface Column {
   readonly header: string;
@@ -25,6 +27,20 @@ const role: Column = {
   ),
 };
 const invited: Column = { header: 'Invited', cell: (m) => <WhenBy at={m.invitedAt} by={m.invitedBy} /> };
+/** How they came in: the way, and which link or file. */
+const wayIn: Column = {
+  header: 'Way in',
+  cell: (m) => (
+    <Stack gap={0} data-testid="way-in">
+      <Text fz="sm">{SOURCE_LABELS[m.source.kind]}</Text>
+      {m.source.label ? (
+        <Text fz="xs" c="dimmed" className="text-break">
+          {m.source.label}
+        </Text>
+      ) : null}
+    </Stack>
+  ),
+};
 const delivery: Column = { header: 'Last email', cell: (m) => <DeliveryCell email={m.lastEmail} /> };
 
 function expiry(member: Member): ReactNode {
@@ -57,9 +73,16 @@ const COLUMNS: Record<MemberStatus, Column[]> = {
     invited,
     { header: 'Reminded', cell: (m) => <WhenBy at={m.remindedAt} by={m.remindedBy} /> },
     { header: 'Expires', cell: expiry },
+    wayIn,
     delivery,
   ],
-  active: [person, role, { header: 'Joined', cell: (m) => <WhenBy at={m.activatedAt} /> }, invited, delivery],
+  requested: [
+    { header: 'Email address', cell: (m) => <PersonCell member={m} /> },
+    { header: 'Asked', cell: (m) => <WhenBy at={m.invitedAt} /> },
+    wayIn,
+    { header: 'Decision', cell: (m) => <RequestDecision member={m} /> },
+  ],
+  active: [person, role, { header: 'Joined', cell: (m) => <WhenBy at={m.activatedAt} /> }, invited, wayIn, delivery],
   cancelled: [{ header: 'Email address', cell: (m) => <PersonCell member={m} /> }, role, invited, delivery],
   expired: [
     { header: 'Email address', cell: (m) => <PersonCell member={m} /> },
@@ -111,7 +134,9 @@ export function MembersTable({ orgId, myRole, status, members }: Props) {
                   </Table.Td>
                 ))}
                 <Table.Td valign="top">
-                  <RowActions member={member} myRole={myRole} onAction={(action) => setOpen({ member, action })} />
+                  {status === 'requested' ? null : (
+                    <RowActions member={member} myRole={myRole} onAction={(action) => setOpen({ member, action })} />
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

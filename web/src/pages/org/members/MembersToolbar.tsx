@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { isRole, ROLE_LABELS, ROLES } from '../../../lib/roles';
 import { teamOptions, useTeams } from '../teams/use-teams';
 import { StatusGlossary } from './StatusGlossary';
-import type { MembersView, Sort } from './use-members';
+import { type MembersView, SOURCE_LABELS, SOURCES, type Sort, type Source } from './use-members';
 
 const SORT_LABELS: Record<Sort, string> = {
   '-created': 'Newest first',
@@ -60,6 +60,15 @@ export function MembersToolbar({ orgId, view, onChange }: Props) {
         onChange={(value) => onChange({ team: value })}
         nothingFoundMessage="No team matches"
         w={240}
+      />
+      <Select
+        label="Way in"
+        placeholder="Any way in"
+        clearable
+        data={SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] }))}
+        value={view.source}
+        onChange={(value) => onChange({ source: (value as Source | null) ?? null })}
+        w={180}
       />
       <Select
         label="Sort"

@@ -15,6 +15,8 @@ export function RowActions({ member, myRole, onAction }: { member: Member; myRol
   const hasInvitation = member.invitation !== null;
   const items = {
     pending: ['resend', 'role', 'cancel'],
+    // Requests are decided on their row (Approve, Decline).
+    requested: [],
     expired: ['resend', 'cancel'],
     active: ['role', ...(canNote ? ['note'] : []), 'remove'],
     cancelled: ['reinvite'],

@@ -4,6 +4,7 @@ import type { MemberStatus } from '../../../api/types';
 
 export const STATUS_LABELS: Record<MemberStatus, string> = {
   pending: 'Pending',
+  requested: 'Requests',
   active: 'Active',
   cancelled: 'Cancelled',
   expired: 'Expired',
@@ -12,6 +13,7 @@ export const STATUS_LABELS: Record<MemberStatus, string> = {
 
 export const STATUS_COLORS: Record<MemberStatus, string> = {
   pending: 'yellow',
+  requested: 'grape',
   active: 'teal',
   cancelled: 'gray',
   expired: 'orange',
@@ -21,6 +23,7 @@ export const STATUS_COLORS: Record<MemberStatus, string> = {
 /** what each status means, in the words admins see. */
 export const STATUS_MEANINGS: Record<MemberStatus, string> = {
   pending: 'Invitation sent, waiting for the person to accept it.',
+  requested: 'Confirmed their address on a sign-up link or the join page that asks for approval: waiting for yours.',
   active: 'Accepted: in their teams, with their trainings assigned.',
   cancelled: 'The invitation was cancelled: its link no longer works.',
   expired: 'The invitation was not accepted in time: its link no longer works. Resend it to try again.',

@@ -5,10 +5,22 @@ import { currentApi, unwrap } from '../../../api/client';
 import type { MemberStatus, Role } from '../../../api/types';
 import { isRole } from '../../../lib/roles';
 
-export const STATUSES: readonly MemberStatus[] = ['pending', 'active', 'cancelled', 'expired', 'removed'];
+export const STATUSES: readonly MemberStatus[] = ['pending', 'requested', 'active', 'cancelled', 'expired', 'removed'];
 export const SORTS = ['-created', 'created', 'email', '-email'] as const;
 export type Sort = (typeof SORTS)[number];
 export const PAGE_SIZE = 50;
+/** How people came in. */
+export const SOURCES = ['invitation', 'setup', 'import', 'link', 'join_page', 'scim', 'api_key'] as const;
+export type Source = (typeof SOURCES)[number];
+export const SOURCE_LABELS: Record<Source, string> = {
+  invitation: 'Invited',
+  setup: 'Set up',
+  import: 'Imported',
+  link: 'Sign-up link',
+  join_page: 'Join page',
+  scim: 'Provisioned (SCIM)',
+  api_key: 'Provisioned (API)',
+};
 
 export interface MembersView {
   readonly status: MemberStatus;
@@ -16,6 +28,8 @@ export interface MembersView {
   readonly role: Role | null;
   /** Only the people of this team (and, for public teams, of those below it). */
   readonly team: string | null;
+  /** How they came in. */
+  readonly source: Source | null;
   readonly sort: Sort;
   readonly cursor: string | null;
 }
@@ -33,6 +47,7 @@ export function useMembersView() {
     q: params.get('q') ?? '',
     role: isRole(params.get('role') ?? undefined) ? (params.get('role') as Role) : null,
     team: params.get('team') || null,
+    source: (SOURCES as readonly string[]).includes(params.get('source') ?? '') ? (params.get('source') as Source) : null,
     sort: isSort(params.get('sort')) ? (params.get('sort') as Sort) : '-created',
     cursor: params.get('cursor'),
   };
@@ -72,6 +87,7 @@ export function useMembers(orgId: string, view: MembersView) {
               ...(view.q.trim() ? { q: view.q.trim() } : {}),
               ...(view.role ? { role: view.role } : {}),
               ...(view.team ? { team: view.team } : {}),
+              ...(view.source ? { source: view.source } : {}),
               ...(view.cursor ? { cursor: view.cursor } : {}),
             },
           },
