@@ -1,5 +1,6 @@
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
+import { exportsRoutes } from '../features/exports/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
 import { licensesRoutes } from '../features/licenses/routes.js';
@@ -25,6 +26,7 @@ const MODULES: readonly RouteModule[] = [
   licensesRoutes,
   teamsRoutes,
   importsRoutes,
+  exportsRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {
