@@ -27,6 +27,12 @@ describe('download users (R-29)', () => {
     return parsed.data;
   }
 
+  /** A download as text, whatever its type (the test client would parse "application/jsonl" as JSON). */
+  async function textOf(url: string) {
+    const response = await t.roster.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.operatorToken}` } });
+    return { status: response.statusCode, body: response.body, headers: response.headers };
+  }
+
   /** The XLSX's first sheet as records, and the sheet's XML (to look for formulas). */
   async function xlsxOf(orgId: string, query = '', token = t.operatorToken) {
     const response = await t.roster.app.inject({
@@ -186,5 +192,59 @@ describe('download users (R-29)', () => {
       sql`select count(*)::int as n from audit_log where org_id = ${org.id} and action = 'export.users'`,
     );
     expect(Number(row?.n)).toBe(0);
+  });
+
+  it('exports the audit log as CSV and JSON Lines with its filters, and records uploads, starts and the export itself', async () => {
+    const org = await createOrg(t, { seats: 20 });
+    const { client: manager } = await member(t, org.id, 'manager@audit-export.test', 'manager');
+    await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'a@audit-export.test, b@audit-export.test' });
+    const uploaded = await t.operator.upload(`/api/v1/orgs/${org.id}/imports`, 'people.csv', 'email\nc@audit-export.test\n');
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect((await t.operator.post(`/api/v1/orgs/${org.id}/imports/${uploaded.body.id}/commit`)).status).toBe(202);
+    await t.drainImports();
+
+    const jsonl = await textOf(`/api/v1/orgs/${org.id}/exports/audit-log.jsonl?action=import`);
+    expect(jsonl.status).toBe(200);
+    expect(String(jsonl.headers['content-type'])).toContain('application/jsonl');
+    const entries = jsonl.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(entries.map((entry) => entry.action)).toEqual(['import.completed', 'import.started', 'import.uploaded']);
+    expect(entries[2]).toMatchObject({
+      actor: 'operator',
+      targetType: 'import',
+      targetId: uploaded.body.id,
+      data: { fileName: 'people.csv' },
+    });
+
+    const csv = await t.operator.get<string>(`/api/v1/orgs/${org.id}/exports/audit-log.csv?action=invitation.sent`);
+    expect(csv.status).toBe(200);
+    const rows = Papa.parse<Record<string, string>>(csv.body.slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(rows.length).toBe(4); // the manager's invitation and the two above, and the one the import queued
+    expect(rows.every((row) => row.action === 'invitation.sent')).toBe(true);
+    expect(JSON.parse(rows[0]?.data ?? '{}')).toHaveProperty('email');
+
+    // Every export is in the log, with its filters: the JSON export is seen by the CSV one.
+    const exports = await textOf(`/api/v1/orgs/${org.id}/exports/audit-log.jsonl?action=export`);
+    const exported = exports.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(exported.map((entry) => [entry.action, entry.data.format, entry.data.filters.action])).toEqual([
+      ['export.audit_log', 'jsonl', 'export'],
+      ['export.audit_log', 'csv', 'invitation.sent'],
+      ['export.audit_log', 'jsonl', 'import'],
+    ]);
+
+    const refused = await manager.get(`/api/v1/orgs/${org.id}/exports/audit-log.csv`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('Your role does not allow you to download the audit log.');
+    const backwards = await t.operator.get(
+      `/api/v1/orgs/${org.id}/exports/audit-log.jsonl?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
+    );
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.detail).toBe('"from" must be before "to".');
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/exports/audit-log.jsonl?from=yesterday`)).status).toBe(400);
   });
 });

@@ -34,7 +34,13 @@ export function csvStream(columns: readonly string[], pages: AsyncIterable<reado
  */
 export function xlsxStream(sheetName: string, columns: readonly string[], pages: AsyncIterable<readonly (readonly Cell[])[]>): Readable {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+    // Fast compression: the zip's deflate is most of the writer's time, and text compresses well at any level.
+    zip: { zlib: { level: 1 } },
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   const sheet = workbook.addWorksheet(sheetName);
   const cell = (value: Cell) => (typeof value === 'string' ? defuseFormula(value) : value);
   const write = async () => {

@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { errorResponses, OrgParams } from '../../http/schemas.js';
 import type { RouteModule } from '../../http/types.js';
+import { AuditFilterQuery, auditFilterOf } from '../audit/schemas.js';
+import { exportAudit } from './export-audit.js';
 import { type ExportFile, exportUsers } from './export-users.js';
 import { CONTENT_TYPES, type ExportFormat } from './formats.js';
 import { UsersExportQuery } from './schemas.js';
@@ -39,6 +41,30 @@ export const exportsRoutes: RouteModule = (app, services) => {
       },
       async (request, reply) =>
         sendFile(reply, format, await exportUsers(services, request.actor, request.params.orgId, format, request.query)),
+    );
+  }
+
+  for (const format of ['csv', 'jsonl'] as const) {
+    app.get(
+      `/api/v1/orgs/:orgId/exports/audit-log.${format}`,
+      {
+        schema: {
+          tags,
+          summary: `Download the audit log as ${format === 'csv' ? 'CSV' : 'JSON Lines'} (R-30, admins)`,
+          description:
+            "Every entry matching the audit log's filters (action or action prefix, actor, from, to), newest first, streamed. " +
+            (format === 'csv'
+              ? 'CSV with a BOM; `data` is a JSON cell; formula-like cells are defused.'
+              : 'One JSON object per line, shaped like the entries of `GET …/audit-log`.') +
+            ' The download is itself recorded (`export.audit_log`).',
+          params: OrgParams,
+          querystring: AuditFilterQuery,
+          produces: [format === 'csv' ? 'text/csv' : 'application/jsonl'],
+          response: errorResponses,
+        },
+      },
+      async (request, reply) =>
+        sendFile(reply, format, await exportAudit(services, request.actor, request.params.orgId, format, auditFilterOf(request.query))),
     );
   }
 };
