@@ -1,5 +1,6 @@
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
+import { billingRoutes } from '../features/billing/routes.js';
 import { exportsRoutes } from '../features/exports/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
@@ -27,6 +28,7 @@ const MODULES: readonly RouteModule[] = [
   teamsRoutes,
   importsRoutes,
   exportsRoutes,
+  billingRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -6,7 +6,7 @@ import { applyFieldErrors } from '../../../lib/form-errors';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { useSaveOrg } from './use-save-org';
 
-function Fact({ label, value }: { label: string; value: string }) {
+export function Fact({ label, value }: { label: string; value: string }) {
   return (
     <Stack gap={2}>
       <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
+import { BillingCard } from './BillingCard';
 import { PlanCard } from './PlanCard';
 import { useSaveOrg } from './use-save-org';
 
@@ -118,6 +119,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <PlanCard org={org} editable={role === 'operator'} />
+      {role === 'operator' || role === 'admin' ? <BillingCard orgId={org.id} /> : null}
     </Stack>
   );
 }
