@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { checkReadiness } from './db/readiness.js';
+import { sweepRetention } from './features/erasure/sweep-retention.js';
 import { dropAbandonedUploads } from './features/imports/drop-abandoned-uploads.js';
 import { importCommitJob } from './features/imports/run-import.js';
 import { expireInvitations } from './features/invitations/expire-invitations.js';
@@ -98,6 +99,8 @@ export async function createRoster(options: RosterOptions): Promise<Roster> {
           // Finished jobs are kept two weeks for inspection, then dropped.
           dropAbandonedUploads(database.db, 60).catch((error: unknown) => app.log.warn({ err: error }, 'upload clean-up failed'));
           pruneJobs(database.db, 14).catch((error: unknown) => app.log.warn({ err: error }, 'job pruning failed'));
+          // People removed longer ago than their organization's retention period are erased.
+          sweepRetention(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'retention sweep failed'));
         }, options.sweepIntervalMs ?? 60_000);
   sweep?.unref();
   const logger = options.logger ? (app.log as unknown as WorkerLogger) : silentLogger;

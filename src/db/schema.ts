@@ -72,6 +72,8 @@ export const organizations = pgTable(
     /** Pending invitations hold a seat until accepted, cancelled or expired (R-18). */
     reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
     maxMembers: integer('max_members').notNull().default(200_000),
+    /** Days after removal before a person's data is erased (R-27); null: never. */
+    retentionDays: integer('retention_days').default(365),
     /** Set when the renewal date passed without renewal and the plan's members were let go (R-19). */
     planEndedAt: at('plan_ended_at'),
     createdAt: createdAt(),
@@ -81,6 +83,7 @@ export const organizations = pgTable(
     check('organizations_kind', sql`${t.kind} in ('trial', 'paid')`),
     check('organizations_seats', sql`${t.seatsUsed} >= 0 and ${t.seatsUsed} <= ${t.seats}`),
     check('organizations_expiry', sql`${t.invitationExpiryDays} is null or ${t.invitationExpiryDays} between 1 and 3650`),
+    check('organizations_retention', sql`${t.retentionDays} is null or ${t.retentionDays} between 1 and 36500`),
   ],
 );
 
@@ -113,6 +116,8 @@ export const memberships = pgTable(
     removedAt: at('removed_at'),
     termsVersion: text('terms_version'),
     termsAcceptedAt: at('terms_accepted_at'),
+    /** Set when the person's data was erased (R-27): on request, or by the retention period. */
+    erasedAt: at('erased_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -124,6 +129,8 @@ export const memberships = pgTable(
     index('memberships_account_idx').on(t.accountId).where(sql`${t.accountId} is not null`),
     // Sorting the members list by address (keyset on the coalesced email, then id).
     index('memberships_org_email_sort_idx').on(t.orgId, sql`coalesce(${t.email}, '')`, t.id),
+    // The retention sweep's walk: removed people not yet erased, oldest removal first.
+    index('memberships_retention_idx').on(t.removedAt).where(sql`${t.status} = 'removed' and ${t.erasedAt} is null`),
     check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),
     check('memberships_status', sql`${t.status} in ('invited', 'active', 'removed')`),
     check('memberships_active_has_account', sql`${t.status} <> 'active' or ${t.accountId} is not null`),

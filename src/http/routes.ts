@@ -1,6 +1,7 @@
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { billingRoutes } from '../features/billing/routes.js';
+import { erasureRoutes } from '../features/erasure/routes.js';
 import { exportsRoutes } from '../features/exports/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
 import { invitationsRoutes } from '../features/invitations/routes.js';
@@ -29,6 +30,7 @@ const MODULES: readonly RouteModule[] = [
   importsRoutes,
   exportsRoutes,
   billingRoutes,
+  erasureRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -19,6 +19,7 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     emailSenderName: org.emailSenderName,
     requireTeam: org.requireTeam,
     reserveSeatAtInvite: org.reserveSeatAtInvite,
+    retentionDays: org.retentionDays,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };

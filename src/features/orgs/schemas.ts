@@ -28,6 +28,15 @@ export const UpdateOrgBody = Type.Object(
     reserveSeatAtInvite: Type.Optional(
       Type.Boolean({ description: 'Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on).' }),
     ),
+    retentionDays: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 1,
+          maximum: 36500,
+          description: "Days after a person's removal before their data is erased (R-27); null: never. Default 365.",
+        }),
+      ),
+    ),
     // Plan fields: the platform operator only.
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
@@ -52,6 +61,7 @@ export const OrgView = Type.Object({
   emailSenderName: Nullable(Type.String()),
   requireTeam: Type.Boolean(),
   reserveSeatAtInvite: Type.Boolean(),
+  retentionDays: Nullable(Type.Integer({ description: "Days after removal before a person's data is erased; null: never." })),
   createdAt: Timestamp,
   myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
 });

@@ -9,7 +9,15 @@ import { authorizeOrgUpdate } from './policy.js';
 import { getOrgForUpdate, type OrgRow } from './repository.js';
 import type { UpdateOrgInput } from './schemas.js';
 
-const SETTINGS = ['name', 'invitationExpiryDays', 'emailNote', 'emailSenderName', 'requireTeam', 'reserveSeatAtInvite'] as const;
+const SETTINGS = [
+  'name',
+  'invitationExpiryDays',
+  'emailNote',
+  'emailSenderName',
+  'requireTeam',
+  'reserveSeatAtInvite',
+  'retentionDays',
+] as const;
 const PLAN = ['slug', 'kind', 'seats', 'renewalDate'] as const;
 
 /** Changes settings (admins) and plan fields (operator); each kind of change is logged. */

@@ -754,6 +754,7 @@ export interface paths {
                 emailSenderName: string | null;
                 requireTeam: boolean;
                 reserveSeatAtInvite: boolean;
+                retentionDays: number | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** @description The caller's role here, or "operator". */
@@ -854,6 +855,7 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -954,6 +956,7 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1034,6 +1037,7 @@ export interface paths {
             requireTeam?: boolean;
             /** @description Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on). */
             reserveSeatAtInvite?: boolean;
+            retentionDays?: number | null;
             slug?: string;
             kind?: 'trial' | 'paid';
             seats?: number;
@@ -1063,6 +1067,7 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -5879,6 +5884,189 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase a person's data at once (R-27, admins)
+     * @description For a person who is not (or no longer) an active member: their address, names, username, password, sessions, tokens, pending invitations, emails and import rows go; the audit log keeps the actions with the person replaced by an opaque reference. Their account is erased too when no other organization has them. Invited again, they start anew.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The opaque reference that replaces the person in the audit log. */
+              reference: string;
+              accountErased: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/erasures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Erase a person everywhere, by address (operator) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The opaque reference that replaces the person in the audit log. */
+              reference: string;
+              organizations: number;
+              accountErased: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
