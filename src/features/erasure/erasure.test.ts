@@ -60,6 +60,8 @@ describe('retention and erasure (R-27)', () => {
     });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const memberId = accepted.body.membershipId as string;
+    const placed = await rows<{ team_id: string }>(sql`select team_id from team_members where membership_id = ${memberId}`);
+    expect(placed.map((row) => row.team_id)).toEqual([team.body.id]);
     // A reset request leaves a token, a rate-limit counter and one more email.
     await t.anonymous().post('/api/v1/auth/password-reset', { email: 'zed.q@erase.test' });
     await t.drain();
