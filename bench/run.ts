@@ -16,7 +16,7 @@ import { type Context, createPaidOrg } from './fixtures.js';
 import { type Summary, summarize } from './measure.js';
 import { fixed, type Row, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
-import { measureExports } from './scenarios/exports.js';
+import { measureExports, timeCalls } from './scenarios/exports.js';
 import { measureImports } from './scenarios/imports.js';
 import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
@@ -200,7 +200,9 @@ async function importSection(args: Args, bench: BenchDatabase, rows: Row[], rati
 
 async function exportSection(args: Args, bench: BenchDatabase, rows: Row[], ratios: Record<string, string>): Promise<void> {
   const count = SIZES[args.size].members;
-  const figures = await measureExports(bench, count, progress);
+  const figures = await measureExports(bench, count, progress, async (server, orgId) => ({
+    [`GET …/stats (dashboard), ${count.toLocaleString('en-US')} members`]: await timeCalls(server, `/api/v1/orgs/${orgId}/stats`, 20),
+  }));
   const n = count.toLocaleString('en-US');
   for (const d of figures.downloads) {
     rows.push({

@@ -9,6 +9,7 @@ import { licensesRoutes } from '../features/licenses/routes.js';
 import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
 import { outboxRoutes } from '../features/outbox/routes.js';
+import { statsRoutes } from '../features/stats/routes.js';
 import { teamsRoutes } from '../features/teams/routes.js';
 import { trainingsRoutes } from '../features/trainings/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
@@ -31,6 +32,7 @@ const MODULES: readonly RouteModule[] = [
   exportsRoutes,
   billingRoutes,
   erasureRoutes,
+  statsRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {
