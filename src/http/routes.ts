@@ -13,11 +13,14 @@ import { statsRoutes } from '../features/stats/routes.js';
 import { teamsRoutes } from '../features/teams/routes.js';
 import { trainingsRoutes } from '../features/trainings/routes.js';
 import { usersRoutes } from '../features/users/routes.js';
+import { metricsRoutes } from '../metrics/routes.js';
 import type { Services } from '../services.js';
 import type { App, RouteModule } from './types.js';
 
 /** Every feature's routes, in one list. */
 const MODULES: readonly RouteModule[] = [
+  // First: its hook times every route registered after it.
+  metricsRoutes,
   authRoutes,
   orgRoutes,
   invitationsRoutes,
