@@ -17,6 +17,7 @@ import { type Context, createPaidOrg } from './fixtures.js';
 import { type Summary, summarize } from './measure.js';
 import { fixed, type Row, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
+import { measureExports, timeCalls } from './scenarios/exports.js';
 import { measureImports } from './scenarios/imports.js';
 import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
@@ -66,7 +67,7 @@ const SIZES = {
 type Size = keyof typeof SIZES;
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const USAGE =
-  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|webhooks]';
+  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|exports|webhooks]';
 
 interface Args {
   readonly size: Size;
@@ -76,27 +77,21 @@ interface Args {
   readonly concurrency: number;
   /** PostgreSQL: leave the database behind for EXPLAIN and the like. */
   readonly keep: boolean;
-  /** Only the import section (it starts its own Roster process and takes minutes at full size). */
-  readonly onlyImports: boolean;
-  /** Only the webhooks and API keys section. */
-  readonly onlyWebhooks: boolean;
+  /** One section alone: imports or exports (each starts its own Roster process and takes minutes at full size), or webhooks and API keys. */
+  readonly only: 'imports' | 'exports' | 'webhooks' | null;
 }
 
 function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
   const values = new Map<string, string>();
   let pg = false;
   let keep = false;
-  let onlyImports = false;
-  let onlyWebhooks = false;
+  let only: Args['only'] = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--pg') pg = true;
     else if (arg === '--keep') keep = true;
-    else if (arg === '--only' && argv[i + 1] === 'imports') {
-      onlyImports = true;
-      i += 1;
-    } else if (arg === '--only' && argv[i + 1] === 'webhooks') {
-      onlyWebhooks = true;
+    else if (arg === '--only' && (argv[i + 1] === 'imports' || argv[i + 1] === 'exports' || argv[i + 1] === 'webhooks')) {
+      only = argv[i + 1] as 'imports' | 'exports' | 'webhooks';
       i += 1;
     } else if (/^--(size|transport|concurrency)=/.test(arg)) values.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
     else if (/^--(size|transport|concurrency)$/.test(arg) && argv[i + 1] !== undefined) {
@@ -112,7 +107,7 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new Error('--concurrency must be a whole number from 1 to 64');
   const serverUrl = env.DATABASE_URL?.trim() || (pg ? DEFAULT_SERVER : null);
-  return { size, serverUrl, transport, concurrency, keep, onlyImports, onlyWebhooks };
+  return { size, serverUrl, transport, concurrency, keep, only };
 }
 
 const progress = (message: string): void => {
@@ -254,12 +249,44 @@ async function webhooksSection(
   ratios[`webhook deliveries/s, ${figures.fanOutEndpoints} endpoints vs 1`] = ratio(figures.fanOut.perSecond, figures.burst.perSecond);
 }
 
+async function exportSection(args: Args, bench: BenchDatabase, rows: Row[], ratios: Record<string, string>): Promise<void> {
+  const count = SIZES[args.size].members;
+  const figures = await measureExports(bench, count, progress, async (server, orgId) => ({
+    [`GET …/stats (dashboard), ${count.toLocaleString('en-US')} members`]: await timeCalls(server, `/api/v1/orgs/${orgId}/stats`, 20),
+  }));
+  const n = count.toLocaleString('en-US');
+  for (const d of figures.downloads) {
+    rows.push({
+      section: 'export',
+      name: `users.${d.format}, ${n} members`,
+      summary: summarize([d.totalS * 1000], d.totalS * 1000),
+      itemsPerRequest: count,
+      note: `${fixed(d.mib, 1)} MiB streamed, first byte after ${fixed(d.firstByteMs, 0)} ms`,
+    });
+    rows.push({
+      section: 'export',
+      name: `members page during users.${d.format}`,
+      summary: d.pageDuring,
+      note: 'same org, one request at a time',
+    });
+    ratios[`members page p50, during users.${d.format} vs quiet`] = ratio(d.pageDuring.p50Ms, figures.pageQuiet.p50Ms);
+  }
+  rows.push({ section: 'export', name: 'members page, quiet', summary: figures.pageQuiet, note: 'same org, one request at a time' });
+  for (const [name, summary] of Object.entries(figures.extra)) rows.push({ section: 'export', name, summary });
+  rows.push({
+    section: 'export',
+    name: `Roster process peak RSS: ${fixed(figures.peakRssMiB, 0)} MiB`,
+    summary: null,
+    note: `${fixed(figures.rssStartMiB, 0)} MiB after start; seeding took ${fixed(figures.seedS, 1)} s`,
+  });
+}
+
 async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, config: Config, context: Context) {
   const size = SIZES[args.size];
   const db = bench.database.db;
   const rows: Row[] = [];
   const ratios: Record<string, string> = {};
-  if (args.onlyWebhooks) {
+  if (args.only === 'webhooks') {
     await webhooksSection(args, bench, roster, config, context, rows, ratios);
     return {
       rows,
@@ -268,8 +295,8 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, conf
       membersAvailable: false,
     };
   }
-  if (args.onlyImports) {
-    await importSection(args, bench, rows, ratios);
+  if (args.only) {
+    await (args.only === 'imports' ? importSection : exportSection)(args, bench, rows, ratios);
     return {
       rows,
       ratios,
@@ -375,6 +402,8 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, conf
 
   progress(`imports: ${size.importRows.toLocaleString('en-US')} rows in a separate Roster process`);
   await importSection(args, bench, rows, ratios);
+  progress(`exports: ${size.members.toLocaleString('en-US')} members in a separate Roster process`);
+  await exportSection(args, bench, rows, ratios);
 
   return { rows, ratios, seeding, membersAvailable: members.available };
 }

@@ -1,7 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -9,6 +7,7 @@ import type { Database } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
 import { writeImportCsv, writeImportXlsx } from '../import-files.js';
 import { type Summary, summarize } from '../measure.js';
+import { type RosterProcess, startRosterProcess } from '../server.js';
 
 /**
  * The spreadsheet import at scale (R-15), against a separate Roster process started as
@@ -55,21 +54,6 @@ const TEAM_PATHS = [
 const token = randomBytes(32).toString('base64url');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Kilobytes from /proc/<pid>/status: VmRSS now, VmHWM the peak so far. */
-function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
-}
-
 export async function measureImports(
   database: Database,
   databaseUrl: string | null,
@@ -78,7 +62,7 @@ export async function measureImports(
 ): Promise<ImportFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'roster-bench-import-'));
   chmodSync(dir, 0o755);
-  let child: ChildProcess | null = null;
+  let child: RosterProcess | null = null;
   try {
     const csv = join(dir, 'people.csv');
     const xlsx = join(dir, 'people.xlsx');
@@ -89,46 +73,14 @@ export async function measureImports(
     await writeImportXlsx(xlsxShared, rows, { teamPaths: TEAM_PATHS, domain: 'shared.import.test', sharedStrings: true });
     chmodSync(csv, 0o644);
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    // The built server, exactly what `npm start` runs (tsx would add its compiler to the memory measured).
-    execFileSync(process.execPath, [join('scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-    // The same heap limit as `npm start` (ROSTER_HEAP_MB, default 256).
-    // BENCH_SERVER_NODE_ARGS adds flags for a closer look, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    child = spawn(
-      process.execPath,
-      [`--max-old-space-size=${process.env.ROSTER_HEAP_MB ?? '256'}`, ...extraArgs, join('dist', 'main.js')],
-      {
-        env: {
-          ...process.env,
-          PORT: String(port),
-          LOG_LEVEL: 'warn',
-          ROSTER_OPERATOR_TOKEN: token,
-          ROSTER_IMPORT_MAX_ROWS: String(Math.max(rows, 200_000)),
-          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', ROSTER_DATA_DIR: join(dir, 'data') }),
-        },
-        // BENCH_SERVER_LOG keeps the server's log (its warnings and errors) in that file.
-        stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'w') : 'ignore', 'inherit'],
-      },
-    );
-    const pid = child.pid ?? 0;
-    const api = async (path: string, init: RequestInit = {}): Promise<any> => {
-      const response = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
-      return body;
-    };
-    for (let i = 0; ; i += 1) {
-      if (
-        await fetch(`${base}/readyz`)
-          .then((r) => r.ok)
-          .catch(() => false)
-      )
-        break;
-      if (i > 600) throw new Error('the Roster process did not become ready');
-      await sleep(100);
-    }
+    const server = await startRosterProcess({
+      token,
+      databaseUrl,
+      dataDir: join(dir, 'data'),
+      env: { ROSTER_IMPORT_MAX_ROWS: String(Math.max(rows, 200_000)) },
+    });
+    child = server;
+    const { api } = server;
     const post = (path: string, body: unknown) =>
       api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const newOrg = async (name: string) =>
@@ -154,7 +106,7 @@ export async function measureImports(
     progress('imports: preview of the CSV');
     const csvPreview = await upload(csv, 'people.csv');
     if (csvPreview.preview.preview.invite !== rows) throw new Error(`preview: ${JSON.stringify(csvPreview.preview.preview)}`);
-    const rssAfterPreview = memoryOf(pid, 'VmHWM');
+    const rssAfterPreview = server.memory('VmHWM');
 
     // The same request with nothing else running, for the ratio.
     const quiet: number[] = [];
@@ -206,7 +158,7 @@ export async function measureImports(
     const other = await bystander;
     const finished = done as unknown as { status: string; results: Record<string, number> };
     if (finished.status !== 'done') throw new Error(`the import ended ${finished.status}`);
-    const rssAfterCsv = memoryOf(pid, 'VmHWM');
+    const rssAfterCsv = server.memory('VmHWM');
 
     // Bulk mail yields to the commit; this is when it had all gone out.
     let mail: ImportFigures['mail'] = null;
@@ -231,7 +183,7 @@ export async function measureImports(
     progress('imports: preview of the XLSX with shared strings');
     const sharedPreview = await upload(xlsxShared, 'people-shared.xlsx');
     if (sharedPreview.preview.rowCount !== rows) throw new Error(`shared-strings xlsx preview: ${sharedPreview.preview.rowCount} rows`);
-    const peak = memoryOf(pid, 'VmHWM');
+    const peak = server.memory('VmHWM');
 
     // On PGlite the process has its own data directory, which this process cannot open meanwhile.
     const queued = databaseUrl
@@ -270,11 +222,7 @@ export async function measureImports(
       mail,
     };
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await child?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

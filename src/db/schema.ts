@@ -82,6 +82,8 @@ export const organizations = pgTable(
     /** Where learners learn: after accepting they are sent on there (R-35); null: "My learning". */
     learningPlatformName: text('learning_platform_name'),
     learningPlatformUrl: text('learning_platform_url'),
+    /** Days after removal before a person's data is erased (R-27); null: never. */
+    retentionDays: integer('retention_days').default(365),
     /** Set when the renewal date passed without renewal and the plan's members were let go (R-19). */
     planEndedAt: at('plan_ended_at'),
     createdAt: createdAt(),
@@ -95,6 +97,7 @@ export const organizations = pgTable(
       'organizations_learning_platform',
       sql`(${t.learningPlatformUrl} is null) = (${t.learningPlatformName} is null) and (${t.learningPlatformUrl} is null or ${t.learningPlatformUrl} ~ '^https?://')`,
     ),
+    check('organizations_retention', sql`${t.retentionDays} is null or ${t.retentionDays} between 1 and 36500`),
   ],
 );
 
@@ -134,6 +137,8 @@ export const memberships = pgTable(
     /** How the person came in (R-36); `source_id` names the link or the import. */
     source: text('source', { enum: MEMBERSHIP_SOURCES }).notNull().default('invitation'),
     sourceId: uuid('source_id'),
+    /** Set when the person's data was erased (R-27): on request, or by the retention period. */
+    erasedAt: at('erased_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -145,6 +150,8 @@ export const memberships = pgTable(
     index('memberships_account_idx').on(t.accountId).where(sql`${t.accountId} is not null`),
     // Sorting the members list by address (keyset on the coalesced email, then id).
     index('memberships_org_email_sort_idx').on(t.orgId, sql`coalesce(${t.email}, '')`, t.id),
+    // The retention sweep's walk: removed people not yet erased, oldest removal first.
+    index('memberships_retention_idx').on(t.removedAt).where(sql`${t.status} = 'removed' and ${t.erasedAt} is null`),
     check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),
     check('memberships_status', sql`${t.status} in ('invited', 'active', 'removed')`),
     check('memberships_active_has_account', sql`${t.status} <> 'active' or ${t.accountId} is not null`),
@@ -789,7 +796,7 @@ export type WayInMode = (typeof WAY_IN_MODES)[number];
 /**
  * A shareable link (R-13): anyone who proves an address in one of its domains joins as a
  * learner. The key is the link's public address, meant to be shared, so it is kept as it is
- * (decision 0013); what proves a person is the emailed invitation token, stored hashed.
+ * (decision 0014); what proves a person is the emailed invitation token, stored hashed.
  */
 export const inviteLinks = pgTable(
   'invite_links',

@@ -89,6 +89,13 @@ export const PERIODIC_TASKS = [
     everySeconds: 300,
     run: async ({ db }) => (await import('../features/imports/run-import.js')).stopOrphanedImports(db),
   }),
+  // People removed longer ago than their organization's retention period are erased,
+  // two hundred at a time; what is left waits for the next run.
+  definePeriodic({
+    name: 'retention',
+    everySeconds: 3600,
+    run: async ({ db }) => (await import('../features/erasure/sweep-retention.js')).sweepRetention(db),
+  }),
   // Finished jobs are kept two weeks for inspection, then dropped.
   definePeriodic({
     name: 'prune-jobs',

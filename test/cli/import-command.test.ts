@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -8,29 +7,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
+import { runRosterCli } from '../support/cli.js';
 import { freshDatabase } from '../support/database.js';
 import { createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roster-cli-'));
 const token = randomBytes(32).toString('base64url');
 
-/** Runs `roster …` from source, as `npx roster …` runs the built code. */
-function roster(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'cli', 'main.ts'), ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const roster = runRosterCli;
 
 const file = (name: string, text: string) => {
   const path = join(dir, name);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { openImport } from './policy.js';
 import { findImport, type ImportRecord } from './repository.js';
@@ -28,6 +29,12 @@ export async function commitImport(services: Services, actor: Actor, orgId: stri
         started_at = coalesce(started_at, now()), error = null, finished_at = null
       where id = ${importId} and org_id = ${orgId}`);
     await enqueue(tx, 'import-commit', { importId, orgId });
+    await recordAudit(tx, orgActor, {
+      action: 'import.started',
+      targetType: 'import',
+      targetId: importId,
+      data: { fileName: record.fileName, rows: record.rowCount },
+    });
     return findImport(tx, orgId, importId);
   });
 }

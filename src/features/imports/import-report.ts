@@ -1,3 +1,4 @@
+import { csvField } from '../../lib/spreadsheet-cell.js';
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
 import { openImport } from './policy.js';
@@ -5,17 +6,6 @@ import { pageRows, type StoredRow } from './repository.js';
 
 const COLUMNS = ['row', 'email', 'username', 'first_name', 'last_name', 'teams', 'role', 'mode', 'result', 'reason'] as const;
 const PAGE = 5000;
-
-/**
- * One CSV field. Quoted when needed; a leading =, +, - or @ is defused with an apostrophe so
- * that a spreadsheet program opening the report never runs a formula someone typed.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 const line = (row: StoredRow): string =>
   `${[

@@ -81,7 +81,7 @@ export function importCommitJob(options: ImportRunOptions): JobHandler<ImportJob
     const lanes = Math.max(1, options.lanes ?? 1);
     const queue = await pendingRanges(db, importId, options.chunkSize, lanes);
     const statistics = statisticsKeeper(db);
-    // The member cap is counted once per run, then each chunk takes its rows off (decision 0013).
+    // The member cap is counted once per run, then each chunk takes its rows off (decision 0014).
     const room = { left: await membersLeft(db, await getOrg(db, orgId)) };
     let active = lanes;
     // A lane that fails stops the others after their chunk; the job is then retried as a whole.

@@ -6,6 +6,7 @@ import { hashPassword } from '../../lib/password.js';
 import { inTransaction, type Services } from '../../services.js';
 import { actorRole, resolveOrgActor } from '../access/org-actor.js';
 import { peopleScope } from '../access/people-scope.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
 import { inviteCapacity } from '../invitations/capacity.js';
@@ -83,6 +84,12 @@ export async function uploadImport(
       })
       .returning();
     if (!record) throw new Error('import insert returned nothing');
+    await recordAudit(tx, orgActor, {
+      action: 'import.uploaded',
+      targetType: 'import',
+      targetId: record.id,
+      data: { fileName: record.fileName, mode: record.defaultMode },
+    });
     return { orgActor, org, scope, teams, record, file: input.file };
   });
   const { orgActor, org, scope, record, file } = start;

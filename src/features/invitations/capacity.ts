@@ -8,7 +8,7 @@ import type { OrgRow } from '../orgs/repository.js';
  * How many more people the organization may hold under its member cap (R-24): active members
  * and pending invitations count; cancelled, expired and removed people do not. Two counts
  * along the status indexes: about 0.2 s for 200,000 people on PostgreSQL here, so bulk work
- * counts once and keeps its own tally (decision 0013).
+ * counts once and keeps its own tally (decision 0014).
  */
 export async function membersLeft(db: Db, org: OrgRow): Promise<number> {
   const [row] = await queryRows<{ n: number }>(

@@ -24,6 +24,7 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
       org.learningPlatformName && org.learningPlatformUrl ? { name: org.learningPlatformName, url: org.learningPlatformUrl } : null,
     maxMembers: org.maxMembers,
     publicDomainsAllowed: org.publicDomainsAllowed,
+    retentionDays: org.retentionDays,
     createdAt: iso(org.createdAt) ?? '',
     ...(myRole ? { myRole } : {}),
   };

@@ -41,6 +41,15 @@ export const UpdateOrgBody = Type.Object(
     learningPlatformUrl: Type.Optional(
       Nullable(Type.String({ maxLength: 2000, description: 'Where learners learn (http or https); null with the name: "My learning".' })),
     ),
+    retentionDays: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 1,
+          maximum: 36500,
+          description: "Days after a person's removal before their data is erased (R-27); null: never. Default 365.",
+        }),
+      ),
+    ),
     // Plan fields: the platform operator only.
     slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
     kind: Type.Optional(Type.Union([Type.Literal('trial'), Type.Literal('paid')])),
@@ -78,6 +87,7 @@ export const OrgView = Type.Object({
   learningPlatform: Nullable(Type.Object({ name: Type.String(), url: Type.String() })),
   maxMembers: Type.Integer(),
   publicDomainsAllowed: Type.Array(Type.String()),
+  retentionDays: Nullable(Type.Integer({ description: "Days after removal before a person's data is erased; null: never." })),
   createdAt: Timestamp,
   myRole: Type.Optional(Type.String({ description: 'The caller\'s role here, or "operator".' })),
 });

@@ -21,6 +21,7 @@ const SETTINGS = [
   'timeZone',
   'learningPlatformName',
   'learningPlatformUrl',
+  'retentionDays',
 ] as const;
 const PLAN = ['slug', 'kind', 'seats', 'renewalDate', 'maxMembers'] as const;
 

@@ -764,6 +764,7 @@ export interface paths {
                 } | null;
                 maxMembers: number;
                 publicDomainsAllowed: string[];
+                retentionDays: number | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** @description The caller's role here, or "operator". */
@@ -871,6 +872,7 @@ export interface paths {
               } | null;
               maxMembers: number;
               publicDomainsAllowed: string[];
+              retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -978,6 +980,7 @@ export interface paths {
               } | null;
               maxMembers: number;
               publicDomainsAllowed: string[];
+              retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -1062,6 +1065,7 @@ export interface paths {
             timeZone?: string;
             learningPlatformName?: string | null;
             learningPlatformUrl?: string | null;
+            retentionDays?: number | null;
             slug?: string;
             kind?: 'trial' | 'paid';
             seats?: number;
@@ -1102,6 +1106,7 @@ export interface paths {
               } | null;
               maxMembers: number;
               publicDomainsAllowed: string[];
+              retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
               /** @description The caller's role here, or "operator". */
@@ -8367,6 +8372,860 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/exports/users.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download members and invitations as CSV (R-29)
+     * @description Every row the members view shows for the same filters (status, team, role, q) and sort, streamed. Columns: email, username, first and last name (only for people who have accepted, R-6), status, role, teams as paths, invited at and by, accepted or set up at, removed at, the last email and its delivery state, add-on licenses. A cell that begins with =, +, -, @, a tab or a carriage return is prefixed with an apostrophe (formula injection). Managers and user admins get the people of their own teams only. Each download is recorded in the audit log.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
+          /** @description Part of an email address or of a name (names of people who have accepted only). */
+          q?: string;
+          role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+          /** @description Only people in this team (placed there, or carried up from a public team below it). */
+          team?: string;
+          /** @description `-created` (newest first, default), `created`, `email`, `-email`. */
+          sort?: '-created' | 'created' | 'email' | '-email';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/exports/users.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download members and invitations as XLSX (R-29)
+     * @description Every row the members view shows for the same filters (status, team, role, q) and sort, streamed. Columns: email, username, first and last name (only for people who have accepted, R-6), status, role, teams as paths, invited at and by, accepted or set up at, removed at, the last email and its delivery state, add-on licenses. A cell that begins with =, +, -, @, a tab or a carriage return is prefixed with an apostrophe (formula injection). Managers and user admins get the people of their own teams only. Each download is recorded in the audit log.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
+          /** @description Part of an email address or of a name (names of people who have accepted only). */
+          q?: string;
+          role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+          /** @description Only people in this team (placed there, or carried up from a public team below it). */
+          team?: string;
+          /** @description `-created` (newest first, default), `created`, `email`, `-email`. */
+          sort?: '-created' | 'created' | 'email' | '-email';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/exports/audit-log.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the audit log as CSV (R-30, admins)
+     * @description Every entry matching the audit log's filters (action or action prefix, actor, from, to), newest first, streamed. CSV with a BOM; `data` is a JSON cell; formula-like cells are defused. The download is itself recorded (`export.audit_log`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description An action, or a prefix such as "invitation". */
+          action?: string;
+          actor?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/exports/audit-log.jsonl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the audit log as JSON Lines (R-30, admins)
+     * @description Every entry matching the audit log's filters (action or action prefix, actor, from, to), newest first, streamed. One JSON object per line, shaped like the entries of `GET …/audit-log`. The download is itself recorded (`export.audit_log`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description An action, or a prefix such as "invitation". */
+          action?: string;
+          actor?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/jsonl': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/jsonl': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/jsonl': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/jsonl': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/jsonl': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/billing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Billing report for a period: per member the billable intervals and days, and totals (R-25, admins)
+     * @description From the billing events Roster records (set-up notified, invitation accepted, removal, plan end). `from` and `to` are UTC dates, both included. A billable day is a day on which the member was billable at any moment. `format=csv` gives one line per member and a totals line.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description A UTC calendar date, YYYY-MM-DD. */
+          from: string;
+          /** @description The last day of the period, included. */
+          to: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** @description A UTC calendar date, YYYY-MM-DD. */
+                from: string;
+                /** @description A UTC calendar date, YYYY-MM-DD. */
+                to: string;
+              };
+              totals: {
+                /** @description Sum over members of the days each was billable. */
+                billableSeatDays: number;
+                /** @description The most members billable at the same moment. */
+                peakBillable: number;
+                /** @description Members who became billable for the first time in the period. */
+                newBillableMembers: number;
+              };
+              members: {
+                /** Format: uuid */
+                memberId: string;
+                email: string | null;
+                billableDays: number;
+                isNew: boolean;
+                intervals: {
+                  /** Format: date-time */
+                  from: string;
+                  to: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every organization's billing totals for a period (operator) */
+    get: {
+      parameters: {
+        query: {
+          /** @description A UTC calendar date, YYYY-MM-DD. */
+          from: string;
+          /** @description The last day of the period, included. */
+          to: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** @description A UTC calendar date, YYYY-MM-DD. */
+                from: string;
+                /** @description A UTC calendar date, YYYY-MM-DD. */
+                to: string;
+              };
+              items: {
+                /** Format: uuid */
+                orgId: string;
+                name: string;
+                slug: string;
+                kind: string;
+                seats: number;
+                /** @description Sum over members of the days each was billable. */
+                billableSeatDays: number;
+                /** @description The most members billable at the same moment. */
+                peakBillable: number;
+                /** @description Members who became billable for the first time in the period. */
+                newBillableMembers: number;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase a person's data at once (R-27, admins)
+     * @description For a person who is not (or no longer) an active member: their address, names, username, password, sessions, tokens, pending invitations, emails and import rows go; the audit log keeps the actions with the person replaced by an opaque reference. Their account is erased too when no other organization has them. Invited again, they start anew.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The opaque reference that replaces the person in the audit log. */
+              reference: string;
+              accountErased: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/erasures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Erase a person everywhere, by address (operator) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The opaque reference that replaces the person in the audit log. */
+              reference: string;
+              organizations: number;
+              accountErased: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The organization's dashboard figures (R-38, admins)
+     * @description Seats used against seats over the last 90 days, the invitation funnel by week (sent, accepted, expired, cancelled), time to accept (median and distribution, last 90 days), pending invitations by age, and failed emails.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seats: {
+                total: number;
+                used: number;
+                /** @description Members billable at the end of each of the last 90 days (UTC), from the billing events. */
+                series: {
+                  day: string;
+                  billable: number;
+                }[];
+              };
+              /** @description The last 12 weeks; reminders are not counted as sent. */
+              funnel: {
+                /** @description Monday (UTC). */
+                week: string;
+                sent: number;
+                accepted: number;
+                expired: number;
+                cancelled: number;
+              }[];
+              timeToAccept: {
+                medianHours: number | null;
+                count: number;
+                buckets: {
+                  upToHours: number | null;
+                  count: number;
+                }[];
+              };
+              pendingByAge: {
+                upToDays: number | null;
+                count: number;
+              }[];
+              failedEmails: {
+                total: number;
+                byWeek: {
+                  week: string;
+                  count: number;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

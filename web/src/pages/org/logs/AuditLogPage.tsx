@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { currentApi, unwrap } from '../../../api/client';
+import { DownloadLink } from '../../../components/DownloadLink';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -59,6 +60,9 @@ export function AuditLogPage() {
   });
   const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = FILTERS.some((name) => value(name) !== '');
+  const exportQuery = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const exportBase = `/api/v1/orgs/${org.id}/exports/audit-log`;
+  const day = new Date().toISOString().slice(0, 10);
 
   return (
     <Stack gap="lg">
@@ -105,6 +109,14 @@ export function AuditLogPage() {
                 Clear filters
               </Button>
             ) : null}
+            <Group gap="md" ml="auto" aria-label="Download what the filters show">
+              <DownloadLink href={`${exportBase}.csv?${exportQuery}`} fileName={`audit-log-${day}.csv`}>
+                CSV
+              </DownloadLink>
+              <DownloadLink href={`${exportBase}.jsonl?${exportQuery}`} fileName={`audit-log-${day}.jsonl`}>
+                JSON Lines
+              </DownloadLink>
+            </Group>
           </Group>
           {log.isPending ? (
             <PageLoader label="Loading the log…" />

@@ -10,6 +10,7 @@ import { can } from '../../../lib/roles';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { InviteDialog } from '../invite/InviteDialog';
 import { useOrg } from '../org-context';
+import { DownloadMembers } from './DownloadMembers';
 import { EmptyMembers } from './EmptyMembers';
 import { MembersTable } from './MembersTable';
 import { MembersToolbar } from './MembersToolbar';
@@ -83,9 +84,12 @@ export function MembersPage() {
           </Tabs.List>
         </Tabs>
         <Stack gap="md" p="md">
-          <Text fz="sm" c="dimmed">
-            {STATUS_MEANINGS[view.status]}
-          </Text>
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text fz="sm" c="dimmed">
+              {STATUS_MEANINGS[view.status]}
+            </Text>
+            <DownloadMembers orgId={org.id} view={view} />
+          </Group>
           <MembersToolbar orgId={org.id} view={view} onChange={update} />
           {view.status === 'requested' && items.length > 0 ? <DecideAll /> : null}
           {members.isError ? (

@@ -7,7 +7,7 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { SEATS_SENTENCE, wholeNumberError } from '../../../lib/whole-number';
 import { useSaveOrg } from './use-save-org';
 
-function Fact({ label, value }: { label: string; value: string }) {
+export function Fact({ label, value }: { label: string; value: string }) {
   return (
     <Stack gap={2}>
       <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>

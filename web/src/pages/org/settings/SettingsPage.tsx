@@ -21,6 +21,7 @@ import { applyFieldErrors } from '../../../lib/form-errors';
 import { timeZones } from '../../../lib/time-zones';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
+import { BillingCard } from './BillingCard';
 import { PlanCard } from './PlanCard';
 import { useSaveOrg } from './use-save-org';
 
@@ -206,6 +207,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <PlanCard org={org} editable={role === 'operator'} />
+      {role === 'operator' || role === 'admin' ? <BillingCard orgId={org.id} /> : null}
     </Stack>
   );
 }

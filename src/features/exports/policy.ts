@@ -1,0 +1,15 @@
+import { PEOPLE_MANAGERS } from '../members/roles.js';
+import { type OrgActor, requireRole } from '../orgs/org-actor.js';
+
+/**
+ * Who may take data out (R-29, R-30), in one place. The people list goes to whoever may see
+ * the members view (admins, user admins, managers; managers and user admins get their own
+ * branch only, through the same scope as the view); the audit log to administrators only.
+ */
+export function authorizeExportUsers(actor: OrgActor): void {
+  requireRole(actor, PEOPLE_MANAGERS, 'download the list of members');
+}
+
+export function authorizeExportAudit(actor: OrgActor): void {
+  requireRole(actor, ['admin'], 'download the audit log');
+}
