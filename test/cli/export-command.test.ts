@@ -50,7 +50,7 @@ describe('roster export, on the configured database', () => {
     expect(unknown.err).toContain('No organization has the slug "nobody".');
     const badStatus = await roster(['export', '--org', 'export-co', '--status', 'gone'], env);
     expect(badStatus.code).toBe(78);
-    expect(badStatus.err).toContain('--status must be one of pending, active, cancelled, expired, removed.');
+    expect(badStatus.err).toContain('--status must be one of pending, requested, active, cancelled, expired, removed.');
     const badFormat = await roster(['export', '--org', 'export-co', '--format', 'pdf'], env);
     expect(badFormat.code).toBe(64);
   });

@@ -20,6 +20,7 @@ describe('team scope', () => {
   const BODIES: Record<string, () => unknown> = {
     'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/resend': () => ({ message: 'hi' }),
     'POST /api/v1/orgs/{orgId}/invitations/{invitationId}/cancel': () => ({}),
+    'POST /api/v1/orgs/{orgId}/members/{memberId}/erase': () => ({}),
     'PATCH /api/v1/orgs/{orgId}/members/{memberId}': () => ({ role: 'learner' }),
     'PATCH /api/v1/orgs/{orgId}/teams/{teamId}': () => ({ name: 'Taken' }),
     'POST /api/v1/orgs/{orgId}/teams/{teamId}/members': () => ({ memberId: idsY.memberId, role: 'learner' }),

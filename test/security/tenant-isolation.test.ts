@@ -42,6 +42,7 @@ describe('tenant isolation', () => {
     // Sent as JSON, not multipart: the organization is checked before the content type.
     'POST /api/v1/orgs/{orgId}/imports': {},
     'POST /api/v1/orgs/{orgId}/imports/{importId}/commit': {},
+    'POST /api/v1/orgs/{orgId}/members/{memberId}/erase': {},
     'POST /api/v1/orgs/{orgId}/api-keys': { name: 'Intruder key', role: 'admin' },
     'POST /api/v1/orgs/{orgId}/webhooks': { url: 'https://intruder.example.com/hook', eventTypes: ['member.removed'] },
     'PATCH /api/v1/orgs/{orgId}/webhooks/{endpointId}': { url: 'https://intruder.example.com/hook' },
@@ -130,10 +131,15 @@ describe('tenant isolation', () => {
     });
   }
 
+  /** Routes whose query is required: without it they would answer 400 before scoping. */
+  const QUERIES: Record<string, string> = {
+    'GET /api/v1/orgs/{orgId}/billing': '?from=2026-01-01&to=2026-01-31',
+  };
+
   async function call(method: string, path: string, url: string, as: Client = adminA) {
     const sample = BODIES[`${method} ${path}`];
     const body = method === 'GET' || method === 'DELETE' ? undefined : ((typeof sample === 'function' ? sample() : sample) ?? {});
-    return as.request(method, url, body);
+    return as.request(method, `${url}${QUERIES[`${method} ${path}`] ?? ''}`, body);
   }
 
   /** Takes the rate-limit counters out of a snapshot: A's key counts its own requests. */

@@ -9,7 +9,7 @@ import { type ExportFormat, tableStream } from './formats.js';
 import { authorizeExportUsers } from './policy.js';
 import { USER_COLUMNS, userLines } from './user-rows.js';
 
-export type UsersExportQuery = Pick<MembersQuery, 'status' | 'q' | 'role' | 'team' | 'sort'>;
+export type UsersExportQuery = Pick<MembersQuery, 'status' | 'q' | 'role' | 'team' | 'source' | 'sourceId' | 'sort'>;
 
 export interface ExportFile {
   readonly fileName: string;
@@ -32,6 +32,8 @@ export async function exportUsers(
     ...(query.status ? { status: query.status } : {}),
     ...(query.role ? { role: query.role } : {}),
     ...(query.team ? { team: query.team } : {}),
+    ...(query.source ? { source: query.source } : {}),
+    ...(query.sourceId ? { sourceId: query.sourceId } : {}),
     ...(query.q?.trim() ? { q: query.q.trim() } : {}),
     sort: query.sort ?? '-created',
   };

@@ -107,6 +107,13 @@ describe('download users (R-29)', () => {
     expect((await csvOf(org.id, `team=${sales.body.id}`)).map((row) => row.email)).toEqual(['ann@export.test']);
     expect((await csvOf(org.id, 'q=andersen')).map((row) => row.email)).toEqual(['ann@export.test']);
     expect(await csvOf(org.id, 'role=admin')).toEqual([]);
+    // How they came in (R-36), as the members view filters it.
+    const byInvitation = (await t.operator.get(`/api/v1/orgs/${org.id}/members?source=invitation&limit=200`)).body.items.map(
+      (item: { email: string }) => item.email,
+    );
+    expect(byInvitation.length).toBeGreaterThan(0);
+    expect((await csvOf(org.id, 'source=invitation')).map((row) => row.email).sort()).toEqual([...byInvitation].sort());
+    expect(await csvOf(org.id, 'source=link')).toEqual([]);
 
     const xlsx = await xlsxOf(org.id, 'sort=email');
     expect(xlsx.records.map((row) => row.email)).toEqual(rows.map((row) => row.email));

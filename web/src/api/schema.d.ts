@@ -8400,6 +8400,10 @@ export interface paths {
           team?: string;
           /** @description `-created` (newest first, default), `created`, `email`, `-email`. */
           sort?: '-created' | 'created' | 'email' | '-email';
+          /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+          source?: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+          /** @description With `source=link` or `source=import`: only people who came in by that link or file. */
+          sourceId?: string;
         };
         header?: never;
         path: {
@@ -8486,6 +8490,10 @@ export interface paths {
           team?: string;
           /** @description `-created` (newest first, default), `created`, `email`, `-email`. */
           sort?: '-created' | 'created' | 'email' | '-email';
+          /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+          source?: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+          /** @description With `source=link` or `source=import`: only people who came in by that link or file. */
+          sourceId?: string;
         };
         header?: never;
         path: {

@@ -2,12 +2,13 @@ import { Group, Text } from '@mantine/core';
 import { DownloadLink } from '../../../components/DownloadLink';
 import type { MembersView } from './use-members';
 
-/** The file of what the filter shows: the same status, search, role, team and sort, every page. */
+/** The file of what the filter shows: the same status, search, role, team, way in and sort, every page. */
 export function exportQuery(view: MembersView): string {
   const params = new URLSearchParams({ status: view.status, sort: view.sort });
   if (view.q.trim() !== '') params.set('q', view.q.trim());
   if (view.role) params.set('role', view.role);
   if (view.team) params.set('team', view.team);
+  if (view.source) params.set('source', view.source);
   return params.toString();
 }
 
