@@ -23,7 +23,8 @@ async function finishJoining(page: Page, roster: RunningRoster, email: string, o
     .getByTestId('notice')
     .filter({ hasText: `Welcome to ${orgName}` })
     .waitFor();
-  expect(new URL(page.url()).pathname).toBe('/orgs');
+  // A learner lands where they learn (R-35).
+  expect(new URL(page.url()).pathname).toBe('/my/trainings');
 }
 
 describe.skipIf(!existsSync(CHROMIUM)).sequential('self-serve ways in: a sign-up link and the join page', () => {
