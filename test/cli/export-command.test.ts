@@ -66,7 +66,7 @@ describe('roster export --url, through a running Roster', () => {
   });
   afterAll(() => t.close());
 
-  it('downloads through the API with the operator token, as XLSX into a file', { timeout: 60_000 }, async () => {
+  it('downloads through the API with the operator token, as XLSX into a file', { timeout: 180_000 }, async () => {
     const org = await createOrg(t, { slug: `cli-export-${randomBytes(3).toString('hex')}` });
     await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: 'ann@cli.test, bob@cli.test' });
     const out = join(dir, 'users.xlsx');

@@ -75,7 +75,7 @@ describe('roster import, on the configured database', () => {
     expect(await count('memberships')).toBe(2);
   });
 
-  it('says what is wrong with a file it cannot read, or an unknown organization', { timeout: 60_000 }, async () => {
+  it('says what is wrong with a file it cannot read, or an unknown organization', { timeout: 180_000 }, async () => {
     const empty = await roster(['import', file('empty.csv', ''), '--org', 'cli-co'], env);
     expect(empty.code).toBe(78);
     expect(empty.err).toMatch(/^roster: .*empty/i);
@@ -101,7 +101,7 @@ describe('roster import --url, through a running Roster', () => {
   });
   afterAll(() => t.close());
 
-  it('imports through the API with the operator token', { timeout: 60_000 }, async () => {
+  it('imports through the API with the operator token', { timeout: 180_000 }, async () => {
     const org = await createOrg(t, { slug: `api-${randomBytes(3).toString('hex')}` });
     const csv = file('api.csv', 'email\ncarol@api.test\ndave@api.test\n');
     // The test Roster runs jobs only when asked: drain imports while the CLI waits for them.
