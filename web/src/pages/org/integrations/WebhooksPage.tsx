@@ -1,36 +1,16 @@
 import { Badge, Button, Checkbox, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+// The server's own catalogue (plain data, no Node imports): the form offers exactly what it accepts.
+import { EVENT_TYPES, type EventType } from '../../../../../src/features/audit/event-catalogue';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
 import { SecretOnce } from './SecretOnce';
-import { type Endpoint, type NewEndpoint, useDeliveries, useWebhooks } from './use-integrations';
+import { type Endpoint, useDeliveries, useWebhooks } from './use-integrations';
 
-type EventType = NewEndpoint['eventTypes'][number];
-const EVENT_TYPES: readonly EventType[] = [
-  'invitation.created',
-  'invitation.resent',
-  'invitation.cancelled',
-  'invitation.expired',
-  'invitation.accepted',
-  'member.joined',
-  'member.activated',
-  'member.role_changed',
-  'member.removed',
-  'member.readded',
-  'team.created',
-  'team.changed',
-  'team.deleted',
-  'team.member_added',
-  'team.member_removed',
-  'license.assigned',
-  'license.released',
-  'import.completed',
-  'organization.settings_changed',
-];
 const DELIVERY_COLORS = { pending: 'yellow', delivered: 'teal', failed: 'red' } as const;
 
 /** where the organization's events are sent, and what happened to each. */
