@@ -7,6 +7,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Files share a worker's modules instead of importing the whole app again each: measured on
+    // six feature files, 74 s of CPU instead of 132 s. Tests therefore keep no state in modules
+    // and restore whatever global they change.
+    isolate: false,
     // PGlite instances are memory-hungry: two workers on two cores.
     maxWorkers: 2,
   },

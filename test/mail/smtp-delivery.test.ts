@@ -150,11 +150,13 @@ describe('email over SMTP', () => {
     expect(await jobSizes(t)).toEqual([50, 50, 20]);
 
     await t.drain();
-    const refused = await queryRows<{ status: string; attempts: number; n: number }>(
+    // Every email refused and still queued. How many tries that took depends on how long the
+    // drain ran against the back-off (a loaded machine retries more), so only "at least one".
+    const refused = await queryRows<{ status: string; tried: boolean; n: number }>(
       t.database.db,
-      sql`select status, attempts, count(*)::int as n from emails group by 1, 2`,
+      sql`select status, attempts >= 1 as tried, count(*)::int as n from emails group by 1, 2`,
     );
-    expect(refused).toEqual([{ status: 'queued', attempts: 1, n: 120 }]);
+    expect(refused).toEqual([{ status: 'queued', tried: true, n: 120 }]);
     expect(smtp.messages).toHaveLength(0);
 
     smtp.refuseWith = null;
