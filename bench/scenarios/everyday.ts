@@ -58,6 +58,15 @@ export async function measureEveryday(
   progress: (message: string) => void,
 ): Promise<EverydayResult> {
   const rows: Row[] = [];
+  // Each figure is also printed as it is measured, so a run cut short still says something.
+  const record = (row: Row): void => {
+    rows.push(row);
+    const s = row.summary;
+    if (s)
+      progress(
+        `  ${row.section} / ${row.name}: n ${s.count}, ${fixed(s.perSecond, 1)}/s, p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms`,
+      );
+  };
   const ratios: Record<string, string> = {};
   const statements: Record<string, number | null> = {};
   const count = async (name: string, operation: () => Promise<Summary>): Promise<void> => {
@@ -68,6 +77,7 @@ export async function measureEveryday(
     });
     if (failure) throw new Error(`everyday: ${name}: ${failure}`);
     statements[name] = counting ? n : null;
+    progress(`  statements: ${name}: ${counting ? n : 'not counted'}`);
   };
   const first = clients[0];
   if (!first) throw new Error('everyday: no client');
@@ -96,10 +106,10 @@ export async function measureEveryday(
       const context: Context = { client, operatorToken, concurrency: callers };
       progress(`everyday ${via}, ${callers} caller(s): ${plan.single} invitations of 1 address`);
       const single = await inviteMany(context, `one-${via}-${callers}`, plan.single, 1);
-      rows.push({ section: `invite ${via}`, name: `1 address, ${callers} caller(s)`, summary: single.summary, itemsPerRequest: 1 });
+      record({ section: `invite ${via}`, name: `1 address, ${callers} caller(s)`, summary: single.summary, itemsPerRequest: 1 });
       if (callers === 1 && via === first.transport) fresh = single.summary.p50Ms;
       const batch = await inviteMany(context, `batch-${via}-${callers}`, plan.batches, plan.batchSize);
-      rows.push({
+      record({
         section: `invite ${via}`,
         name: `${plan.batchSize} addresses, ${callers} caller(s)`,
         summary: batch.summary,
@@ -110,12 +120,12 @@ export async function measureEveryday(
       const tokens = await collectTokens(db, single.orgIds[0] ?? '', accepts);
       const accepted = await acceptAll(context, tokens, callers, caller);
       caller += accepts;
-      rows.push({ section: `accept ${via}`, name: `new person, ${callers} caller(s)`, summary: accepted, note: 'with the password hash' });
+      record({ section: `accept ${via}`, name: `new person, ${callers} caller(s)`, summary: accepted, note: 'with the password hash' });
     }
   }
   const hashing = await measureHashing(plan.hashes, MANY);
-  rows.push({ section: 'accept', name: 'argon2id hash alone, 1 at a time', summary: hashing.sequential });
-  rows.push({ section: 'accept', name: `argon2id hash alone, ${MANY} at a time`, summary: hashing.parallel });
+  record({ section: 'accept', name: 'argon2id hash alone, 1 at a time', summary: hashing.sequential });
+  record({ section: 'accept', name: `argon2id hash alone, ${MANY} at a time`, summary: hashing.parallel });
 
   progress(`everyday: seeding ${plan.members.toLocaleString('en-US')} memberships`);
   const bigOrg = await createPaidOrg(one, 'members', 1000);
@@ -131,21 +141,20 @@ export async function measureEveryday(
       ['team=leaf & status=active & q=berg', `team=${teamsSeed.leafId}&status=active&q=berg`],
     ]);
     if (!members.available) throw new Error(`everyday: ${members.reason}`);
-    rows.push({ section: `members ${via}`, name: 'cursor walk, pages 2-21', summary: members.walk });
-    for (const query of members.queries)
-      rows.push({ section: `members ${via}`, name: query.name, summary: query.summary, note: query.note });
+    record({ section: `members ${via}`, name: 'cursor walk, pages 2-21', summary: members.walk });
+    for (const query of members.queries) record({ section: `members ${via}`, name: query.name, summary: query.summary, note: query.note });
     progress(`everyday ${via}: members page, ${MANY} callers`);
     const path = `/api/v1/orgs/${bigOrg}/members`;
     const crowd = await runPool(plan.memberRequests * 2, MANY, async () => {
       expectStatus(await client.request('GET', path, undefined, { session }), 200, 'members page');
     });
-    rows.push({ section: `members ${via}`, name: `first page, ${MANY} callers`, summary: crowd });
+    record({ section: `members ${via}`, name: `first page, ${MANY} callers`, summary: crowd });
   }
 
   progress('everyday: invitations into the big organization');
   await count('invitation of 1 address into the big org', async () => (await inviteMany(one, 'count-big', 1, 1, bigOrg)).summary);
   const big = await inviteMany(one, 'big', plan.bigOrgInvites, 1, bigOrg);
-  rows.push({
+  record({
     section: 'invite',
     name: '1 address into the big org, 1 caller',
     summary: big.summary,
@@ -158,7 +167,7 @@ export async function measureEveryday(
   const teams = await measureTeams(roster, db, one, { people: plan.teamPeople, apiPeople: plan.teamApiPeople, reads: plan.teamReads });
   if (!teams.available) throw new Error(`everyday: ${teams.reason}`);
   for (const m of teams.measurements.filter((m) => m.name.startsWith('GET')))
-    rows.push({ section: 'teams', name: m.name, summary: m.summary, note: m.note });
+    record({ section: 'teams', name: m.name, summary: m.summary, note: m.note });
 
   return {
     rows,
