@@ -338,7 +338,7 @@ async function measureAll(
         members: size.members,
         memberRequests: Math.ceil(size.memberRequests / 2),
         bigOrgInvites: size.bigOrgInvites,
-        teamPeople: size.everydayPeople,
+        teamPeople: size.teamPeople,
         teamApiPeople: size.everydayPeople,
         teamReads: size.teamReads,
       },
