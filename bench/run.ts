@@ -17,6 +17,7 @@ import { type Context, createPaidOrg } from './fixtures.js';
 import { type Summary, summarize } from './measure.js';
 import { fixed, type Row, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
+import { measureEveryday } from './scenarios/everyday.js';
 import { measureExports, timeCalls } from './scenarios/exports.js';
 import { measureImports } from './scenarios/imports.js';
 import { inviteMany } from './scenarios/invitations.js';
@@ -25,6 +26,7 @@ import { measureTeams } from './scenarios/teams.js';
 import { measureWebhooks } from './scenarios/webhooks.js';
 import { seedMembers } from './seed.js';
 import { seedTeams } from './seed-teams.js';
+import { countStatements } from './statements.js';
 
 const SIZES = {
   small: {
@@ -44,6 +46,7 @@ const SIZES = {
     webhookEvents: 500,
     webhookLatency: 20,
     keyRequests: 200,
+    everydayPeople: 100,
   },
   full: {
     single: 1_000,
@@ -62,12 +65,17 @@ const SIZES = {
     webhookEvents: 20_000,
     webhookLatency: 200,
     keyRequests: 2_000,
+    everydayPeople: 1_000,
   },
 } as const;
 type Size = keyof typeof SIZES;
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const USAGE =
-  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|exports|webhooks]';
+  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|exports|webhooks|everyday]';
+
+const ONLY = ['imports', 'exports', 'webhooks', 'everyday'] as const;
+type Only = (typeof ONLY)[number];
+const isOnly = (value: string | undefined): value is Only => (ONLY as readonly (string | undefined)[]).includes(value);
 
 interface Args {
   readonly size: Size;
@@ -77,8 +85,12 @@ interface Args {
   readonly concurrency: number;
   /** PostgreSQL: leave the database behind for EXPLAIN and the like. */
   readonly keep: boolean;
-  /** One section alone: imports or exports (each starts its own Roster process and takes minutes at full size), or webhooks and API keys. */
-  readonly only: 'imports' | 'exports' | 'webhooks' | null;
+  /**
+   * One section alone: imports or exports (each starts its own Roster process and takes minutes at full size), webhooks and
+   * API keys, or everyday (invitations, acceptances, the big organization's members page and team tree, over both transports
+   * at 1 and 16 callers, with the SQL statements each operation sends).
+   */
+  readonly only: Only | null;
 }
 
 function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
@@ -90,8 +102,8 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
     const arg = argv[i] ?? '';
     if (arg === '--pg') pg = true;
     else if (arg === '--keep') keep = true;
-    else if (arg === '--only' && (argv[i + 1] === 'imports' || argv[i + 1] === 'exports' || argv[i + 1] === 'webhooks')) {
-      only = argv[i + 1] as 'imports' | 'exports' | 'webhooks';
+    else if (arg === '--only' && isOnly(argv[i + 1])) {
+      only = argv[i + 1] as Only;
       i += 1;
     } else if (/^--(size|transport|concurrency)=/.test(arg)) values.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
     else if (/^--(size|transport|concurrency)$/.test(arg) && argv[i + 1] !== undefined) {
@@ -281,7 +293,20 @@ async function exportSection(args: Args, bench: BenchDatabase, rows: Row[], rati
   });
 }
 
-async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, config: Config, context: Context) {
+async function measureAll(
+  args: Args,
+  bench: BenchDatabase,
+  roster: Roster,
+  config: Config,
+  context: Context,
+  extraClients: BenchClient[],
+): Promise<{
+  rows: Row[];
+  ratios: Record<string, string>;
+  statements?: Record<string, number | null>;
+  seeding: { memberships: number; rows: number; ms: number; rowsPerSecond: number; analyzeMs: number; byStatus: Record<string, number> };
+  membersAvailable: boolean;
+}> {
   const size = SIZES[args.size];
   const db = bench.database.db;
   const rows: Row[] = [];
@@ -293,6 +318,39 @@ async function measureAll(args: Args, bench: BenchDatabase, roster: Roster, conf
       ratios,
       seeding: { memberships: 0, rows: 0, ms: 0, rowsPerSecond: 0, analyzeMs: 0, byStatus: {} },
       membersAvailable: false,
+    };
+  }
+  if (args.only === 'everyday') {
+    const other = args.transport === 'http' ? injectClient(roster) : await httpClient(roster, 16);
+    extraClients.push(other);
+    const everyday = await measureEveryday(
+      roster,
+      db,
+      [context.client, other],
+      context.operatorToken,
+      {
+        single: size.single,
+        batches: Math.max(1, Math.floor(size.batches / 4)),
+        batchSize: size.batchSize,
+        accepts: size.accepts,
+        acceptsOneByOne: size.acceptsOneByOne,
+        hashes: size.hashes,
+        members: size.members,
+        memberRequests: Math.ceil(size.memberRequests / 2),
+        bigOrgInvites: size.bigOrgInvites,
+        teamPeople: size.teamPeople,
+        teamApiPeople: size.everydayPeople,
+        teamReads: size.teamReads,
+      },
+      bench.database.kind === 'postgres',
+      progress,
+    );
+    return {
+      rows: everyday.rows,
+      ratios: everyday.ratios,
+      statements: everyday.statements,
+      seeding: { ...everyday.seeding, rows: 0, rowsPerSecond: 0, analyzeMs: 0 },
+      membersAvailable: true,
     };
   }
   if (args.only) {
@@ -423,11 +481,13 @@ async function main(): Promise<number> {
   if (args.keep && bench.url) progress(`keeping the database: ${bench.url}`);
   let roster: Roster | null = null;
   let client: BenchClient | null = null;
+  const extraClients: BenchClient[] = [];
   let closed = false;
   const cleanup = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     await client?.close().catch(() => undefined);
+    for (const extra of extraClients) await extra.close().catch(() => undefined);
     await roster?.close().catch(() => undefined);
     await bench.drop();
   };
@@ -448,7 +508,8 @@ async function main(): Promise<number> {
     client = args.transport === 'http' ? await httpClient(roster, args.concurrency) : injectClient(roster);
     const context: Context = { client, operatorToken, concurrency: args.concurrency };
     const started = Date.now();
-    const { rows, ratios, seeding, membersAvailable } = await measureAll(args, bench, roster, config, context);
+    if (args.only === 'everyday') countStatements();
+    const { rows, ratios, statements, seeding, membersAvailable } = await measureAll(args, bench, roster, config, context, extraClients);
     const host = machine();
     const lines = [
       `Roster bench, size ${args.size}, ${new Date().toISOString()}`,
@@ -462,6 +523,8 @@ async function main(): Promise<number> {
       '',
       'ratios:',
       ...Object.entries(ratios).map(([name, value]) => `  ${name}: ${value}`),
+      ...(statements ? ['', 'SQL statements per operation (each run alone):'] : []),
+      ...Object.entries(statements ?? {}).map(([name, value]) => `  ${name}: ${value ?? 'not counted on PGlite'}`),
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -480,6 +543,7 @@ async function main(): Promise<number> {
         membersAvailable,
         results: rows.map(rowJson),
         ratios,
+        ...(statements ? { statements } : {}),
         ok: failed.length === 0,
       })}\n`,
     );

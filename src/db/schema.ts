@@ -208,6 +208,8 @@ export const invitations = pgTable(
     index('invitations_org_status_created_idx').on(t.orgId, t.status, t.createdAt.desc(), t.id.desc()),
     index('invitations_membership_idx').on(t.membershipId),
     index('invitations_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    // Pending invitations past their expiry that the sweep has not marked yet: the few the kept counts correct for (decision 0017).
+    index('invitations_org_pending_expiry_idx').on(t.orgId, t.expiresAt).where(sql`${t.status} = 'pending'`),
     check('invitations_status', sql`${t.status} in ('pending', 'accepted', 'cancelled', 'expired', 'superseded')`),
     check('invitations_via', sql`${t.via} is null or ${t.via} in ('link', 'join_page')`),
   ],
@@ -404,6 +406,29 @@ export const teams = pgTable(
     check('teams_name_length', sql`char_length(${t.name}) between 2 and 200`),
     check('teams_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
   ],
+);
+
+/**
+ * Counts the screens show, kept as rows change (decision 0017): people per members-page tab
+ * (`tally` = active, removed, pending, requested, cancelled, expired) for the whole
+ * organization (`team_id` = the zero uuid) and for each team they are in (placed or holding a
+ * team role), and pending invitations (`invitations_pending`, organization only). Written
+ * only by triggers on memberships, invitations, team_members and team_roles, so every writer
+ * keeps them right; a person's row is spread over `shard`s (by transaction) so that
+ * concurrent writers of one organization rarely wait on one row. A tally is the sum over its
+ * shards. No key to the organization: deleting one cascades into the tables whose triggers
+ * write here; the drift check drops rows of organizations that are gone.
+ */
+export const memberCounts = pgTable(
+  'member_counts',
+  {
+    orgId: uuid('org_id').notNull(),
+    teamId: uuid('team_id').notNull(),
+    tally: text('tally').notNull(),
+    shard: smallint('shard').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.teamId, t.tally, t.shard] })],
 );
 
 /**

@@ -96,6 +96,13 @@ export const PERIODIC_TASKS = [
     everySeconds: 3600,
     run: async ({ db }) => (await import('../features/erasure/sweep-retention.js')).sweepRetention(db),
   }),
+  // The counts screens show are kept by triggers (decision 0017); this compares them with a full
+  // count, adds back any difference and reports it (the run's failure is logged), since drift means a bug.
+  definePeriodic({
+    name: 'check-kept-counts',
+    everySeconds: 6 * 3600,
+    run: async ({ db }) => (await import('../features/members/kept-counts.js')).checkKeptCounts(db),
+  }),
   // Finished jobs are kept two weeks for inspection, then dropped.
   definePeriodic({
     name: 'prune-jobs',

@@ -1,23 +1,16 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
+import { keptActiveAndPending } from '../members/kept-counts.js';
 import type { OrgRow } from '../orgs/repository.js';
 
 /**
  * How many more people the organization may hold under its member cap (R-24): active members
- * and pending invitations count; cancelled, expired and removed people do not. Two counts
- * along the status indexes: about 0.2 s for 200,000 people on PostgreSQL here, so bulk work
- * counts once and keeps its own tally (decision 0014).
+ * and pending invitations count; cancelled, expired and removed people do not. Read from the
+ * kept counts (decision 0017): a few rows, whatever the organization's size.
  */
 export async function membersLeft(db: Db, org: OrgRow): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select (select count(*) from memberships where org_id = ${org.id} and status = 'active')::int
-             + (select count(*) from invitations where org_id = ${org.id} and status = 'pending'
-                and (expires_at is null or expires_at > now()))::int as n`,
-  );
-  return org.maxMembers - (row?.n ?? 0);
+  const { active, pending } = await keptActiveAndPending(db, org.id);
+  return org.maxMembers - active - pending;
 }
 
 export const memberCapSentence = (org: OrgRow): string =>
@@ -44,12 +37,7 @@ export async function inviteCapacity(
   // Invitations that reserve seats use them up one each; otherwise any number may wait.
   let remaining = org.reserveSeatAtInvite ? free : Number.POSITIVE_INFINITY;
   if (org.kind === 'trial' && !org.reserveSeatAtInvite) {
-    const [row] = await queryRows<{ pending: number }>(
-      db,
-      sql`select count(*)::int as pending from invitations
-          where org_id = ${org.id} and status = 'pending' and (expires_at is null or expires_at > now())`,
-    );
-    remaining = free - (row?.pending ?? 0);
+    remaining = free - (await keptActiveAndPending(db, org.id)).pending;
   }
   let room = options.room ?? (await membersLeft(db, org));
   return {

@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { peopleScope } from '../access/people-scope.js';
 import type { Actor } from '../auth/actor.js';
+import { keptStatusCounts } from './kept-counts.js';
 import { decodeKeyset, encodeKeyset, TIMESTAMP_KEY } from './keyset.js';
 import { authorizeViewMembers, canSeeNotes } from './policy.js';
 import { presentMember } from './presenter.js';
@@ -56,8 +57,12 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  // The tabs count what the caller may see, in the team chosen, whatever the other filters.
-  const counts = await countByStatus(services.db, orgId, { ...(within ? { within } : {}), ...(query.team ? { team: query.team } : {}) });
+  // The tabs count what the caller may see, in the team chosen, whatever the other filters: kept
+  // counts for the organization or a team; a manager's branch (people in several teams at once)
+  // is counted from its rows.
+  const counts = within
+    ? await countByStatus(services.db, orgId, { within, ...(query.team ? { team: query.team } : {}) })
+    : await keptStatusCounts(services.db, orgId, query.team);
   const withNote = canSeeNotes(orgActor);
   return {
     items: page.map((row) => presentMember(row, { withNote })),

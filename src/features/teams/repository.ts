@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { type TeamRole, teams } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
+import { WHOLE_ORG } from '../members/kept-counts.js';
 import type { MemberStatus } from '../members/schemas.js';
 import type { Visibility } from './schemas.js';
 
@@ -75,16 +76,12 @@ function treeQuery(orgId: string, only: string | null): SQL {
         join teams c on c.parent_id = tree.id and c.org_id = ${orgId}
         where c.id <> all(tree.ids) and tree.depth < ${MAX_DEPTH}
     ),
-    people as (
-      select tm.team_id, tm.membership_id from team_members tm where tm.org_id = ${orgId} ${forTeam(sql`tm.team_id`)}
-      union
-      select r.team_id, r.membership_id from team_roles r where r.org_id = ${orgId} ${forTeam(sql`r.team_id`)}
-    ),
     counts as (
-      select p.team_id, count(*)::int as n
-        from people p
-        join memberships m on m.id = p.membership_id and m.status <> 'removed'
-        group by p.team_id
+      -- Kept as people come and go (decision 0017): a few rows per team, not its people.
+      select c.team_id, sum(c.n)::int as n
+        from member_counts c
+        where c.org_id = ${orgId} and c.team_id <> ${WHOLE_ORG}::uuid and c.tally not in ('removed', 'invitations_pending') ${forTeam(sql`c.team_id`)}
+        group by c.team_id
     ),
     managers as (
       select r.team_id,

@@ -1,0 +1,178 @@
+import type { Db } from '../../src/db/client.js';
+import type { Roster } from '../../src/roster.js';
+import { type BenchClient, expectStatus } from '../client.js';
+import { type Context, createPaidOrg } from '../fixtures.js';
+import { runPool, type Summary } from '../measure.js';
+import { fixed, type Row } from '../report.js';
+import { seedMembers } from '../seed.js';
+import { seedTeams } from '../seed-teams.js';
+import { statementsOf } from '../statements.js';
+import { acceptAll, collectTokens, measureHashing } from './acceptances.js';
+import { inviteMany } from './invitations.js';
+import { measureMembers } from './members.js';
+import { measureTeams } from './teams.js';
+
+export interface EverydayPlan {
+  /** Invitations of one address per run (per transport and caller count). */
+  readonly single: number;
+  /** Requests of `batchSize` addresses. */
+  readonly batches: number;
+  readonly batchSize: number;
+  /** Acceptances with 16 callers, then one at a time. */
+  readonly accepts: number;
+  readonly acceptsOneByOne: number;
+  readonly hashes: number;
+  /** The big organization. */
+  readonly members: number;
+  readonly memberRequests: number;
+  readonly bigOrgInvites: number;
+  readonly teamPeople: number;
+  readonly teamApiPeople: number;
+  readonly teamReads: number;
+}
+
+export interface EverydayResult {
+  readonly rows: Row[];
+  readonly ratios: Record<string, string>;
+  /** SQL statements per operation, each run alone; null where not counted (PGlite). */
+  readonly statements: Record<string, number | null>;
+  readonly seeding: { readonly memberships: number; readonly ms: number; readonly byStatus: Readonly<Record<string, number>> };
+}
+
+const MANY = 16;
+const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
+
+/**
+ * The requests people and integrators make every day, as `--only everyday` runs them: over
+ * both transports (in-process inject and real HTTP), at one caller and at sixteen, then the
+ * 200,000-member organization's members page, team tree and an invitation into it. No
+ * import, no export: minutes, side by side with a peer.
+ */
+export async function measureEveryday(
+  roster: Roster,
+  db: Db,
+  clients: readonly BenchClient[],
+  operatorToken: string,
+  plan: EverydayPlan,
+  counting: boolean,
+  progress: (message: string) => void,
+): Promise<EverydayResult> {
+  const rows: Row[] = [];
+  // Each figure is also printed as it is measured, so a run cut short still says something.
+  const record = (row: Row): void => {
+    rows.push(row);
+    const s = row.summary;
+    if (s)
+      progress(
+        `  ${row.section} / ${row.name}: n ${s.count}, ${fixed(s.perSecond, 1)}/s, p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms`,
+      );
+  };
+  const ratios: Record<string, string> = {};
+  const statements: Record<string, number | null> = {};
+  const count = async (name: string, operation: () => Promise<Summary>): Promise<void> => {
+    let failure: string | null = null;
+    const n = await statementsOf(async () => {
+      const summary = await operation();
+      if (summary.errors > 0) failure = summary.firstError;
+    });
+    if (failure) throw new Error(`everyday: ${name}: ${failure}`);
+    statements[name] = counting ? n : null;
+    progress(`  statements: ${name}: ${counting ? n : 'not counted'}`);
+  };
+  const first = clients[0];
+  if (!first) throw new Error('everyday: no client');
+  const one: Context = { client: first, operatorToken, concurrency: 1 };
+
+  progress('everyday: warm-up');
+  const warm = await inviteMany({ ...one, concurrency: MANY }, 'warm', 20, 1);
+  // Caller numbers (addresses) 40,000 and up are the warm-up's and the counts'; the runs count from 0.
+  await acceptAll({ ...one, concurrency: MANY }, await collectTokens(db, warm.orgIds[0] ?? '', 4), MANY, 40_010);
+
+  // Statements per operation, each alone on an idle Roster.
+  const countOrg = await createPaidOrg(one, 'statements');
+  await count('invitation of 1 address', async () => (await inviteMany(one, 'count-one', 1, 1, countOrg)).summary);
+  await count(
+    `invitation of ${plan.batchSize} addresses`,
+    async () => (await inviteMany(one, 'count-batch', 1, plan.batchSize, countOrg)).summary,
+  );
+  const [countToken] = await collectTokens(db, countOrg, 1);
+  await count('acceptance of a new person', () => acceptAll(one, [countToken ?? ''], 1, 40_001));
+
+  let fresh = Number.NaN;
+  let caller = 0;
+  for (const client of clients) {
+    const via = client.transport;
+    for (const callers of [1, MANY]) {
+      const context: Context = { client, operatorToken, concurrency: callers };
+      progress(`everyday ${via}, ${callers} caller(s): ${plan.single} invitations of 1 address`);
+      const single = await inviteMany(context, `one-${via}-${callers}`, plan.single, 1);
+      record({ section: `invite ${via}`, name: `1 address, ${callers} caller(s)`, summary: single.summary, itemsPerRequest: 1 });
+      if (callers === 1 && via === first.transport) fresh = single.summary.p50Ms;
+      const batch = await inviteMany(context, `batch-${via}-${callers}`, plan.batches, plan.batchSize);
+      record({
+        section: `invite ${via}`,
+        name: `${plan.batchSize} addresses, ${callers} caller(s)`,
+        summary: batch.summary,
+        itemsPerRequest: plan.batchSize,
+      });
+      const accepts = callers === 1 ? plan.acceptsOneByOne : plan.accepts;
+      progress(`everyday ${via}, ${callers} caller(s): ${accepts} acceptances`);
+      const tokens = await collectTokens(db, single.orgIds[0] ?? '', accepts);
+      const accepted = await acceptAll(context, tokens, callers, caller);
+      caller += accepts;
+      record({ section: `accept ${via}`, name: `new person, ${callers} caller(s)`, summary: accepted, note: 'with the password hash' });
+    }
+  }
+  const hashing = await measureHashing(plan.hashes, MANY);
+  record({ section: 'accept', name: 'argon2id hash alone, 1 at a time', summary: hashing.sequential });
+  record({ section: 'accept', name: `argon2id hash alone, ${MANY} at a time`, summary: hashing.parallel });
+
+  progress(`everyday: seeding ${plan.members.toLocaleString('en-US')} memberships`);
+  const bigOrg = await createPaidOrg(one, 'members', 1000);
+  const seeded = await seedMembers(db, { orgId: bigOrg, total: plan.members });
+  const teamsSeed = await seedTeams(db, bigOrg);
+  const session = seeded.adminSession;
+  for (const client of clients) {
+    const via = client.transport;
+    progress(`everyday ${via}: members page, one request at a time`);
+    const members = await measureMembers(roster, { client, operatorToken, concurrency: 1 }, bigOrg, session, plan.memberRequests, [
+      [`team=leaf (${teamsSeed.placed.toLocaleString('en-US')} people)`, `team=${teamsSeed.leafId}`],
+      ['team=root (same people, by propagation)', `team=${teamsSeed.rootId}`],
+      ['team=leaf & status=active & q=berg', `team=${teamsSeed.leafId}&status=active&q=berg`],
+    ]);
+    if (!members.available) throw new Error(`everyday: ${members.reason}`);
+    record({ section: `members ${via}`, name: 'cursor walk, pages 2-21', summary: members.walk });
+    for (const query of members.queries) record({ section: `members ${via}`, name: query.name, summary: query.summary, note: query.note });
+    progress(`everyday ${via}: members page, ${MANY} callers`);
+    const path = `/api/v1/orgs/${bigOrg}/members`;
+    const crowd = await runPool(plan.memberRequests * 2, MANY, async () => {
+      expectStatus(await client.request('GET', path, undefined, { session }), 200, 'members page');
+    });
+    record({ section: `members ${via}`, name: `first page, ${MANY} callers`, summary: crowd });
+  }
+
+  progress('everyday: invitations into the big organization');
+  await count('invitation of 1 address into the big org', async () => (await inviteMany(one, 'count-big', 1, 1, bigOrg)).summary);
+  const big = await inviteMany(one, 'big', plan.bigOrgInvites, 1, bigOrg);
+  record({
+    section: 'invite',
+    name: '1 address into the big org, 1 caller',
+    summary: big.summary,
+    itemsPerRequest: 1,
+    note: `org of ${plan.members.toLocaleString('en-US')}`,
+  });
+  ratios['invite p50, big org vs fresh org'] = ratio(big.summary.p50Ms, fresh);
+
+  progress('everyday: team tree and a team’s people');
+  const teams = await measureTeams(roster, db, one, { people: plan.teamPeople, apiPeople: plan.teamApiPeople, reads: plan.teamReads });
+  if (!teams.available) throw new Error(`everyday: ${teams.reason}`);
+  for (const m of teams.measurements.filter((m) => m.name.startsWith('GET')))
+    record({ section: 'teams', name: m.name, summary: m.summary, note: m.note });
+
+  return {
+    rows,
+    ratios,
+    statements,
+    seeding: { memberships: plan.members, ms: Math.round(seeded.ms), byStatus: seeded.byStatus },
+  };
+}
