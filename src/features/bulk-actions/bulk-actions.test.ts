@@ -59,7 +59,7 @@ describe('bulk actions on the members view', () => {
     for (const address of ['a@bulk.test', 'b@bulk.test', 'c@bulk.test']) {
       const mail = await emailsTo(t, address);
       expect(mail).toHaveLength(2);
-      expect(mail.some((m) => m.text.includes('A gentle reminder'))).toBe(true);
+      expect(mail.some((m) => (m.text ?? '').includes('A gentle reminder'))).toBe(true);
     }
   });
 

@@ -2750,9 +2750,70 @@ export interface paths {
             'application/json': {
               items: {
                 id: string;
-                action: string;
+                /** @description What happened; every value is listed, so a client can word each one. */
+                action:
+                  | 'org.created'
+                  | 'org.settings_changed'
+                  | 'org.plan_changed'
+                  | 'org.plan_renewed'
+                  | 'org.plan_expired'
+                  | 'invitation.sent'
+                  | 'invitation.resent'
+                  | 'invitation.cancelled'
+                  | 'invitation.accepted'
+                  | 'invitation.expired'
+                  | 'member.set_up'
+                  | 'member.readded'
+                  | 'member.removed'
+                  | 'member.role_changed'
+                  | 'member.note_changed'
+                  | 'member.resources_handed_over'
+                  | 'person.erased'
+                  | 'team.created'
+                  | 'team.renamed'
+                  | 'team.moved'
+                  | 'team.visibility_changed'
+                  | 'team.deleted'
+                  | 'team.member_added'
+                  | 'team.member_removed'
+                  | 'team.role_granted'
+                  | 'training.created'
+                  | 'training.deleted'
+                  | 'license.redeemed'
+                  | 'license.returned'
+                  | 'license.consumed'
+                  | 'license.add_on_created'
+                  | 'license.add_on_changed'
+                  | 'import.uploaded'
+                  | 'import.started'
+                  | 'import.completed'
+                  | 'export.users'
+                  | 'export.audit_log'
+                  | 'api_key.created'
+                  | 'api_key.revoked'
+                  | 'webhook.endpoint_created'
+                  | 'webhook.endpoint_changed'
+                  | 'webhook.endpoint_deleted'
+                  | 'webhook.secret_rotated'
+                  | 'webhook.redelivered'
+                  | 'link.created'
+                  | 'link.updated'
+                  | 'link.enabled'
+                  | 'link.disabled'
+                  | 'link.rotated'
+                  | 'link.joined'
+                  | 'join_page.updated'
+                  | 'join_page.enabled'
+                  | 'join_page.disabled'
+                  | 'join_page.joined'
+                  | 'join.requested'
+                  | 'join.request_received'
+                  | 'join.request_approved'
+                  | 'join.request_declined';
                 /** @description Email of the person, "operator" or "system". */
                 actor: string;
+                actorName: string | null;
+                subjectName: string | null;
                 actorAccountId: string | null;
                 targetType: string | null;
                 targetId: string | null;
