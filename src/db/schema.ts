@@ -886,3 +886,69 @@ export const joinPages = pgTable(
     check('join_pages_mode', sql`${t.mode} in ('join', 'request')`),
   ],
 );
+
+export const BULK_ACTIONS = ['resend', 'cancel', 'remove', 'change_role', 'add_to_team'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+export const BULK_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+
+/**
+ * One bulk action on the members view (R-37): a selection of people, or every person a
+ * filter of the view matches, acted on in the background by the person who asked, as they
+ * are when each person's turn comes. Its items say what happened to each person.
+ */
+export const bulkOperations = pgTable(
+  'bulk_operations',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: BULK_ACTIONS }).notNull(),
+    /** What the action needs: `{ role }`, `{ teamId }`, `{ message }`. */
+    params: jsonb('params').$type<{ role?: Role; teamId?: string; message?: string }>().notNull().default({}),
+    /** The members view's filter, when the selection is "everyone it matches"; null: the items were chosen. */
+    filter: jsonb('filter').$type<Record<string, string>>(),
+    /** Who asked: an account, an API key, or (both null) the operator. */
+    actorAccountId: uuid('actor_account_id').references(() => accounts.id),
+    actorKeyId: uuid('actor_key_id'),
+    actorLabel: text('actor_label').notNull(),
+    status: text('status', { enum: BULK_STATUSES }).notNull().default('queued'),
+    /** Null until the filter has been turned into items. */
+    total: integer('total'),
+    succeeded: integer('succeeded').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [
+    index('bulk_operations_org_created_idx').on(t.orgId, t.createdAt.desc()),
+    check('bulk_operations_action', sql`${t.action} in ('resend', 'cancel', 'remove', 'change_role', 'add_to_team')`),
+    check('bulk_operations_status', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
+    check('bulk_operations_counts', sql`${t.succeeded} >= 0 and ${t.refused} >= 0`),
+  ],
+);
+
+/** A person of a bulk operation; `outcome` null until their turn has come, then written once with the change. */
+export const bulkOperationItems = pgTable(
+  'bulk_operation_items',
+  {
+    operationId: uuid('operation_id')
+      .notNull()
+      .references(() => bulkOperations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull(),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    /** Order of the selection, so the work and its report follow it. */
+    position: integer('position').notNull(),
+    outcome: text('outcome', { enum: ['done', 'refused'] }),
+    /** Why this person was refused, as a sentence. */
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.operationId, t.position] }),
+    uniqueIndex('bulk_operation_items_person_key').on(t.operationId, t.membershipId),
+    check('bulk_operation_items_outcome', sql`${t.outcome} is null or ${t.outcome} in ('done', 'refused')`),
+  ],
+);

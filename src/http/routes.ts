@@ -2,6 +2,7 @@ import { apiKeysRoutes } from '../features/api-keys/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes } from '../features/auth/routes.js';
 import { billingRoutes } from '../features/billing/routes.js';
+import { bulkActionsRoutes } from '../features/bulk-actions/routes.js';
 import { erasureRoutes } from '../features/erasure/routes.js';
 import { exportsRoutes } from '../features/exports/routes.js';
 import { importsRoutes } from '../features/imports/routes.js';
@@ -33,6 +34,7 @@ const MODULES: readonly RouteModule[] = [
   orgRoutes,
   invitationsRoutes,
   usersRoutes,
+  bulkActionsRoutes,
   membersRoutes,
   auditRoutes,
   outboxRoutes,

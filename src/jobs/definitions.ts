@@ -44,6 +44,19 @@ export const JOBS = [
     failedForGood: async (context, payload) => (await import('../features/imports/run-import.js')).stopImport(context.db, payload),
   }),
   defineJob({
+    kind: 'members-bulk',
+    // A bulk action on the members view: its people one after another, each change
+    // committed with its outcome, so a crash costs one attempt and repeats nobody.
+    payload: Type.Object({ operationId: Uuid, orgId: Uuid }, { additionalProperties: false }),
+    runner: 'long',
+    attempts: 10,
+    backoff: exponentialBackoff(5, 600),
+    priority: 'waiting',
+    handler: async (context) => (await import('../features/bulk-actions/run-bulk-action.js')).bulkActionJob(context),
+    failedForGood: async (context, payload, error) =>
+      (await import('../features/bulk-actions/run-bulk-action.js')).stopBulkAction(context.db, payload, error),
+  }),
+  defineJob({
     kind: 'webhook-deliver',
     // Everything due for one endpoint, in order; the endpoint keeps its own pause between failed
     // deliveries, so a job is retried only after a crash or a database error.

@@ -121,6 +121,10 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     const { page } = admin;
     const events = page.waitForRequest((request) => request.url().endsWith('/events'));
     await page.getByRole('button', { name: 'Import 4 people' }).click();
+    // Emails go out at once: asked once, with the number, before anything starts.
+    const ask = page.getByRole('dialog', { name: 'Send 3 invitations?' });
+    await ask.getByText('3 people get an invitation email and 1 account is set up').waitFor();
+    await ask.getByRole('button', { name: 'Send 3 invitations' }).click();
     // Progress is pushed as server-sent events until the import is done.
     await events;
     await page.getByText('Import finished').waitFor();
@@ -196,6 +200,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     const importUrl = new URL(page.url()).pathname.replace('/orgs/', '/api/v1/orgs/');
     const polled = page.waitForResponse((response) => new URL(response.url()).pathname === importUrl && response.ok());
     await page.getByRole('button', { name: 'Import 2 people' }).click();
+    await page.getByRole('dialog', { name: 'Send 2 invitations?' }).getByRole('button', { name: 'Send 2 invitations' }).click();
     await polled;
     await page.getByText('All 2 rows were processed').waitFor();
     expect(await tile(page, 'outcome', 'invited').getAttribute('data-count')).toBe('2');

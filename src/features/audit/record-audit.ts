@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pgArray } from '../../db/sql.js';
 import type { OrgActor } from '../access/org-actor.js';
+import type { AuditAction } from './actions.js';
 import { raiseWebhookEvents } from './raise-events.js';
 
 export interface AuditEntry {
-  readonly action: string;
+  readonly action: AuditAction;
   readonly targetType?: string;
   readonly targetId?: string;
   readonly data?: Record<string, unknown>;

@@ -24,14 +24,14 @@ export const auditRoutes: RouteModule = (app, services) => {
     async (request) => {
       const { query } = request;
       const limit = query.limit ?? 50;
-      const rows = await listAudit(services, request.actor, request.params.orgId, {
+      const { rows, names } = await listAudit(services, request.actor, request.params.orgId, {
         ...auditFilterOf(query),
         after: query.cursor ? { id: Number(query.cursor) } : null,
         limit,
       });
       const last = rows.at(-1);
       return {
-        items: rows.map(presentAudit),
+        items: rows.map((row) => presentAudit(row, names)),
         nextCursor: rows.length === limit && last ? String(last.id) : null,
       };
     },

@@ -1,12 +1,17 @@
 import { type Static, Type } from 'typebox';
 import { Nullable, Timestamp } from '../../http/schemas.js';
 import { AppError } from '../../lib/errors.js';
+import { AuditActionSchema } from './actions.js';
 import type { AuditFilter } from './list-audit.js';
 
 export const AuditEntry = Type.Object({
   id: Type.String(),
-  action: Type.String(),
+  action: AuditActionSchema,
   actor: Type.String({ description: 'Email of the person, "operator" or "system".' }),
+  actorName: Nullable(Type.String({ description: "The acting person's name, when they have one." })),
+  subjectName: Nullable(
+    Type.String({ description: 'The name of the person acted on, once they have accepted (R-6); otherwise the address in `data` stands.' }),
+  ),
   actorAccountId: Nullable(Type.String()),
   targetType: Nullable(Type.String()),
   targetId: Nullable(Type.String()),

@@ -104,6 +104,10 @@ export async function eraseTraces(tx: Db, target: ErasureTarget, reference: stri
         where org_id = any(${orgList}::uuid[])
           and (membership_id = any(${idList}::uuid[]) or email = any(${addressList}::text[]) or username = any(${addressList}::text[]))`,
   );
+  // A bulk action's refusal may name the person; the outcome stays, the sentence goes.
+  await tx.execute(
+    sql`update bulk_operation_items set reason = null where org_id = any(${orgList}::uuid[]) and membership_id = any(${idList}::uuid[])`,
+  );
   if (target.eraseAccount) {
     await run(
       'rateLimits',
@@ -115,6 +119,7 @@ export async function eraseTraces(tx: Db, target: ErasureTarget, reference: stri
     await tx.execute(sql`delete from password_tokens where account_id = ${target.accountId}`);
     await tx.execute(sql`update imports set created_by_label = ${reference} where created_by = ${target.accountId}`);
     await tx.execute(sql`update imports set committed_by_label = ${reference} where committed_by = ${target.accountId}`);
+    await tx.execute(sql`update bulk_operations set actor_label = ${reference} where actor_account_id = ${target.accountId}`);
     await run(
       'accounts',
       sql`update accounts set email = null, username = ${reference}, first_name = '', last_name = '', password_hash = null,

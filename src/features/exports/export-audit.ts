@@ -36,7 +36,7 @@ export async function exportAudit(
     let after: { id: number } | null = null;
     for (;;) {
       const rows = await auditPage(services.db, orgId, { ...filter, after, limit: PAGE });
-      if (rows.length > 0) yield rows.map(presentAudit);
+      if (rows.length > 0) yield rows.map((row) => presentAudit(row));
       const last = rows.at(-1);
       if (rows.length < PAGE || !last) return;
       after = { id: last.id };

@@ -1912,6 +1912,257 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/members/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Act on many people at once: resend, cancel, remove, change role, add to a team (R-37)
+     * @description Either `ids` (chosen people) or `filter` (everyone the members view shows with it, on every page). The work runs in the background; poll the returned resource. Each person is acted on as if by hand: the same rules decide, each change is in the audit log, and each refusal is reported with its reason.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description resend (pending invitations), cancel (pending invitations), remove, change_role (with `role`), add_to_team (with `teamId`). */
+            action: 'resend' | 'cancel' | 'remove' | 'change_role' | 'add_to_team';
+            role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+            /** Format: uuid */
+            teamId?: string;
+            /** @description With resend: a personal message in the reminder. */
+            message?: string;
+            /** @description The chosen people (member ids). */
+            ids?: string[];
+            /** @description Everyone the members view shows with these filters, on every page. */
+            filter?: {
+              status?: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
+              /** @description Part of an email address or of a name (names of people who have accepted only). */
+              q?: string;
+              role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+              /**
+               * Format: uuid
+               * @description Only people in this team (placed there, or carried up from a public team below it).
+               */
+              team?: string;
+              /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
+              source?: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+              /**
+               * Format: uuid
+               * @description With `source=link` or `source=import`: only people who came in by that link or file.
+               */
+              sourceId?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** @description resend (pending invitations), cancel (pending invitations), remove, change_role (with `role`), add_to_team (with `teamId`). */
+              action: 'resend' | 'cancel' | 'remove' | 'change_role' | 'add_to_team';
+              role: ('learner' | 'manager' | 'user_admin' | 'admin') | null;
+              teamId: string | null;
+              selection: 'ids' | 'filter';
+              status: 'queued' | 'running' | 'done' | 'failed';
+              total: number | null;
+              succeeded: number;
+              refused: number;
+              error: string | null;
+              createdBy: string;
+              /** Format: date-time */
+              createdAt: string;
+              finishedAt: string | null;
+              /** @description Who was refused and why, in the order of the selection (the first 200). */
+              refusals: {
+                /** Format: uuid */
+                memberId: string;
+                email: string | null;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/bulk/{operationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A bulk action's progress, and who was refused and why */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          operationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** @description resend (pending invitations), cancel (pending invitations), remove, change_role (with `role`), add_to_team (with `teamId`). */
+              action: 'resend' | 'cancel' | 'remove' | 'change_role' | 'add_to_team';
+              role: ('learner' | 'manager' | 'user_admin' | 'admin') | null;
+              teamId: string | null;
+              selection: 'ids' | 'filter';
+              status: 'queued' | 'running' | 'done' | 'failed';
+              total: number | null;
+              succeeded: number;
+              refused: number;
+              error: string | null;
+              createdBy: string;
+              /** Format: date-time */
+              createdAt: string;
+              finishedAt: string | null;
+              /** @description Who was refused and why, in the order of the selection (the first 200). */
+              refusals: {
+                /** Format: uuid */
+                memberId: string;
+                email: string | null;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/members': {
     parameters: {
       query?: never;
@@ -2499,9 +2750,70 @@ export interface paths {
             'application/json': {
               items: {
                 id: string;
-                action: string;
+                /** @description What happened; every value is listed, so a client can word each one. */
+                action:
+                  | 'org.created'
+                  | 'org.settings_changed'
+                  | 'org.plan_changed'
+                  | 'org.plan_renewed'
+                  | 'org.plan_expired'
+                  | 'invitation.sent'
+                  | 'invitation.resent'
+                  | 'invitation.cancelled'
+                  | 'invitation.accepted'
+                  | 'invitation.expired'
+                  | 'member.set_up'
+                  | 'member.readded'
+                  | 'member.removed'
+                  | 'member.role_changed'
+                  | 'member.note_changed'
+                  | 'member.resources_handed_over'
+                  | 'person.erased'
+                  | 'team.created'
+                  | 'team.renamed'
+                  | 'team.moved'
+                  | 'team.visibility_changed'
+                  | 'team.deleted'
+                  | 'team.member_added'
+                  | 'team.member_removed'
+                  | 'team.role_granted'
+                  | 'training.created'
+                  | 'training.deleted'
+                  | 'license.redeemed'
+                  | 'license.returned'
+                  | 'license.consumed'
+                  | 'license.add_on_created'
+                  | 'license.add_on_changed'
+                  | 'import.uploaded'
+                  | 'import.started'
+                  | 'import.completed'
+                  | 'export.users'
+                  | 'export.audit_log'
+                  | 'api_key.created'
+                  | 'api_key.revoked'
+                  | 'webhook.endpoint_created'
+                  | 'webhook.endpoint_changed'
+                  | 'webhook.endpoint_deleted'
+                  | 'webhook.secret_rotated'
+                  | 'webhook.redelivered'
+                  | 'link.created'
+                  | 'link.updated'
+                  | 'link.enabled'
+                  | 'link.disabled'
+                  | 'link.rotated'
+                  | 'link.joined'
+                  | 'join_page.updated'
+                  | 'join_page.enabled'
+                  | 'join_page.disabled'
+                  | 'join_page.joined'
+                  | 'join.requested'
+                  | 'join.request_received'
+                  | 'join.request_approved'
+                  | 'join.request_declined';
                 /** @description Email of the person, "operator" or "system". */
                 actor: string;
+                actorName: string | null;
+                subjectName: string | null;
                 actorAccountId: string | null;
                 targetType: string | null;
                 targetId: string | null;

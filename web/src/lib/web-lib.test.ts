@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldName, fieldSentence } from '../api/problem';
 import { slugify } from '../pages/operator/CreateOrgPage';
 import { batchesOf } from '../pages/org/invite/use-invite';
-import { dayEnd, dayStart, describeData } from '../pages/org/logs/actions';
+import { ACTION_FILTER_GROUPS, ACTION_SENTENCES, auditSentence, dayEnd, dayStart } from '../pages/org/logs/actions';
 import { countDistinct, splitAddresses } from './addresses';
 import { deviceOf } from './device';
 import { safeNext } from './form-errors';
@@ -75,8 +75,29 @@ describe('small helpers', () => {
     expect(fullName('Ada', null)).toBe('Ada');
     expect(formatRelative('2026-01-01T00:00:00Z', Date.parse('2026-01-04T00:00:00Z'))).toBe('3 days ago');
   });
-  it('describes audit data as text and turns days into instants', () => {
-    expect(describeData({ email: 'a@x.test', seats: 5 })).toEqual(['email: a@x.test', 'seats: 5']);
+  it('reads audit entries as sentences, names before addresses, and turns days into instants', () => {
+    const entry = {
+      id: '1',
+      action: 'team.member_removed' as const,
+      actor: 'grace@x.test',
+      actorName: 'Grace Hopper',
+      actorAccountId: null,
+      subjectName: 'Bob Stone',
+      targetType: 'team',
+      targetId: null,
+      data: { team: 'EMEA', email: 'bob@x.test' },
+      ip: null,
+      at: '2026-01-01T00:00:00Z',
+    };
+    expect(auditSentence(entry)).toBe('Grace Hopper removed Bob Stone from "EMEA".');
+    expect(auditSentence({ ...entry, actorName: null, subjectName: null })).toBe('grace@x.test removed bob@x.test from "EMEA".');
+    expect(auditSentence({ ...entry, action: 'invitation.expired', actor: 'system', subjectName: null, data: { email: 'p@x.test' } })).toBe(
+      'The invitation of p@x.test expired.',
+    );
+    // Every action has words, and the filter offers every one of them, never a raw code as a label.
+    const offered = ACTION_FILTER_GROUPS.flatMap((group) => group.items.map((item) => item.value));
+    for (const action of Object.keys(ACTION_SENTENCES)) expect(offered).toContain(action);
+    for (const item of ACTION_FILTER_GROUPS.flatMap((group) => group.items)) expect(item.label).not.toMatch(/[a-z]+[._][a-z]+/);
     expect(dayStart('2026-02-30x')).toBeUndefined();
     expect(Date.parse(dayEnd('2026-03-01') ?? '') - Date.parse(dayStart('2026-03-01') ?? '')).toBe(86_399_999);
   });

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportDetail } from '../../../api/types';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatNumber } from '../../../lib/format';
 import { useOrg } from '../org-context';
@@ -15,6 +17,15 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
   const commit = useCommit(org.id, detail.id);
   const action = confirmAction(detail.preview);
   const skipped = skippedCount(detail.preview);
+  const [asking, setAsking] = useState(false);
+  // Emails go out as soon as the import runs: that is asked once, with the number, before it starts.
+  const invitations = detail.preview.invite;
+  const setUps = detail.preview.setup;
+  const emails = invitations + setUps;
+  const question =
+    invitations > 0
+      ? `Send ${formatNumber(invitations)} ${invitations === 1 ? 'invitation' : 'invitations'}?`
+      : `Set up ${formatNumber(setUps)} ${setUps === 1 ? 'account' : 'accounts'}?`;
   const counts: Count[] = verdictKeys.map((key) => ({ key, ...VERDICTS[key], value: detail.preview[key] }));
 
   return (
@@ -76,11 +87,27 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
           <Button variant="default" component={Link} to={`/orgs/${org.id}/imports`}>
             Cancel
           </Button>
-          <Button onClick={() => commit.mutate()} loading={commit.isPending} disabled={!action.enabled}>
+          <Button onClick={() => (emails > 0 ? setAsking(true) : commit.mutate())} loading={commit.isPending} disabled={!action.enabled}>
             {action.label}
           </Button>
         </Group>
       </Group>
+      <ConfirmDialog
+        opened={asking}
+        title={question}
+        confirmLabel={
+          invitations > 0 ? `Send ${formatNumber(invitations)} ${invitations === 1 ? 'invitation' : 'invitations'}` : 'Set them up'
+        }
+        pending={commit.isPending}
+        error={commit.error}
+        onConfirm={() => commit.mutate(undefined, { onSuccess: () => setAsking(false) })}
+        onClose={() => setAsking(false)}
+      >
+        {invitations > 0 ? `${formatNumber(invitations)} ${invitations === 1 ? 'person gets' : 'people get'} an invitation email` : ''}
+        {invitations > 0 && setUps > 0 ? ' and ' : ''}
+        {setUps > 0 ? `${formatNumber(setUps)} ${setUps === 1 ? 'account is' : 'accounts are'} set up, with an email each` : ''} as soon as
+        you confirm. Emails that have gone out cannot be called back.
+      </ConfirmDialog>
     </Stack>
   );
 }

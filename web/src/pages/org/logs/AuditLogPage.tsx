@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -10,7 +10,7 @@ import { PageLoader } from '../../../components/PageLoader';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
 import { AuditTable } from './AuditTable';
-import { ACTION_FILTERS, dayEnd, dayStart } from './actions';
+import { ACTION_FILTER_GROUPS, dayEnd, dayStart } from './actions';
 
 const FILTERS = ['action', 'actor', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -77,14 +77,15 @@ export function AuditLogPage() {
       <Paper withBorder radius="lg" shadow="xs" p="md">
         <Stack gap="md">
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <Autocomplete
+            <Select
               label="Action"
-              placeholder="e.g. invitation"
-              data={ACTION_FILTERS}
-              value={value('action')}
-              onChange={(next) => set('action', next)}
+              placeholder="Every action"
+              data={ACTION_FILTER_GROUPS}
+              value={value('action') || null}
+              onChange={(next) => set('action', next ?? '')}
+              searchable
               clearable
-              w={230}
+              w={260}
             />
             <TextInput
               label="Actor"

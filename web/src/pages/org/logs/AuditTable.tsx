@@ -1,14 +1,14 @@
-import { Code, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { AuditEntry } from '../../../api/types';
 import { TableHeader } from '../../../components/TableHeader';
 import { formatDateTime, formatRelative } from '../../../lib/format';
-import { actionLabel, describeData } from './actions';
+import { actionLabel, auditSentence } from './actions';
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table aria-label="Audit log" data-testid="audit-table">
-        <TableHeader labels={['When', 'Action', 'Actor', 'Details', 'From']} />
+        <TableHeader labels={['When', 'What happened', 'By', 'From']} />
         <Table.Tbody>
           {entries.map((entry) => (
             <Table.Tr key={entry.id} data-action={entry.action}>
@@ -21,25 +21,16 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
               </Table.Td>
               <Table.Td valign="top">
                 <Stack gap={2}>
-                  <Text fz="sm" fw={500}>
+                  <Text fz="sm" className="text-break" data-testid="audit-sentence">
+                    {auditSentence(entry)}
+                  </Text>
+                  <Text fz="xs" c="dimmed">
                     {actionLabel(entry.action)}
                   </Text>
-                  <Code fz="xs" w="fit-content">
-                    {entry.action}
-                  </Code>
                 </Stack>
               </Table.Td>
               <Table.Td valign="top" fz="sm" className="text-break">
-                {entry.actor}
-              </Table.Td>
-              <Table.Td valign="top">
-                <Stack gap={0}>
-                  {describeData(entry.data).map((line) => (
-                    <Text key={line} fz="xs" c="dimmed" className="text-break" lineClamp={2}>
-                      {line}
-                    </Text>
-                  ))}
-                </Stack>
+                {entry.actor === 'operator' ? 'Platform operator' : entry.actor === 'system' ? 'Roster' : entry.actor}
               </Table.Td>
               <Table.Td valign="top" fz="xs" c="dimmed">
                 {entry.ip ?? '—'}

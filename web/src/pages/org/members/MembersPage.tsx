@@ -10,6 +10,8 @@ import { can } from '../../../lib/roles';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { InviteDialog } from '../invite/InviteDialog';
 import { useOrg } from '../org-context';
+import { BULK_ACTIONS_BY_STATUS, BulkBar, type Selection } from './BulkBar';
+import { BulkProgress } from './BulkProgress';
 import { DownloadMembers } from './DownloadMembers';
 import { EmptyMembers } from './EmptyMembers';
 import { MembersTable } from './MembersTable';
@@ -17,6 +19,7 @@ import { MembersToolbar } from './MembersToolbar';
 import { Pager } from './Pager';
 import { DecideAll } from './RequestDecision';
 import { STATUS_COLORS, STATUS_LABELS, STATUS_MEANINGS } from './StatusGlossary';
+import { bulkFilterOf } from './use-bulk';
 import { PAGE_SIZE, STATUSES, useMembers, useMembersView } from './use-members';
 
 export function MembersPage() {
@@ -31,6 +34,26 @@ export function MembersPage() {
   const counts = members.data?.counts;
   const items = members.data?.items ?? [];
   const page = view.cursor && previous.length === 0 ? null : previous.length + 1;
+  // The selection belongs to one filter: another tab, search or team starts a new one.
+  const filterKey = JSON.stringify(bulkFilterOf(view));
+  const empty = { key: filterKey, ids: [] as string[], allOfFilter: false };
+  const [chosen, setChosen] = useState<Selection & { key: string }>(empty);
+  const selection = chosen.key === filterKey ? chosen : empty;
+  const [operationId, setOperationId] = useState<string | null>(null);
+  const selectable = (BULK_ACTIONS_BY_STATUS[view.status]?.length ?? 0) > 0;
+  const selected = new Set(selection.ids);
+  // The tab's count is the filter's size unless a search, role or way in narrows it further.
+  const matching = view.q.trim() || view.role || view.source ? null : (counts?.[view.status] ?? null);
+  const pageTicked = items.length > 0 && items.every((m) => selected.has(m.id));
+  const morePages = Boolean(members.data?.nextCursor) || previous.length > 0 || Boolean(view.cursor);
+  const onSelect = (ids: readonly string[], on: boolean) => {
+    const next = new Set(selection.ids);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    setChosen({ key: filterKey, ids: [...next], allOfFilter: false });
+  };
 
   return (
     <Stack gap="lg">
@@ -92,6 +115,23 @@ export function MembersPage() {
           </Group>
           <MembersToolbar orgId={org.id} view={view} onChange={update} />
           {view.status === 'requested' && items.length > 0 ? <DecideAll /> : null}
+          {operationId ? <BulkProgress orgId={org.id} operationId={operationId} onClose={() => setOperationId(null)} /> : null}
+          {selectable && (selection.ids.length > 0 || selection.allOfFilter) ? (
+            <BulkBar
+              org={org}
+              myRole={role}
+              view={view}
+              selection={selection}
+              matching={matching}
+              offerAll={pageTicked && morePages}
+              onSelectAll={() => setChosen({ key: filterKey, ids: selection.ids, allOfFilter: true })}
+              onClear={() => setChosen(empty)}
+              onStarted={(id) => {
+                setOperationId(id);
+                setChosen(empty);
+              }}
+            />
+          ) : null}
           {members.isError ? (
             <ErrorAlert error={members.error} title="Could not load the members" onRetry={() => void members.refetch()} />
           ) : (
@@ -108,7 +148,13 @@ export function MembersPage() {
                   onInvite={() => setInviting(true)}
                 />
               ) : (
-                <MembersTable orgId={org.id} myRole={role} status={view.status} members={items} />
+                <MembersTable
+                  orgId={org.id}
+                  myRole={role}
+                  status={view.status}
+                  members={items}
+                  {...(selectable ? { selection: { selected, onSelect } } : {})}
+                />
               )}
             </Box>
           )}

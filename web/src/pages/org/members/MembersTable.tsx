@@ -1,4 +1,4 @@
-import { Badge, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Checkbox, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import type { Member, MemberStatus } from '../../../api/types';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
@@ -104,17 +104,38 @@ interface Props {
   readonly myRole: OrgRole;
   readonly status: MemberStatus;
   readonly members: readonly Member[];
+  /** Row selection for bulk actions; absent on tabs without any. */
+  readonly selection?: {
+    readonly selected: ReadonlySet<string>;
+    readonly onSelect: (ids: readonly string[], on: boolean) => void;
+  };
 }
 
-export function MembersTable({ orgId, myRole, status, members }: Props) {
+export function MembersTable({ orgId, myRole, status, members, selection }: Props) {
   const [open, setOpen] = useState<{ member: Member; action: MemberAction } | null>(null);
   const columns = COLUMNS[status];
+  const ticked = selection ? members.filter((m) => selection.selected.has(m.id)).length : 0;
   return (
     <>
       <Table.ScrollContainer minWidth={760}>
         <Table striped={false} aria-label={`${STATUS_LABELS[status]} members`} data-testid="members-table">
           <Table.Thead>
             <Table.Tr>
+              {selection ? (
+                <Table.Th w={40}>
+                  <Checkbox
+                    aria-label="Select every row of this page"
+                    checked={members.length > 0 && ticked === members.length}
+                    indeterminate={ticked > 0 && ticked < members.length}
+                    onChange={(e) =>
+                      selection.onSelect(
+                        members.map((m) => m.id),
+                        e.currentTarget.checked,
+                      )
+                    }
+                  />
+                </Table.Th>
+              ) : null}
               {columns.map((column) => (
                 <Table.Th key={column.header} fz="xs" tt="uppercase" c="dimmed" fw={600}>
                   {column.header}
@@ -127,7 +148,20 @@ export function MembersTable({ orgId, myRole, status, members }: Props) {
           </Table.Thead>
           <Table.Tbody>
             {members.map((member) => (
-              <Table.Tr key={member.id} data-email={member.email ?? undefined}>
+              <Table.Tr
+                key={member.id}
+                data-email={member.email ?? undefined}
+                bg={selection?.selected.has(member.id) ? 'var(--mantine-color-blue-light)' : undefined}
+              >
+                {selection ? (
+                  <Table.Td valign="top">
+                    <Checkbox
+                      aria-label={`Select ${member.email ?? member.username ?? 'this person'}`}
+                      checked={selection.selected.has(member.id)}
+                      onChange={(e) => selection.onSelect([member.id], e.currentTarget.checked)}
+                    />
+                  </Table.Td>
+                ) : null}
                 {columns.map((column) => (
                   <Table.Td key={column.header} valign="top">
                     {column.cell(member)}

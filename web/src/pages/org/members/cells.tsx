@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconNote } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Member } from '../../../api/types';
+import { emailKindLabel } from '../../../lib/email-kinds';
 import { formatDateTime, formatRelative, fullName } from '../../../lib/format';
 
 /** Pending (and never-accepted) rows show only the address the organization typed. */
@@ -53,13 +54,6 @@ export function WhenBy({ at, by }: { at: string | null; by?: string | null }) {
   );
 }
 
-const KIND_LABELS: Record<string, string> = {
-  'invitation-reminder': 'Reminder',
-  invitation: 'Invitation',
-  'account-setup': 'Account set-up',
-  'password-reset': 'Password reset',
-};
-
 /** the last email's delivery state, so "they never got it" can be answered. */
 export function DeliveryCell({ email }: { email: Member['lastEmail'] }) {
   if (!email)
@@ -68,7 +62,8 @@ export function DeliveryCell({ email }: { email: Member['lastEmail'] }) {
         —
       </Text>
     );
-  const kind = KIND_LABELS[email.kind] ?? email.kind;
+  // A session's invitation or any kind added later reads as words, never as its code.
+  const kind = emailKindLabel(email.kind);
   if (email.status === 'failed') {
     return (
       <Stack gap={2} maw={260}>
