@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/sql.js';
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
-import { requireRole, resolveOrgActor } from '../orgs/org-actor.js';
+import { resolveOrgActor } from '../orgs/org-actor.js';
 import { getOrg } from '../orgs/repository.js';
+import { authorizeStats } from './policy.js';
 
 const DAYS = 90;
 const WEEKS = 12;
@@ -42,7 +43,7 @@ const bucketCase = (expr: string, bounds: readonly number[]) =>
 export async function getStats(services: Services, actor: Actor, orgId: string): Promise<OrgStats> {
   const { db } = services;
   const orgActor = await resolveOrgActor(db, actor, orgId);
-  requireRole(orgActor, ['admin'], "see the organization's dashboard");
+  authorizeStats(orgActor);
   const org = await getOrg(db, orgId);
   const [series, funnel, accept, pending, failed] = await Promise.all([
     queryRows<{ day: string; billable: number }>(
