@@ -139,7 +139,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential("the organization's dashboard"
       await marks(page, 'chart-pending', 2);
       await marks(page, 'chart-failed', 1);
       // Nothing sticks out sideways on a phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       expect(person.problems).toEqual([]);
     }
     await screenshot(desktop.page, 'dashboard.png');
