@@ -44,12 +44,15 @@ export interface Seeded {
 /**
  * The people numbered lo…hi of 1…total: names from the lists, an address built from them,
  * and a creation time 90 s apart, newest last, so that sorting by time means something.
+ * Accounts are installation-wide and unique by address, so the address carries a mark of the
+ * organization: scenarios that seed several organizations into one database never collide.
  */
-function people(total: number, lo: number, hi: number): SQL {
+function people(orgId: string, total: number, lo: number, hi: number): SQL {
   const rare = Math.floor(total / 2) + 13;
+  const mark = orgId.replaceAll('-', '').slice(-6);
   return sql`
     select g, n.first_name, n.last_name,
-      lower(n.first_name || '.' || n.last_name || '.' || g || '@' || (${pgArray(DOMAINS)}::text[])[1 + g % ${DOMAINS.length}::int]) as email,
+      lower(n.first_name || '.' || n.last_name || '.' || g || '.' || ${mark}::text || '@' || (${pgArray(DOMAINS)}::text[])[1 + g % ${DOMAINS.length}::int]) as email,
       now() - make_interval(secs => (${total}::int - g) * 90) as at
     from generate_series(${lo}::int, ${hi}::int) as g
     cross join lateral (select
@@ -62,7 +65,7 @@ function people(total: number, lo: number, hi: number): SQL {
 function membersStatement(orgId: string, total: number, lo: number, hi: number): SQL {
   return sql`
     with src as materialized (
-      select p.*, gen_random_uuid() as account_id from (${people(total, lo, hi)}) as p where p.g % 20 <> 0
+      select p.*, gen_random_uuid() as account_id from (${people(orgId, total, lo, hi)}) as p where p.g % 20 <> 0
     ), new_accounts as (
       insert into accounts (id, email, first_name, last_name, created_at, updated_at)
       select account_id, email, first_name, last_name, at, at from src
@@ -81,7 +84,7 @@ function invitedStatement(orgId: string, total: number, lo: number, hi: number):
   return sql`
     with src as materialized (
       select p.*, gen_random_uuid() as membership_id, gen_random_uuid() as invitation_id
-      from (${people(total, lo, hi)}) as p where p.g % 20 = 0
+      from (${people(orgId, total, lo, hi)}) as p where p.g % 20 = 0
     ), new_memberships as (
       insert into memberships (id, org_id, email, role, status, current_invitation_id, invited_at, created_at)
       select membership_id, ${orgId}::uuid, email, 'learner', 'invited', invitation_id, at, at from src
