@@ -122,7 +122,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('accounts, passwords and invit
     await page.getByRole('button', { name: 'Create my account and join' }).waitFor();
     await page.goto('/login');
     await signIn(page, ADMIN, PASSWORD);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
   });
 
   it('invites a cancelled person again', async () => {

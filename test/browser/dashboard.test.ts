@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential("the organization's dashboard"
 
   it('is the home page of a new organization, and says what each empty chart is waiting for', async () => {
     const { page } = desktop;
-    await page.goto('/login');
+    await page.goto(`/orgs/${orgId}`);
     await signIn(page, ADMIN, PASSWORD);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/orgs/${orgId}`);
@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential("the organization's dashboard"
     for (const person of [desktop, phone]) {
       const { page } = person;
       if (person === phone) {
-        await page.goto('/login');
+        await page.goto(`/orgs/${orgId}`);
         await signIn(page, ADMIN, PASSWORD);
       } else await page.reload();
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

@@ -4,7 +4,7 @@ import { useSession } from '../app/session';
 import { PageLoader } from '../components/PageLoader';
 import { can } from '../lib/roles';
 
-/** /: the operator goes to the organizations, a person to the home of the organization they manage (or the list, or their learning), others sign in. */
+/** /: the operator goes to the organizations, a person to the organization they manage (or the list, or their learning), others sign in. */
 export function HomeRedirect() {
   const session = useSession();
   const location = useLocation();
@@ -14,6 +14,6 @@ export function HomeRedirect() {
   const managed = (session.data.memberships ?? []).filter((membership) => can.managePeople(membership.role));
   const only = managed.length === 1 && session.data.memberships?.length === 1 ? managed[0] : undefined;
   // Someone who manages nothing is a learner: sent to their learning (R-35).
-  const to = only ? `/orgs/${only.orgId}` : managed.length === 0 ? '/my/trainings' : '/orgs';
+  const to = only ? `/orgs/${only.orgId}/members` : managed.length === 0 ? '/my/trainings' : '/orgs';
   return <Navigate to={to} replace state={location.state} />;
 }
