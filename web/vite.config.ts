@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const webRoot = dirname(fileURLToPath(import.meta.url));
+const CHARTS =
+  /node_modules\/(recharts|victory-vendor|d3-[a-z-]+|internmap|@mantine\/charts|@reduxjs|react-redux|reselect|immer|redux|redux-thunk|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)\//;
 const apiTarget = process.env.ROSTER_API_URL ?? 'http://127.0.0.1:3000';
 
 // The SPA is served by Roster itself (web/dist). In development, `npx vite --config
@@ -24,7 +26,8 @@ export default defineConfig({
         warn(warning);
       },
       output: {
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+        // The dashboard's chart library is its own chunk, loaded with the dashboard only.
+        manualChunks: (id) => (!id.includes('node_modules') ? undefined : CHARTS.test(id) ? 'charts' : 'vendor'),
       },
     },
   },

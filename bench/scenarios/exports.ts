@@ -7,12 +7,14 @@ import { type Database, openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
 import { type Summary, summarize } from '../measure.js';
 import { seedMembers } from '../seed.js';
+import { seedHistory } from '../seed-history.js';
 import { seedTeams } from '../seed-teams.js';
 import { type RosterProcess, startRosterProcess } from '../server.js';
 
 /**
  * Data out at scale (R-29, R-38): an organization of `members` people (seeded the fast way,
- * set-based SQL, half of them in a team branch), then, against a separate Roster process
+ * set-based SQL, half of them in a team branch, with the invitations, billing events and
+ * failed emails of their arrival, which the dashboard reads), then, against a separate Roster process
  * started as `npm start` starts it, the users download as CSV and as XLSX, with the time to
  * the first byte and to the last, the process's peak resident memory, and the latency of the
  * members page while each download runs.
@@ -121,6 +123,7 @@ export async function measureExports(
     if (!org) throw new Error('no organization');
     await seedMembers(database.db, { orgId: org.id, total: members });
     await seedTeams(database.db, org.id);
+    await seedHistory(database.db, org.id);
     const seedS = (performance.now() - t0) / 1000;
     if (!bench.url) await database.close();
 

@@ -210,6 +210,12 @@ export const invitations = pgTable(
     index('invitations_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     // Pending invitations past their expiry that the sweep has not marked yet: the few the kept counts correct for (decision 0017).
     index('invitations_org_pending_expiry_idx').on(t.orgId, t.expiresAt).where(sql`${t.status} = 'pending'`),
+    // The dashboard's funnel and time to accept (GET …/stats): each count is a range of one of
+    // these, the events of the weeks shown, never a pass over the organization's invitations.
+    index('invitations_org_sent_idx').on(t.orgId, t.createdAt).where(sql`${t.previousId} is null`),
+    index('invitations_org_accepted_idx').on(t.orgId, t.acceptedAt, t.createdAt).where(sql`${t.acceptedAt} is not null`),
+    index('invitations_org_cancelled_idx').on(t.orgId, t.cancelledAt).where(sql`${t.cancelledAt} is not null`),
+    index('invitations_org_expiring_idx').on(t.orgId, t.expiresAt).where(sql`${t.status} in ('pending', 'expired')`),
     check('invitations_status', sql`${t.status} in ('pending', 'accepted', 'cancelled', 'expired', 'superseded')`),
     check('invitations_via', sql`${t.via} is null or ${t.via} in ('link', 'join_page')`),
   ],
@@ -286,7 +292,8 @@ export const billingEvents = pgTable(
     reason: text('reason').notNull(),
     at: at('at').notNull().defaultNow(),
   },
-  (t) => [index('billing_events_org_at_idx').on(t.orgId, t.at)],
+  // With kind in the index, the dashboard's seat series sums events from the index alone.
+  (t) => [index('billing_events_org_at_idx').on(t.orgId, t.at, t.kind)],
 );
 
 export const EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
@@ -323,6 +330,8 @@ export const emails = pgTable(
   (t) => [
     index('emails_org_membership_idx').on(t.orgId, t.membershipId, t.createdAt.desc()),
     index('emails_created_idx').on(t.createdAt.desc()),
+    // Failed emails by week on the dashboard: a range of the few failures, not of all mail.
+    index('emails_org_failed_idx').on(t.orgId, t.createdAt).where(sql`${t.status} = 'failed'`),
   ],
 );
 

@@ -28,6 +28,11 @@ export const PERMISSIONS = {
   'licenses.assign': KEEPERS,
   'trainings.view': PEOPLE_MANAGERS,
   'trainings.manage': KEEPERS,
+  'exports.users': PEOPLE_MANAGERS,
+  'exports.audit': ADMINS,
+  'billing.read': ADMINS,
+  'people.erase': ADMINS,
+  'stats.read': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

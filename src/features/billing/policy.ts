@@ -1,10 +1,11 @@
 import { AppError } from '../../lib/errors.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 import type { Actor } from '../auth/actor.js';
-import { type OrgActor, requireRole } from '../orgs/org-actor.js';
 
 /** An organization's billing report: its administrators and the operator. */
 export function authorizeBillingReport(actor: OrgActor): void {
-  requireRole(actor, ['admin'], "see the organization's billing report");
+  authorize(actor, 'billing.read', "see the organization's billing report");
 }
 
 /** The report across organizations is the operator's alone. */

@@ -1,6 +1,7 @@
 import { AppError } from '../../lib/errors.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 import type { Actor } from '../auth/actor.js';
-import { type OrgActor, requireRole } from '../orgs/org-actor.js';
 
 /**
  * Erasure (R-27): an administrator erases a person of their organization; the operator
@@ -8,7 +9,7 @@ import { type OrgActor, requireRole } from '../orgs/org-actor.js';
  * is removed first: removal returns the seat and stops billing, and erasure only scrubs.
  */
 export function authorizeErasure(actor: OrgActor, member: { id: string; status: string; erasedAt: Date | null }): void {
-  requireRole(actor, ['admin'], "erase a person's data");
+  authorize(actor, 'people.erase', "erase a person's data");
   if (member.erasedAt) throw new AppError('conflict', "This person's data was already erased.");
   if (member.status === 'active') {
     throw new AppError(

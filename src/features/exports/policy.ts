@@ -1,5 +1,5 @@
-import { PEOPLE_MANAGERS } from '../members/roles.js';
-import { type OrgActor, requireRole } from '../orgs/org-actor.js';
+import type { OrgActor } from '../access/org-actor.js';
+import { authorize } from '../access/permissions.js';
 
 /**
  * Who may take data out (R-29, R-30), in one place. The people list goes to whoever may see
@@ -7,9 +7,9 @@ import { type OrgActor, requireRole } from '../orgs/org-actor.js';
  * branch only, through the same scope as the view); the audit log to administrators only.
  */
 export function authorizeExportUsers(actor: OrgActor): void {
-  requireRole(actor, PEOPLE_MANAGERS, 'download the list of members');
+  authorize(actor, 'exports.users', 'download the list of members');
 }
 
 export function authorizeExportAudit(actor: OrgActor): void {
-  requireRole(actor, ['admin'], 'download the audit log');
+  authorize(actor, 'exports.audit', 'download the audit log');
 }

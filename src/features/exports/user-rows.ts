@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import type { Keyset } from '../members/keyset.js';
 import { presentMember } from '../members/presenter.js';
-import { listMemberRecords, type MemberFilter, SORT_PLANS } from '../members/repository.js';
+import { listMemberRecords, type MemberFilter, type MemberRecord, SORT_PLANS } from '../members/repository.js';
 
 /** One line of the users download, in column order. */
 export const USER_COLUMNS = [
@@ -25,8 +25,11 @@ export const USER_COLUMNS = [
 
 export type UserLine = readonly (string | null)[];
 
-/** Rows read per statement: a few hundred KB of text, and 100 statements for 200,000 people. */
-export const EXPORT_PAGE = 2000;
+/**
+ * Rows read per statement: a few MB at most, and 40 statements for 200,000 people. Each
+ * statement is planned anew, and under load planning alone took a tenth of a page's time at 2,000.
+ */
+export const EXPORT_PAGE = 5000;
 
 /** Every team's path of names from the top ("Sales/EMEA/Paris"), read once per download. */
 async function teamPaths(db: Db, orgId: string): Promise<Map<string, string>> {
@@ -79,16 +82,26 @@ export type UserFilter = Omit<MemberFilter, 'after' | 'limit'>;
 
 /**
  * The members view's rows, whole: a keyset walk along the view's own sort and filters, one
- * page per statement, so memory holds one page whatever the organization's size, and other
- * requests get the database between pages (PGlite has one connection).
+ * page per statement, so memory holds a page or two whatever the organization's size, and
+ * other requests get the database between statements (PGlite has one connection). The next
+ * page is asked for as soon as this one's last key is known, so the database reads it while
+ * this one is dressed and written out: the walk costs the slower of the two, not their sum.
  */
 export async function* userLines(db: Db, orgId: string, filter: UserFilter): AsyncGenerator<UserLine[]> {
   const paths = await teamPaths(db, orgId);
   const plan = SORT_PLANS[filter.sort];
-  let after: Keyset | null = null;
-  for (;;) {
-    const records = await listMemberRecords(db, orgId, { ...filter, after, limit: EXPORT_PAGE });
-    if (records.length === 0) return;
+  const pageAfter = (after: Keyset | null): Promise<MemberRecord[]> => {
+    const page = listMemberRecords(db, orgId, { ...filter, after, limit: EXPORT_PAGE });
+    // Awaited below; if the reader leaves first, its failure must not go unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next: Promise<MemberRecord[]> | null = pageAfter(null);
+  while (next) {
+    const records: MemberRecord[] = await next;
+    const last = records.at(-1);
+    if (!last) return;
+    next = records.length < EXPORT_PAGE ? null : pageAfter({ sort: filter.sort, value: plan.cursorValue(last), id: last.id });
     const extras = await extrasOf(
       db,
       orgId,
@@ -118,9 +131,5 @@ export async function* userLines(db: Db, orgId: string, filter: UserFilter): Asy
         extras.addOns.get(record.id) ?? null,
       ];
     });
-    if (records.length < EXPORT_PAGE) return;
-    const last = records.at(-1);
-    if (!last) return;
-    after = { sort: filter.sort, value: plan.cursorValue(last), id: last.id };
   }
 }

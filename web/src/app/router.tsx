@@ -1,4 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { PageLoader } from '../components/PageLoader';
+import { can } from '../lib/roles';
 import { MyAccountPage } from '../pages/account/MyAccountPage';
 import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
 import { LoginPage } from '../pages/auth/LoginPage';
@@ -24,6 +27,7 @@ import { LinksPage } from '../pages/org/links/LinksPage';
 import { AuditLogPage } from '../pages/org/logs/AuditLogPage';
 import { MembersPage } from '../pages/org/members/MembersPage';
 import { OrgLayout } from '../pages/org/OrgLayout';
+import { useOrg } from '../pages/org/org-context';
 import { PersonPage } from '../pages/org/person/PersonPage';
 import { SettingsPage } from '../pages/org/settings/SettingsPage';
 import { TeamsPage } from '../pages/org/teams/TeamsPage';
@@ -31,9 +35,20 @@ import { SetUpUserPage } from '../pages/org/users/SetUpUserPage';
 import { RequireSignIn } from './guards';
 import { RouteError } from './RouteError';
 
-/** /orgs/:orgId alone opens the members, keeping any message handed over. */
-function ToMembers() {
+// The charts are a large library: fetched when an administrator opens the dashboard, not with the app.
+const DashboardPage = lazy(() => import('../pages/org/dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+
+/** /orgs/:orgId alone: the dashboard for administrators, the members for the others; any message handed over is kept. */
+function OrgHome() {
   const location = useLocation();
+  const { role } = useOrg();
+  if (can.seeDashboard(role)) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <DashboardPage />
+      </Suspense>
+    );
+  }
   return <Navigate to="members" replace state={location.state} />;
 }
 
@@ -81,7 +96,7 @@ export const router = createBrowserRouter([
           </RequireSignIn>
         ),
         children: [
-          { index: true, element: <ToMembers /> },
+          { index: true, element: <OrgHome /> },
           { path: 'members', element: <MembersPage /> },
           { path: 'members/:memberId', element: <PersonPage /> },
           { path: 'teams', element: <TeamsPage /> },

@@ -37,6 +37,7 @@ export const can = {
   seeLicenses: (role: OrgRole): boolean => rank(role) >= rank('user_admin'),
   changeSettings: (role: OrgRole): boolean => rank(role) >= rank('admin'),
   readLogs: (role: OrgRole): boolean => rank(role) >= rank('admin'),
+  seeDashboard: (role: OrgRole): boolean => rank(role) >= rank('admin'),
 };
 
 export function roleLabel(role: string): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldName, fieldSentence } from '../api/problem';
 import { slugify } from '../pages/operator/CreateOrgPage';
+import { acceptBucketLabel, ageBucketLabel, durationLabel, shortDay } from '../pages/org/dashboard/stats-labels';
 import { batchesOf } from '../pages/org/invite/use-invite';
 import { ACTION_FILTER_GROUPS, ACTION_SENTENCES, auditSentence, dayEnd, dayStart } from '../pages/org/logs/actions';
 import { countDistinct, splitAddresses } from './addresses';
@@ -125,5 +126,27 @@ describe('devices', () => {
     expect(deviceOf('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe('Firefox on Windows');
     expect(deviceOf(null)).toBe('Unknown device');
     expect(deviceOf('curl/8.5.0')).toBe('curl/8.5.0');
+  });
+});
+
+describe('dashboard labels', () => {
+  it('says durations and buckets as a person would', () => {
+    expect([0.2, 5.4, 47, 50, 200].map(durationLabel)).toEqual(['12 min', '5 h', '47 h', '2 days', '8 days']);
+    expect(durationLabel(0)).toBe('1 min');
+    expect([1, 24, 72, 168, 720, null].map(acceptBucketLabel)).toEqual(['1 h', '1 day', '3 days', '1 week', '30 days', 'Longer']);
+    expect(ageBucketLabel(null, 1)).toBe('Under 1 day');
+    expect(ageBucketLabel(7, 30)).toBe('7–30 days');
+    expect(ageBucketLabel(45, null)).toBe('Over 45 days');
+    expect(shortDay('2026-11-30')).toBe('Nov 30');
+  });
+
+  it('shows the dashboard to administrators and the operator only', () => {
+    expect((['learner', 'manager', 'user_admin', 'admin', 'operator'] as const).map(can.seeDashboard)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });

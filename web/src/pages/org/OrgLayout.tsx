@@ -3,6 +3,7 @@ import {
   IconAdjustments,
   IconArrowsExchange,
   IconBuilding,
+  IconChartBar,
   IconFileImport,
   IconHierarchy2,
   IconHistory,
@@ -66,6 +67,7 @@ function OrgNav({ orgId, name, role, operator }: { orgId: string; name: string |
           {name ?? '…'}
         </Text>
       </Group>
+      {role && can.seeDashboard(role) ? <NavItem to={base} end label="Dashboard" icon={<IconChartBar size={18} />} /> : null}
       <NavItem to={`${base}/members`} label="Members" icon={<IconUsers size={18} />} />
       <NavItem to={`${base}/teams`} label="Teams" icon={<IconHierarchy2 size={18} />} />
       {role && can.setUpUsers(role) ? <NavItem to={`${base}/users/new`} label="Set up a user" icon={<IconUserPlus size={18} />} /> : null}
