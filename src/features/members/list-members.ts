@@ -60,7 +60,7 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   const counts = await countByStatus(services.db, orgId, { ...(within ? { within } : {}), ...(query.team ? { team: query.team } : {}) });
   const withNote = canSeeNotes(orgActor);
   return {
-    items: page.map((row) => presentMember(row, { withNote })),
+    items: page.map((row) => presentMember(row, { withNote, for: orgActor })),
     nextCursor: rows.length > limit && last ? encodeKeyset({ sort, value: SORT_PLANS[sort].cursorValue(last), id: last.id }) : null,
     counts,
   };
