@@ -1993,6 +1993,15 @@ export interface paths {
                   label: string | null;
                 };
                 note?: string | null;
+                /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
+                can?: {
+                  changeRole: boolean;
+                  remove: boolean;
+                  resend: boolean;
+                  cancel: boolean;
+                  reinvite: boolean;
+                  editNote: boolean;
+                };
               }[];
               nextCursor: string | null;
               /** @description How many rows each status has among the people the caller may see (in the chosen team, if any), whatever the other filters. */
@@ -2124,6 +2133,15 @@ export interface paths {
                 label: string | null;
               };
               note?: string | null;
+              /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
+              can?: {
+                changeRole: boolean;
+                remove: boolean;
+                resend: boolean;
+                cancel: boolean;
+                reinvite: boolean;
+                editNote: boolean;
+              };
             };
           };
         };
@@ -2313,6 +2331,15 @@ export interface paths {
                 label: string | null;
               };
               note?: string | null;
+              /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
+              can?: {
+                changeRole: boolean;
+                remove: boolean;
+                resend: boolean;
+                cancel: boolean;
+                reinvite: boolean;
+                editNote: boolean;
+              };
             };
           };
         };
@@ -3757,8 +3784,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The whole tree of teams as a flat list, parents first
-     * @description Each team has its depth, its path of names from the top, its head count and its managers. Shown to administrators, user admins and managers (every team, for orientation).
+     * The caller's teams as a flat list, parents first
+     * @description Each team has its depth, its path of names from the top, its head count, its managers and `can`: what the caller may do with it. Administrators get the whole tree; user admins and managers their branch (their teams and every team below them).
      */
     get: {
       parameters: {
@@ -3800,10 +3827,28 @@ export interface paths {
                 }[];
                 /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
                 canManage: boolean;
+                /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+                can: {
+                  seePeople: boolean;
+                  /** @description Add learners to the team and take them out. */
+                  addPeople: boolean;
+                  /** @description Make people managers of the team (promoting a learner where the caller may). */
+                  manage: boolean;
+                  rename: boolean;
+                  move: boolean;
+                  changeVisibility: boolean;
+                  /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                  delete: boolean;
+                  createInside: boolean;
+                };
                 ownerMemberId: string | null;
                 /** Format: date-time */
                 createdAt: string;
               }[];
+              can: {
+                /** @description Create a team at the top level (administrators). */
+                createTopLevel: boolean;
+              };
             };
           };
         };
@@ -3908,6 +3953,20 @@ export interface paths {
               }[];
               /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
               canManage: boolean;
+              /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+              can: {
+                seePeople: boolean;
+                /** @description Add learners to the team and take them out. */
+                addPeople: boolean;
+                /** @description Make people managers of the team (promoting a learner where the caller may). */
+                manage: boolean;
+                rename: boolean;
+                move: boolean;
+                changeVisibility: boolean;
+                /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                delete: boolean;
+                createInside: boolean;
+              };
               ownerMemberId: string | null;
               /** Format: date-time */
               createdAt: string;
@@ -3961,6 +4020,119 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A person's teams, their role in each and whether it was given there (direct)
+     * @description Managers and user admins see the person's teams within their branch. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                team: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  path: string[];
+                };
+                role: 'learner' | 'manager' | 'user_admin';
+                /** @description Given on this team itself; false when carried up from a public team below it. */
+                direct: boolean;
+                /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+                can: {
+                  seePeople: boolean;
+                  /** @description Add learners to the team and take them out. */
+                  addPeople: boolean;
+                  /** @description Make people managers of the team (promoting a learner where the caller may). */
+                  manage: boolean;
+                  rename: boolean;
+                  move: boolean;
+                  changeVisibility: boolean;
+                  /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                  delete: boolean;
+                  createInside: boolean;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4104,6 +4276,20 @@ export interface paths {
               }[];
               /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
               canManage: boolean;
+              /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+              can: {
+                seePeople: boolean;
+                /** @description Add learners to the team and take them out. */
+                addPeople: boolean;
+                /** @description Make people managers of the team (promoting a learner where the caller may). */
+                manage: boolean;
+                rename: boolean;
+                move: boolean;
+                changeVisibility: boolean;
+                /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                delete: boolean;
+                createInside: boolean;
+              };
               ownerMemberId: string | null;
               /** Format: date-time */
               createdAt: string;
