@@ -3224,6 +3224,8 @@ export interface paths {
               seatsFree: number;
               /** @description Pending invitations holding a seat (when seats are reserved at invitation). */
               reservedByInvitations: number;
+              /** @description Pending invitations holding no seat: each takes a free seat when accepted, first come first served. */
+              waitingForSeats: number;
               reserveSeatAtInvite: boolean;
               addOns: {
                 /** Format: uuid */
@@ -3291,6 +3293,198 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/seats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Free seats and the pending invitations waiting for them, for whoever invites
+     * @description Administrators, user admins and managers: what the invite dialog and the import preview say before anything is sent.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seats: number;
+              seatsFree: number;
+              /** @description Pending invitations holding no seat, each wanting one on acceptance. */
+              waitingForSeats: number;
+              /** @description Each invitation takes a seat when sent: no more can be sent than seats are free. */
+              reserveSeatAtInvite: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/licenses/seat-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask the platform operator for more seats
+     * @description Administrators and user admins. Recorded in the audit log (`licenses.seats_requested`) and emailed to the operator address the installation configures (ROSTER_OPERATOR_EMAIL); without one, `emailed` is false.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description How many more seats the organization would like. */
+            seats: number;
+            /** @description A word for the operator (optional). */
+            message?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seats: number;
+              /** @description The request was emailed to the platform operator (false when no operator address is configured). */
+              emailed: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

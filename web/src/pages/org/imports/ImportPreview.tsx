@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import type { ImportDetail } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatNumber } from '../../../lib/format';
+import { seatShortfall } from '../../../lib/seats';
+import { useSeatOutlook } from '../licenses/use-seats';
 import { useOrg } from '../org-context';
 import { type Count, CountTiles, ImportRows } from './ImportParts';
 import { confirmAction, skippedCount, VERDICTS, verdictKeys } from './import-view';
@@ -16,6 +18,9 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
   const action = confirmAction(detail.preview);
   const skipped = skippedCount(detail.preview);
   const counts: Count[] = verdictKeys.map((key) => ({ key, ...VERDICTS[key], value: detail.preview[key] }));
+  // The invitations this file would send, against the free seats and the invitations already pending.
+  const seats = useSeatOutlook(org.id);
+  const shortfall = seats.data ? seatShortfall(detail.preview.invite, seats.data) : null;
 
   return (
     <Stack gap="lg">
@@ -36,6 +41,17 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
             </Alert>
           ) : null}
           <CountTiles counts={counts} kind="verdict" />
+          {shortfall ? (
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconInfoCircle size={20} />}
+              title="Not enough free seats"
+              data-testid="seat-shortfall"
+            >
+              {shortfall}
+            </Alert>
+          ) : null}
           {detail.unknownColumns.length > 0 ? (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={20} />} title="Some columns were not read">
               These columns were ignored: {detail.unknownColumns.join(', ')}. Name them as in the template to have them read.
