@@ -1587,6 +1587,8 @@ export interface paths {
               expiresAt: string | null;
               /** @description The invited address already has a Roster account: sign in to accept. */
               accountExists: boolean;
+              /** @description A seat is there for them now (reserved, or free in the bank); false: accepting would be refused with no_seat. */
+              seatAvailable: boolean;
               firstName: string | null;
               lastName: string | null;
               signedInAs: string | null;
