@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/mail.js';
-import { member } from '../../../test/support/people.js';
+import { inviteToken, member, PASSWORD } from '../../../test/support/people.js';
 import { createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 
 const OPERATOR = 'plans@roster.test';
@@ -40,6 +40,26 @@ describe('seats seen before they run out', () => {
     expect(refused.body.detail).toBe('Your role does not allow you to see the free seats of this organization.');
     const other = await createOrg(t);
     expect((await manager.get(`/api/v1/orgs/${other.id}/seats`)).status).toBe(404);
+  });
+
+  it('tells the holder of an invitation link whether a seat waits for them, before any form', async () => {
+    const org = await createOrg(t, { seats: 1 });
+    const token = await inviteToken(t, org.id, 'first@peek.test');
+    expect((await t.anonymous().get(`/api/v1/invitations/${token}`)).body.seatAvailable).toBe(true);
+    // The one seat taken by someone else: the page says so, and accepting is still refused by the bank.
+    await member(t, org.id, 'quick@peek.test');
+    expect((await t.anonymous().get(`/api/v1/invitations/${token}`)).body.seatAvailable).toBe(false);
+    const refused = await t
+      .anonymous()
+      .post(`/api/v1/invitations/${token}/accept`, { firstName: 'F', lastName: 'P', password: PASSWORD, acceptTerms: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('no_seat');
+    // A seat reserved at invitation is theirs whatever the bank holds.
+    const reserving = await createOrg(t, { seats: 2 });
+    expect((await t.operator.patch(`/api/v1/orgs/${reserving.id}`, { reserveSeatAtInvite: true })).status).toBe(200);
+    const held = await inviteToken(t, reserving.id, 'held@peek.test');
+    await inviteToken(t, reserving.id, 'other@peek.test');
+    expect((await t.anonymous().get(`/api/v1/invitations/${held}`)).body.seatAvailable).toBe(true);
   });
 
   it('records a request for more seats, emails the operator, and refuses bad requests and the wrong people', async () => {
