@@ -14,6 +14,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Absent in embedded mode: generated once and kept in the data directory. */
   readonly operatorToken: string | undefined;
+  /** Where organizations' requests for more seats go (ROSTER_OPERATOR_EMAIL); unset, they are only recorded. */
+  readonly operatorEmail: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly termsVersion: string;
   /** Where the terms of use and the privacy notice in force are published (shown on acceptance pages). */
@@ -117,6 +119,10 @@ export function loadConfig(env: Env): Config {
   if (!/<[^<>\s]+@[^<>\s]+>$|^[^<>\s]+@[^<>\s]+$/.test(mailFrom)) {
     throw new ConfigError('MAIL_FROM', 'must be an address, optionally with a name: "Roster <no-reply@example.com>"');
   }
+  const operatorEmail = text(env, 'ROSTER_OPERATOR_EMAIL');
+  if (operatorEmail !== undefined && !/^[^<>\s@]+@[^<>\s@]+$/.test(operatorEmail)) {
+    throw new ConfigError('ROSTER_OPERATOR_EMAIL', 'must be an email address, e.g. "plans@example.com"');
+  }
   return Object.freeze({
     port,
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -126,6 +132,7 @@ export function loadConfig(env: Env): Config {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
     operatorToken,
+    operatorEmail,
     logLevel: logLevel as Config['logLevel'],
     termsVersion: text(env, 'ROSTER_TERMS_VERSION') ?? '2026-01',
     termsUrl: url(env, 'ROSTER_TERMS_URL', ['http:', 'https:']),

@@ -16,6 +16,7 @@ export interface Services {
     | 'apiKeyRatePerMinute'
     | 'webhookAllowPrivate'
     | 'webhookTimeoutMs'
+    | 'operatorEmail'
   >;
   /** Tells the job worker that a committed transaction queued work (mail). */
   readonly jobsQueued: () => void;

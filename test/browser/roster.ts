@@ -12,7 +12,7 @@ export interface RunningRoster {
   readonly database: Database;
   readonly operatorToken: string;
   /** GET/POST as the operator, in-process (reading the outbox, no browser). */
-  operator<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  operator<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export async function startRoster(env: Record<string, string> = {}): Promise<Run
     roster,
     database,
     operatorToken,
-    async operator<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    async operator<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
       const response = await roster.app.inject({
         method,
         url: path,

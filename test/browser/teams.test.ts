@@ -19,15 +19,29 @@ async function pick(page: Page, scope: Page | Locator, label: string, option: st
 
 const treeRow = (page: Page, name: string) => page.getByTestId('team-tree').locator(`li[data-team="${name}"]`);
 
-async function createTeam(page: Page, name: string, parent: string, visibility: 'Public' | 'Private'): Promise<void> {
-  await page.getByRole('button', { name: 'New team' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New team' });
+/** "New team" in the page header makes a top-level team; nesting is "New team inside …" on a team. */
+async function createTeam(page: Page, name: string, parent: string | null, visibility: 'Public' | 'Private'): Promise<void> {
+  if (parent === null) {
+    await page.getByRole('button', { name: 'New team', exact: true }).click();
+  } else {
+    await selectTeam(page, parent);
+    await page.getByRole('button', { name: `Actions for team ${parent}` }).click();
+    await page.getByRole('menuitem', { name: `New team inside ${parent}…` }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: parent === null ? 'New top-level team' : /^New team inside / });
   await input(dialog, 'Name').fill(name);
-  await pick(page, dialog, 'Inside', parent);
   await dialog.getByText(visibility, { exact: true }).click();
   await dialog.getByRole('button', { name: 'Create team' }).click();
   await dialog.waitFor({ state: 'detached' });
   await treeRow(page, name).waitFor();
+}
+
+async function selectTeam(page: Page, name: string): Promise<void> {
+  await treeRow(page, name)
+    .getByRole('button', { name: new RegExp(name) })
+    .last()
+    .click();
+  await page.getByRole('region', { name: `Team ${name}` }).waitFor();
 }
 
 describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who sees whom', () => {
@@ -64,10 +78,16 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who
     await page.getByRole('heading', { name: 'Teams', exact: true }).waitFor();
     await page.getByText('No teams yet').waitFor();
 
-    await createTeam(page, 'Sales', 'Top level (no parent)', 'Private');
+    await createTeam(page, 'Sales', null, 'Private');
     await createTeam(page, 'EMEA', 'Sales', 'Public');
-    await createTeam(page, 'Paris', 'Sales › EMEA', 'Public');
-    await createTeam(page, 'Support', 'Top level (no parent)', 'Private');
+    await createTeam(page, 'Paris', 'EMEA', 'Public');
+    await createTeam(page, 'Support', null, 'Private');
+    expect(await page.locator('li[data-team]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-team')))).toEqual([
+      'Sales',
+      'EMEA',
+      'Paris',
+      'Support',
+    ]);
 
     expect(await treeRow(page, 'Sales').textContent()).toContain('Private');
     expect(await treeRow(page, 'Paris').textContent()).toContain('Public');
@@ -150,7 +170,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who
     expect(admin.problems).toEqual([]);
   });
 
-  it('keeps the manager to their own branch: no Paris learner, and Roster refuses changes to Sales', async () => {
+  it('shows the manager their branch only, and only what they may do there', async () => {
     const { page } = manager;
     await page.goto(`/orgs/${orgId}/members?status=active`);
     await signIn(page, MANAGER, PASSWORD);
@@ -160,14 +180,46 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who
     expect(await page.getByTestId('members-table').locator(`tr[data-email="${LEARNER}"]`).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Teams' }).click();
-    await treeRow(page, 'Sales').getByRole('button', { name: /Sales/ }).last().click();
-    await page.getByRole('region', { name: 'Team Sales' }).getByText('Not managed by you').waitFor();
-    await page.getByRole('button', { name: 'Actions for team Sales' }).click();
-    await page.getByRole('menuitem', { name: 'Rename…' }).click();
-    const dialog = page.getByRole('dialog', { name: /Rename team/ });
-    await input(dialog, 'Name').fill('Sales North');
-    await dialog.getByRole('button', { name: 'Rename' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/You can only .* teams you manage/);
+    await treeRow(page, 'Support').waitFor();
+    // Their world: Support and what is below it; no Sales branch, no top-level "New team".
+    expect(await page.locator('li[data-team]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-team')))).toEqual([
+      'Support',
+    ]);
+    expect(await page.getByRole('button', { name: 'New team', exact: true }).count()).toBe(0);
+    await createTeam(page, 'Support Level 2', 'Support', 'Public');
+    await selectTeam(page, 'Support');
+    const panel = page.getByRole('region', { name: 'Team Support' });
+    // A manager adds learners; handing out team roles is not theirs, so the role choice offers learners only.
+    await panel.getByRole('combobox', { name: 'As' }).click();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['Learner']);
+    await page.keyboard.press('Escape');
+    expect(await page.getByText(/Could not load/).count()).toBe(0);
+    await screenshot(page, 'teams-manager.png');
     expect(manager.problems).toEqual([]);
+  });
+
+  it('makes a learner manager of a team in one step, and their page says the role is direct', async () => {
+    const { page } = admin;
+    await page.goto(`/orgs/${orgId}/teams`);
+    await selectTeam(page, 'Support');
+    const panel = page.getByRole('region', { name: 'Team Support' });
+    await panel.getByRole('combobox', { name: 'Add a person to Support' }).fill('lou');
+    await page.getByRole('option', { name: `Lou Learner (${LEARNER})` }).click();
+    await pick(page, panel, 'As', 'Team manager');
+    await expect
+      .poll(() => panel.getByTestId('promotion-note').textContent())
+      .toContain('is a learner in the organization: this also gives them the organization role Team manager.');
+    await panel.getByRole('button', { name: 'Add to team' }).click();
+    await panel.getByTestId('team-members').locator(`tr[data-email="${LEARNER}"]`).waitFor();
+
+    await panel.getByTestId('team-members').getByRole('link', { name: 'Lou Learner' }).click();
+    await page.getByRole('heading', { name: 'Lou Learner' }).waitFor();
+    // Their organization role went up with the team role.
+    await page.getByText('Team manager', { exact: true }).first().waitFor();
+    const support = page.getByTestId('person-teams').locator('li[data-team="Support"]');
+    await expect.poll(() => support.textContent()).toMatch(/Support.*Team manager.*Direct/);
+    const emea = page.getByTestId('person-teams').locator('li[data-team="EMEA"]');
+    await expect.poll(() => emea.textContent()).toContain('from a team below');
+    expect(admin.problems).toEqual([]);
   });
 });

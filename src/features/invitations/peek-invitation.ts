@@ -14,6 +14,8 @@ export interface InvitationPeek {
   readonly role: Role;
   readonly expiresAt: Date | null;
   readonly accountExists: boolean;
+  /** A seat waits for them: theirs already (reserved), or one free in the bank now. */
+  readonly seatAvailable: boolean;
   /** The name the inviter gave, to fill in the form; null when the address has an account already. */
   readonly firstName: string | null;
   readonly lastName: string | null;
@@ -48,6 +50,8 @@ export async function peekInvitation(services: Services, actor: Actor, token: st
     role: invitation.role,
     expiresAt: invitation.expiresAt,
     accountExists: account !== null,
+    // Said before the form, so nobody fills it in to be turned away (issue 17); accepting checks again.
+    seatAvailable: invitation.holdsSeat || org.seats - org.seatsUsed > 0,
     firstName: account === null ? invitation.firstName : null,
     lastName: account === null ? invitation.lastName : null,
     signedInAs: signedIn ? (signedIn.email ?? signedIn.username) : null,

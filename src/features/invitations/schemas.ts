@@ -88,6 +88,9 @@ export const InvitationPeek = Type.Object({
   role: RoleSchema,
   expiresAt: NullableTimestamp,
   accountExists: Type.Boolean({ description: 'The invited address already has a Roster account: sign in to accept.' }),
+  seatAvailable: Type.Boolean({
+    description: 'A seat is there for them now (reserved, or free in the bank); false: accepting would be refused with no_seat.',
+  }),
   firstName: Nullable(
     Type.String({ description: 'The name the inviter gave (from an import), to fill in the form. Null when the address has an account.' }),
   ),

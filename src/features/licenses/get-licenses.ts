@@ -3,11 +3,12 @@ import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { getOrg, type OrgRow } from '../orgs/repository.js';
 import { authorizeViewLicenses } from './policy.js';
-import { type AddOnRow, countSeatHoldingInvitations, listAddOns } from './repository.js';
+import { type AddOnRow, countInvitationsWaitingForSeats, countSeatHoldingInvitations, listAddOns } from './repository.js';
 
 export interface Licenses {
   readonly org: OrgRow;
   readonly reservedByInvitations: number;
+  readonly waitingForSeats: number;
   readonly addOns: AddOnRow[];
 }
 
@@ -17,6 +18,7 @@ export async function getLicenses(services: Services, actor: Actor, orgId: strin
   authorizeViewLicenses(orgActor);
   const org = await getOrg(services.db, orgId);
   const reservedByInvitations = await countSeatHoldingInvitations(services.db, orgId);
+  const waitingForSeats = await countInvitationsWaitingForSeats(services.db, orgId);
   const addOns = await listAddOns(services.db, orgId);
-  return { org, reservedByInvitations, addOns };
+  return { org, reservedByInvitations, waitingForSeats, addOns };
 }

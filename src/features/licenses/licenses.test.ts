@@ -84,6 +84,8 @@ describe('licenses', () => {
       seatsUsed: 4,
       seatsFree: 6,
       reservedByInvitations: 2,
+      // Both pending invitations hold their seat: none waits for one.
+      waitingForSeats: 0,
       reserveSeatAtInvite: true,
       addOns: [
         { id: cert.id, name: 'Certification', total: 3, used: 1, consumed: 0, free: 2, transferable: false },

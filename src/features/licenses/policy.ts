@@ -16,3 +16,13 @@ export function authorizeSellAddOns(actor: OrgActor, what: string): void {
   if (actor.kind === 'operator') return;
   throw new AppError('forbidden', `Only the platform operator can ${what}: add-on licenses are part of the plan.`);
 }
+
+/** Whoever may invite or import sees the free seats and the invitations waiting for them. */
+export function authorizeSeeSeatOutlook(actor: OrgActor): void {
+  authorize(actor, 'invitations.send', 'see the free seats of this organization');
+}
+
+/** Asking the operator for more seats: the people who see the bank of licenses. */
+export function authorizeRequestSeats(actor: OrgActor): void {
+  authorize(actor, 'licenses.view', 'ask for more seats');
+}

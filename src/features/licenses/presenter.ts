@@ -15,13 +15,19 @@ export function presentAddOn(row: AddOnRow): AddOnViewType {
   };
 }
 
-export function presentLicenses(input: { org: OrgRow; reservedByInvitations: number; addOns: readonly AddOnRow[] }): LicensesViewType {
+export function presentLicenses(input: {
+  org: OrgRow;
+  reservedByInvitations: number;
+  waitingForSeats: number;
+  addOns: readonly AddOnRow[];
+}): LicensesViewType {
   const { org } = input;
   return {
     seats: org.seats,
     seatsUsed: org.seatsUsed,
     seatsFree: org.seats - org.seatsUsed,
     reservedByInvitations: input.reservedByInvitations,
+    waitingForSeats: input.waitingForSeats,
     reserveSeatAtInvite: org.reserveSeatAtInvite,
     addOns: input.addOns.map(presentAddOn),
   };

@@ -130,3 +130,16 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Pending invitations that will want a seat when accepted and hold none yet (every pending
+ * invitation unless seats are reserved at invitation): what the free seats must cover.
+ */
+export async function countInvitationsWaitingForSeats(db: Db, orgId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from invitations
+        where org_id = ${orgId} and status = 'pending' and not holds_seat and (expires_at is null or expires_at > now())`,
+  );
+  return Number(row?.n ?? 0);
+}

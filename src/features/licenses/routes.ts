@@ -5,8 +5,10 @@ import { MemberParams } from '../members/schemas.js';
 import { assignAddOn } from './assign-add-on.js';
 import { createAddOn } from './create-add-on.js';
 import { getLicenses } from './get-licenses.js';
+import { getSeatOutlook } from './get-seat-outlook.js';
 import { listMemberAddOns } from './list-member-add-ons.js';
 import { presentAddOn, presentLicenses, presentMemberAddOn } from './presenter.js';
+import { requestSeats } from './request-seats.js';
 import {
   AddOnParams,
   AddOnView,
@@ -16,6 +18,9 @@ import {
   MemberAddOn,
   MemberAddOnParams,
   MemberAddOns,
+  SeatOutlookView,
+  SeatRequestBody,
+  SeatRequestView,
   UpdateAddOnBody,
 } from './schemas.js';
 import { unassignAddOn } from './unassign-add-on.js';
@@ -36,6 +41,37 @@ export const licensesRoutes: RouteModule = (app, services) => {
       },
     },
     async (request) => presentLicenses(await getLicenses(services, request.actor, request.params.orgId)),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/seats',
+    {
+      schema: {
+        tags,
+        summary: 'Free seats and the pending invitations waiting for them, for whoever invites',
+        description: 'Administrators, user admins and managers: what the invite dialog and the import preview say before anything is sent.',
+        params: OrgParams,
+        response: { 200: SeatOutlookView, ...errorResponses },
+      },
+    },
+    async (request) => getSeatOutlook(services, request.actor, request.params.orgId),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/licenses/seat-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the platform operator for more seats',
+        description:
+          'Administrators and user admins. Recorded in the audit log (`licenses.seats_requested`) and emailed to the operator ' +
+          'address the installation configures (ROSTER_OPERATOR_EMAIL); without one, `emailed` is false.',
+        params: OrgParams,
+        body: SeatRequestBody,
+        response: { 201: SeatRequestView, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await requestSeats(services, request.actor, request.params.orgId, request.body)),
   );
 
   app.post(

@@ -25,8 +25,34 @@ export const LicensesView = Type.Object({
   seatsUsed: Type.Integer(),
   seatsFree: Type.Integer(),
   reservedByInvitations: Type.Integer({ description: 'Pending invitations holding a seat (when seats are reserved at invitation).' }),
+  waitingForSeats: Type.Integer({
+    description: 'Pending invitations holding no seat: each takes a free seat when accepted, first come first served.',
+  }),
   reserveSeatAtInvite: Type.Boolean(),
   addOns: Type.Array(AddOnView),
+});
+
+export const SeatOutlookView = Type.Object({
+  seats: Type.Integer(),
+  seatsFree: Type.Integer(),
+  waitingForSeats: Type.Integer({ description: 'Pending invitations holding no seat, each wanting one on acceptance.' }),
+  reserveSeatAtInvite: Type.Boolean({ description: 'Each invitation takes a seat when sent: no more can be sent than seats are free.' }),
+});
+
+export const SeatRequestBody = Type.Object(
+  {
+    seats: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'How many more seats the organization would like.' }),
+    message: Type.Optional(Type.String({ maxLength: 2000, description: 'A word for the operator (optional).' })),
+  },
+  { additionalProperties: false },
+);
+export type SeatRequestInput = Static<typeof SeatRequestBody>;
+
+export const SeatRequestView = Type.Object({
+  seats: Type.Integer(),
+  emailed: Type.Boolean({
+    description: 'The request was emailed to the platform operator (false when no operator address is configured).',
+  }),
 });
 export type LicensesViewType = Static<typeof LicensesView>;
 

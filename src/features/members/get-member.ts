@@ -13,5 +13,5 @@ export async function getMember(services: Services, actor: Actor, orgId: string,
   authorizeViewMembers(orgActor);
   const row = await getMemberRecord(services.db, orgId, memberId);
   await requirePersonInScope(services.db, orgActor, row.id);
-  return presentMember(row, { withNote: canSeeNotes(orgActor) });
+  return presentMember(row, { withNote: canSeeNotes(orgActor), for: orgActor });
 }

@@ -65,7 +65,7 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
     : await keptStatusCounts(services.db, orgId, query.team);
   const withNote = canSeeNotes(orgActor);
   return {
-    items: page.map((row) => presentMember(row, { withNote })),
+    items: page.map((row) => presentMember(row, { withNote, for: orgActor })),
     nextCursor: rows.length > limit && last ? encodeKeyset({ sort, value: SORT_PLANS[sort].cursorValue(last), id: last.id }) : null,
     counts,
   };

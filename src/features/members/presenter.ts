@@ -1,13 +1,16 @@
 import { iso } from '../../http/schemas.js';
+import type { OrgActor } from '../access/org-actor.js';
 import type { MemberEmailRow } from './list-member-emails.js';
+import { memberAbilities } from './policy.js';
 import type { MemberRecord } from './repository.js';
 import type { MemberViewType } from './schemas.js';
 
 /**
  * A members-view row as the API shows it. Privacy (R-6) is already applied by the query;
  * the presenter applies it again, so a row that has not been accepted never shows a profile.
+ * Given the caller (`for`), the row says what they may do with the person.
  */
-export function presentMember(row: MemberRecord, options: { withNote: boolean }): MemberViewType {
+export function presentMember(row: MemberRecord, options: { withNote: boolean; for?: OrgActor }): MemberViewType {
   const accepted = row.status === 'active' || row.status === 'removed';
   return {
     id: row.id,
@@ -31,6 +34,17 @@ export function presentMember(row: MemberRecord, options: { withNote: boolean })
         : null,
     source: { kind: row.source, id: row.source_id, label: row.source_label },
     ...(options.withNote ? { note: row.note } : {}),
+    ...(options.for
+      ? {
+          can: memberAbilities(options.for, {
+            id: row.id,
+            role: row.role,
+            status: row.status,
+            hasInvitation: row.inv_id !== null,
+            hasEmail: row.email !== null,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -99,6 +99,19 @@ export const MemberView = Type.Object({
     { description: 'How the person came in (R-36); who invited them is `invitedBy`.' },
   ),
   note: Type.Optional(Nullable(Type.String({ description: 'Private note; shown to admins and user admins only.' }))),
+  can: Type.Optional(
+    Type.Object(
+      {
+        changeRole: Type.Boolean(),
+        remove: Type.Boolean(),
+        resend: Type.Boolean(),
+        cancel: Type.Boolean(),
+        reinvite: Type.Boolean(),
+        editNote: Type.Boolean(),
+      },
+      { description: 'What the caller may do with this person, from the same rules that refuse the requests (on every API answer).' },
+    ),
+  ),
 });
 export type MemberViewType = Static<typeof MemberView>;
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { invitations, memberships } from '../../db/schema.js';
+import { memberships } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -10,6 +10,7 @@ import { authorizeNoteChange, authorizeRoleChange, canSeeNotes } from './policy.
 import { presentMember } from './presenter.js';
 import { getMemberRecord, lockAdminChanges, lockMembership, otherActiveAdmins } from './repository.js';
 import type { MemberViewType, UpdateMemberInput } from './schemas.js';
+import { setMemberRole } from './set-member-role.js';
 
 /** An empty note is no note. */
 const cleanNote = (note: string | null): string | null => note?.trim() || null;
@@ -50,26 +51,13 @@ export async function updateMember(
     }
     if (note !== undefined) authorizeNoteChange(orgActor, member);
 
-    if (newRole || noteChanged) {
+    if (noteChanged) {
       await tx
         .update(memberships)
-        .set({ ...(newRole ? { role: newRole } : {}), ...(noteChanged ? { note } : {}) })
+        .set({ note })
         .where(and(eq(memberships.orgId, orgId), eq(memberships.id, member.id)));
     }
-    if (newRole) {
-      if (member.status === 'invited') {
-        await tx
-          .update(invitations)
-          .set({ role: newRole })
-          .where(and(eq(invitations.orgId, orgId), eq(invitations.membershipId, member.id), eq(invitations.status, 'pending')));
-      }
-      await recordAudit(tx, orgActor, {
-        action: 'member.role_changed',
-        targetType: 'membership',
-        targetId: member.id,
-        data: { from: member.role, to: newRole },
-      });
-    }
+    if (newRole) await setMemberRole(tx, orgActor, member, newRole);
     if (noteChanged) {
       // The note is private: the log says that it changed, never what it says.
       await recordAudit(tx, orgActor, {
@@ -80,6 +68,6 @@ export async function updateMember(
       });
     }
     const row = await getMemberRecord(tx, orgId, member.id);
-    return presentMember(row, { withNote: canSeeNotes(orgActor) });
+    return presentMember(row, { withNote: canSeeNotes(orgActor), for: orgActor });
   });
 }

@@ -6,7 +6,9 @@ import { resolveOrgActor } from '../access/org-actor.js';
 import { roleRank } from '../access/roles.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
+import { authorizeRoleChange } from '../members/policy.js';
 import { lockMembership } from '../members/repository.js';
+import { setMemberRole } from '../members/set-member-role.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { placeInTeams } from './place-in-team.js';
 import { authorizeTeamAction, authorizeTeamGrant, teamScopeOf } from './policy.js';
@@ -14,13 +16,12 @@ import { presentTeamMember } from './presenter.js';
 import { findTeam, isPlacedDirectly, listTeamMemberRecords, teamRoleOf } from './repository.js';
 import type { AddTeamMemberInput, TeamMemberViewType } from './schemas.js';
 
-const roleName = (role: string): string => role.replace('_', ' ');
-
 /**
  * Puts a person in a team (R-17). As a learner: a placement, which a public team propagates
  * to its ancestors up to and including the first private one (placeInTeams). As manager or
  * user admin: a team role, which acts on this team and every team below it and does not
- * propagate; the person's organization role must already be at least that high.
+ * propagate; a person whose organization role is lower is promoted to it in the same step,
+ * where the caller may grant it.
  * Adding someone already there as asked changes nothing.
  */
 export async function addTeamMember(
@@ -43,7 +44,6 @@ export async function addTeamMember(
     if (target.status === 'removed') {
       throw new AppError('conflict', 'This person was removed from the organization. Invite them again before putting them in a team.');
     }
-    const who = target.email ?? target.id;
 
     if (input.role === 'learner') {
       if (!(await isPlacedDirectly(tx, orgId, team.id, target.id))) {
@@ -60,12 +60,11 @@ export async function addTeamMember(
       }
     } else if (current !== input.role) {
       const role: TeamRole = input.role;
+      // One step (issue 17): "make Henry manager of EMEA" raises Henry's organization role too,
+      // when the caller may grant it; the same rule as a role change on the members screen.
       if (roleRank(target.role) < roleRank(role)) {
-        throw new AppError(
-          'conflict',
-          `${who} is ${target.role === 'learner' ? 'a learner' : `a ${roleName(target.role)}`} in the organization. ` +
-            `Change their role to ${roleName(role)} first, then make them ${roleName(role)} of "${team.name}".`,
-        );
+        authorizeRoleChange(orgActor, target, role);
+        await setMemberRole(tx, orgActor, target, role);
       }
       await tx.execute(sql`
         insert into team_roles (org_id, team_id, membership_id, role)

@@ -4,7 +4,7 @@ import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { authorizeParent, teamScopeOf } from './policy.js';
+import { authorizeParent, scopeWith, teamAbilities, teamScopeOf } from './policy.js';
 import { presentTeam } from './presenter.js';
 import { findTeam, getTeamRecord, lockTeamTree } from './repository.js';
 import type { CreateTeamInput, TeamViewType } from './schemas.js';
@@ -44,6 +44,6 @@ export async function createTeam(services: Services, actor: Actor, orgId: string
       data: { name, parentId: team.parentId, path: record.path, visibility: team.visibility },
     });
     // Created under a team of the caller's scope (or by an administrator): theirs to manage.
-    return presentTeam(record, true);
+    return presentTeam(record, teamAbilities(orgActor, scopeWith(scope, team.id), team));
   });
 }

@@ -1,9 +1,10 @@
 import type { Role, TeamRole } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
+import { allows } from '../access/abilities.js';
 import { actorRole, isAdmin, isSelf, type OrgActor } from '../access/org-actor.js';
 import { authorize } from '../access/permissions.js';
 import { canActOn, roleName } from '../access/roles.js';
-import type { TeamScope } from '../access/team-scope.js';
+import { authorizeTeamAction, type TeamScope } from '../access/team-scope.js';
 import type { TeamMemberRole } from './schemas.js';
 
 // The team scope is worked out in `access/`; re-exported for the team use cases.
@@ -96,3 +97,40 @@ export function authorizeTeamRemoval(actor: OrgActor, target: { id: string; role
     throw new AppError('forbidden', 'You cannot remove your own team role; ask an administrator.');
   }
 }
+
+/** What the caller may do with one team, from the checks above (`can` in team responses). */
+export interface TeamAbilities {
+  readonly seePeople: boolean;
+  readonly addPeople: boolean;
+  /** Assign managers and user admins to the team. */
+  readonly manage: boolean;
+  readonly rename: boolean;
+  readonly move: boolean;
+  readonly changeVisibility: boolean;
+  readonly delete: boolean;
+  /** Create a team inside this one. */
+  readonly createInside: boolean;
+}
+
+export function teamAbilities(actor: OrgActor, scope: TeamScope, team: { id: string; name: string }): TeamAbilities {
+  const onTeam = allows(() => authorizeTeamAction(scope, team, 'change'));
+  // A person the caller could place, holding no team role here yet: the rank rules alone decide.
+  const grant = (role: TeamMemberRole) => onTeam && allows(() => authorizeTeamGrant(actor, { id: '', role }, role, null));
+  return {
+    seePeople: onTeam,
+    addPeople: grant('learner'),
+    manage: grant('manager'),
+    rename: onTeam,
+    move: onTeam,
+    changeVisibility: onTeam,
+    delete: onTeam,
+    createInside: allows(() => authorizeParent(scope, team, 'create')),
+  };
+}
+
+/** The scope once a team has been created inside it (under a team of the scope, so the caller's too). */
+export const scopeWith = (scope: TeamScope, teamId: string): TeamScope =>
+  scope.all ? scope : { all: false, teamIds: new Set([...scope.teamIds, teamId]) };
+
+/** What the caller may do with the tree as a whole. */
+export const treeAbilities = (scope: TeamScope) => ({ createTopLevel: allows(() => authorizeParent(scope, null, 'create')) });

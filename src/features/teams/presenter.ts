@@ -1,8 +1,9 @@
 import { iso } from '../../http/schemas.js';
+import type { TeamAbilities } from './policy.js';
 import type { TeamMemberRecord, TeamRecord } from './repository.js';
 import type { TeamMemberViewType, TeamViewType } from './schemas.js';
 
-export function presentTeam(row: TeamRecord, canManage: boolean): TeamViewType {
+export function presentTeam(row: TeamRecord, can: TeamAbilities): TeamViewType {
   return {
     id: row.id,
     name: row.name,
@@ -12,7 +13,8 @@ export function presentTeam(row: TeamRecord, canManage: boolean): TeamViewType {
     visibility: row.visibility,
     memberCount: Number(row.member_count),
     managers: row.managers.map((m) => ({ memberId: m.memberId, email: m.email, role: m.role })),
-    canManage,
+    canManage: can.rename,
+    can,
     ownerMemberId: row.owner_membership_id,
     createdAt: iso(row.created_at) ?? '',
   };

@@ -194,7 +194,8 @@ export async function listTeamMemberRecords(db: Db, orgId: string, teamId: strin
       ),
       everyone as (
         select coalesce(placed.membership_id, roles.membership_id) as id,
-               coalesce(placed.direct, false) as direct,
+               -- A team role is held on the team itself: direct, like a placement made here.
+               coalesce(placed.direct, false) or roles.role is not null as direct,
                roles.role as team_role,
                least(placed.added_at, roles.created_at) as added_at
           from placed full join roles on roles.membership_id = placed.membership_id
@@ -249,4 +250,33 @@ export function isSiblingNameConflict(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+export interface MemberTeamRecord {
+  readonly team_id: string;
+  readonly team_role: TeamRole | null;
+  readonly direct: boolean;
+}
+
+/**
+ * One person's teams: where they are placed as a learner (`direct` when added to the team
+ * itself, not only to a team below it) and where they hold a team role (always direct).
+ */
+export async function listMemberTeamRecords(db: Db, orgId: string, membershipId: string): Promise<MemberTeamRecord[]> {
+  return queryRows<MemberTeamRecord>(
+    db,
+    sql`
+      with placed as (
+        select tm.team_id, bool_or(tm.origin_team_id = tm.team_id) as direct
+          from team_members tm
+          where tm.org_id = ${orgId} and tm.membership_id = ${membershipId}
+          group by tm.team_id
+      ),
+      roles as (
+        select r.team_id, r.role from team_roles r where r.org_id = ${orgId} and r.membership_id = ${membershipId}
+      )
+      select coalesce(placed.team_id, roles.team_id) as team_id, roles.role as team_role,
+             coalesce(placed.direct, false) or roles.role is not null as direct
+        from placed full join roles on roles.team_id = placed.team_id`,
+  );
 }

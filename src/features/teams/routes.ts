@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import { errorResponses, OrgParams } from '../../http/schemas.js';
 import type { RouteModule } from '../../http/types.js';
+import { MemberParams } from '../members/schemas.js';
 import { addTeamMember } from './add-team-member.js';
 import { createTeam } from './create-team.js';
 import { deleteTeam } from './delete-team.js';
+import { listMemberTeams } from './list-member-teams.js';
 import { listTeamMembers } from './list-team-members.js';
 import { listTeams } from './list-teams.js';
 import { removeTeamMember } from './remove-team-member.js';
@@ -11,6 +13,7 @@ import {
   AddTeamMemberBody,
   CreateTeamBody,
   ListTeamMembersQuery,
+  MemberTeamList,
   TeamList,
   TeamMemberParams,
   TeamMembersPage,
@@ -50,15 +53,29 @@ export const teamsRoutes: RouteModule = (app, services) => {
     {
       schema: {
         tags,
-        summary: 'The whole tree of teams as a flat list, parents first',
+        summary: "The caller's teams as a flat list, parents first",
         description:
-          'Each team has its depth, its path of names from the top, its head count and its managers. Shown to administrators, ' +
-          'user admins and managers (every team, for orientation).',
+          'Each team has its depth, its path of names from the top, its head count, its managers and `can`: what the caller may do ' +
+          'with it. Administrators get the whole tree; user admins and managers their branch (their teams and every team below them).',
         params: OrgParams,
         response: { 200: TeamList, ...errorResponses },
       },
     },
-    async (request) => ({ items: await listTeams(services, request.actor, request.params.orgId) }),
+    async (request) => listTeams(services, request.actor, request.params.orgId),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/members/:memberId/teams',
+    {
+      schema: {
+        tags,
+        summary: "A person's teams, their role in each and whether it was given there (direct)",
+        description: `Managers and user admins see the person's teams within their branch. ${scopeNote}`,
+        params: MemberParams,
+        response: { 200: MemberTeamList, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listMemberTeams(services, request.actor, request.params.orgId, request.params.memberId) }),
   );
 
   app.patch(

@@ -48,6 +48,20 @@ export const TeamManager = Type.Object({
   role: TeamRoleSchema,
 });
 
+const TeamAbilitiesView = Type.Object(
+  {
+    seePeople: Type.Boolean(),
+    addPeople: Type.Boolean({ description: 'Add learners to the team and take them out.' }),
+    manage: Type.Boolean({ description: 'Make people managers of the team (promoting a learner where the caller may).' }),
+    rename: Type.Boolean(),
+    move: Type.Boolean(),
+    changeVisibility: Type.Boolean(),
+    delete: Type.Boolean({ description: 'Allowed to try: a team with people, teams or trainings in it is still refused (409).' }),
+    createInside: Type.Boolean(),
+  },
+  { description: 'What the caller may do with this team, from the same rules that refuse the requests.' },
+);
+
 export const TeamView = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -63,12 +77,16 @@ export const TeamView = Type.Object({
   canManage: Type.Boolean({
     description: 'The caller may change this team and the people in it: always for administrators; for others, within their scope.',
   }),
+  can: TeamAbilitiesView,
   ownerMemberId: Nullable(Uuid),
   createdAt: Timestamp,
 });
 export type TeamViewType = Static<typeof TeamView>;
 
-export const TeamList = Type.Object({ items: Type.Array(TeamView) });
+export const TeamList = Type.Object({
+  items: Type.Array(TeamView),
+  can: Type.Object({ createTopLevel: Type.Boolean({ description: 'Create a team at the top level (administrators).' }) }),
+});
 
 export const ListTeamMembersQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'Opaque cursor from `nextCursor`.' })),
@@ -97,3 +115,12 @@ export const AddTeamMemberBody = Type.Object(
   { additionalProperties: false },
 );
 export type AddTeamMemberInput = Static<typeof AddTeamMemberBody>;
+
+export const MemberTeamView = Type.Object({
+  team: Type.Object({ id: Uuid, name: Type.String(), path: Type.Array(Type.String()) }),
+  role: TeamMemberRoleSchema,
+  direct: Type.Boolean({ description: 'Given on this team itself; false when carried up from a public team below it.' }),
+  can: TeamAbilitiesView,
+});
+export type MemberTeamViewType = Static<typeof MemberTeamView>;
+export const MemberTeamList = Type.Object({ items: Type.Array(MemberTeamView) });

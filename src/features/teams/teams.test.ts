@@ -23,6 +23,7 @@ interface TeamBody {
   memberCount: number;
   managers: { memberId: string; email: string | null; role: string }[];
   canManage: boolean;
+  can: Record<string, boolean>;
   ownerMemberId: string | null;
 }
 
@@ -431,7 +432,8 @@ describe('teams', () => {
       firstName: 'Ada',
       lastName: 'Lovelace',
       status: 'active',
-      direct: false,
+      // A team role is held on the team itself.
+      direct: true,
       role: 'manager',
     });
     expect(all[1]).toMatchObject({ firstName: null, lastName: null, status: 'pending', direct: true, role: 'learner' });
@@ -469,13 +471,29 @@ describe('teams', () => {
     expect((await add(org.id, x, managerId, 'manager')).status).toBe(201);
     await add(org.id, y1, inY);
 
-    // Inside their branch: the tree, creating below, renaming, adding and taking out learners.
-    expect((await tree(org.id, manager)).map((item) => [item.name, item.canManage])).toEqual([
-      ['North', true],
-      ['North 1', true],
-      ['South', false],
-      ['South 1', false],
-    ]);
+    // Their branch is all they are shown, each team saying what they may do with it: the same
+    // rules as the refusals below (no team roles to hand out, no top-level team to create).
+    const mine = await manager.get(teamsUrl(org.id));
+    expect(mine.body.can).toEqual({ createTopLevel: false });
+    expect((mine.body.items as TeamBody[]).map((item) => [item.name, item.canManage, item.can])).toEqual(
+      ['North', 'North 1'].map((name) => [
+        name,
+        true,
+        {
+          seePeople: true,
+          addPeople: true,
+          manage: false,
+          rename: true,
+          move: true,
+          changeVisibility: true,
+          delete: true,
+          createInside: true,
+        },
+      ]),
+    );
+    const everything = await t.operator.get(teamsUrl(org.id));
+    expect(everything.body.can).toEqual({ createTopLevel: true });
+    expect((everything.body.items as TeamBody[]).map((item) => item.can.manage)).toEqual([true, true, true, true]);
     const x2 = await team(org.id, 'North 2', x, 'public', manager);
     expect((await manager.patch(`${teamsUrl(org.id)}/${x1}`, { name: 'North One' })).status).toBe(200);
     expect((await manager.patch(`${teamsUrl(org.id)}/${x2}`, { parentId: x1 })).status).toBe(200);
@@ -519,13 +537,13 @@ describe('teams', () => {
     );
     expect(await snapshot(org.id)).toEqual(before);
 
-    // Without a team role, a manager sees the tree and acts on no team.
+    // Without a team role, a manager has no branch: no teams listed, and none to act on.
     const { client: idle } = await member(t, org.id, 'idle@branch.test', 'manager');
-    expect((await tree(org.id, idle)).map((item) => item.canManage)).toEqual([false, false, false, false]);
+    expect(await tree(org.id, idle)).toEqual([]);
     expect((await idle.get(`${base}/${x}/members`)).status).toBe(403);
   });
 
-  it('lets user admins assign managers in their scope, never user admins; a learner needs a role change first', async () => {
+  it('lets user admins assign managers in their scope, never user admins; a learner is promoted in the same step', async () => {
     const org = await createOrg(t);
     const { client: userAdmin, membershipId: userAdminId } = await member(t, org.id, 'ua@roles.test', 'user_admin');
     const { membershipId: peerId } = await member(t, org.id, 'peer@roles.test', 'user_admin');
@@ -539,7 +557,7 @@ describe('teams', () => {
 
     const made = await add(org.id, unit, managerId, 'manager', userAdmin);
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ memberId: managerId, role: 'manager', direct: false });
+    expect(made.body).toMatchObject({ memberId: managerId, role: 'manager', direct: true });
     const tooHigh = await add(org.id, unit, managerId, 'user_admin', userAdmin);
     expect(tooHigh.status).toBe(403);
     expect(tooHigh.body.code).toBe('role_too_high');
@@ -547,14 +565,20 @@ describe('teams', () => {
     expect((await removeFrom(org.id, unit, peerId, userAdmin)).status).toBe(403);
     expect((await removeFrom(org.id, dept, userAdminId, userAdmin)).status).toBe(403);
 
-    const learnerAsManager = await add(org.id, unit, learnerId, 'manager');
-    expect(learnerAsManager.status).toBe(409);
-    expect(learnerAsManager.body.detail).toBe(
-      'learner@roles.test is a learner in the organization. Change their role to manager first, then make them manager of "Unit".',
-    );
-    expect((await add(org.id, unit, managerId, 'user_admin')).status).toBe(409);
-    expect((await t.operator.patch(`/api/v1/orgs/${org.id}/members/${learnerId}`, { role: 'manager' })).status).toBe(200);
-    expect((await add(org.id, unit, learnerId, 'manager', userAdmin)).status).toBe(201);
+    // A user admin may not make a learner user admin of a team: refused, and the learner stays a learner.
+    const tooHighForLearner = await add(org.id, unit, learnerId, 'user_admin', userAdmin);
+    expect(tooHighForLearner.status).toBe(403);
+    expect(tooHighForLearner.body.code).toBe('role_too_high');
+    const roleOf = async (id: string) => (await t.operator.get(`/api/v1/orgs/${org.id}/members/${id}`)).body.role;
+    expect(await roleOf(learnerId)).toBe('learner');
+    // "Make them manager of Unit" is one step: the learner becomes a manager of the organization too.
+    const promoted = await add(org.id, unit, learnerId, 'manager', userAdmin);
+    expect(promoted.status).toBe(201);
+    expect(promoted.body).toMatchObject({ memberId: learnerId, role: 'manager', direct: true });
+    expect(await roleOf(learnerId)).toBe('manager');
+    expect((await auditOf(org.id, 'member.role_changed')).map((e) => [e.actor, e.targetId, e.data])).toEqual([
+      ['ua@roles.test', learnerId, { from: 'learner', to: 'manager' }],
+    ]);
 
     const unitView = (await byName(org.id)).Unit;
     expect(unitView?.managers.map((m) => [m.email, m.role])).toEqual([
@@ -594,6 +618,58 @@ describe('teams', () => {
       expect(response.body.code).toBe('forbidden');
     }
     expect((await t.anonymous().get(base)).status).toBe(401);
+  });
+
+  it("lists a person's teams with their role and whether it was given there, within the caller's branch", async () => {
+    const org = await createOrg(t);
+    const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@person.test', 'manager');
+    const { client: learnerClient } = await member(t, org.id, 'self@person.test', 'learner');
+    const sales = await team(org.id, 'Sales');
+    const emea = await team(org.id, 'EMEA', sales);
+    const other = await team(org.id, 'Other');
+    await add(org.id, emea, managerId, 'manager');
+    const henry = await invited(org.id, 'henry@person.test');
+    await add(org.id, emea, henry);
+    await add(org.id, other, henry);
+    const teamsOf = (by: Client, id: string) => by.get(`/api/v1/orgs/${org.id}/members/${id}/teams`);
+
+    const all = await teamsOf(t.operator, henry);
+    expect(all.status).toBe(200);
+    expect(
+      all.body.items.map((i: { team: { path: string[] }; role: string; direct: boolean }) => [i.team.path.join(' / '), i.role, i.direct]),
+    ).toEqual([
+      ['Other', 'learner', true],
+      ['Sales', 'learner', false],
+      ['Sales / EMEA', 'learner', true],
+    ]);
+    // A team role is held on the team itself: direct.
+    const managerTeams = await teamsOf(t.operator, managerId);
+    expect(managerTeams.body.items.map((i: { role: string; direct: boolean }) => [i.role, i.direct])).toEqual([['manager', true]]);
+    // The manager sees Henry's teams in their branch only, and may add people there but not hand out team roles.
+    const seen = await teamsOf(manager, henry);
+    expect(seen.status).toBe(200);
+    expect(
+      seen.body.items.map((i: { team: { name: string }; can: { addPeople: boolean; manage: boolean } }) => [
+        i.team.name,
+        i.can.addPeople,
+        i.can.manage,
+      ]),
+    ).toEqual([['EMEA', true, false]]);
+    // And a person outside their teams, a learner asking, another organization's id: refused.
+    const outsider = await invited(org.id, 'outsider@person.test');
+    expect((await teamsOf(manager, outsider)).status).toBe(403);
+    expect((await teamsOf(learnerClient, henry)).status).toBe(403);
+    const elsewhere = await createOrg(t);
+    expect((await t.operator.get(`/api/v1/orgs/${elsewhere.id}/members/${henry}/teams`)).status).toBe(404);
+
+    // People answers carry what the caller may do with each person, from the same rules.
+    const listed = await manager.get(`/api/v1/orgs/${org.id}/members`);
+    const henryRow = listed.body.items.find((m: { id: string }) => m.id === henry);
+    expect(henryRow.can).toEqual({ changeRole: true, remove: true, resend: true, cancel: true, reinvite: false, editNote: false });
+    const managerRow = (await t.operator.get(`/api/v1/orgs/${org.id}/members/${managerId}`)).body;
+    expect(managerRow.can).toMatchObject({ changeRole: true, remove: true, editNote: true });
+    const own = (await manager.get(`/api/v1/orgs/${org.id}/members/${henry}`)).body;
+    expect(own.can).toEqual(henryRow.can);
   });
 
   it('refuses people removed from the organization, and no longer counts them', async () => {

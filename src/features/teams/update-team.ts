@@ -5,7 +5,7 @@ import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { type AuditEntry, recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { authorizeParent, authorizeTeamAction, teamScopeOf } from './policy.js';
+import { authorizeParent, authorizeTeamAction, teamAbilities, teamScopeOf } from './policy.js';
 import { presentTeam } from './presenter.js';
 import { findTeam, getTeamRecord, isSelfOrBelow, isSiblingNameConflict, lockTeamTree, type TeamRow } from './repository.js';
 import type { TeamViewType, UpdateTeamInput } from './schemas.js';
@@ -85,6 +85,6 @@ export async function updateTeam(
     }
     await recordAuditMany(tx, orgActor, entries);
     // Moved only under a team of the caller's scope: still theirs to manage.
-    return presentTeam(record, true);
+    return presentTeam(record, teamAbilities(orgActor, scope, team));
   });
 }

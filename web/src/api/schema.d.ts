@@ -1587,6 +1587,8 @@ export interface paths {
               expiresAt: string | null;
               /** @description The invited address already has a Roster account: sign in to accept. */
               accountExists: boolean;
+              /** @description A seat is there for them now (reserved, or free in the bank); false: accepting would be refused with no_seat. */
+              seatAvailable: boolean;
               firstName: string | null;
               lastName: string | null;
               signedInAs: string | null;
@@ -2244,6 +2246,15 @@ export interface paths {
                   label: string | null;
                 };
                 note?: string | null;
+                /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
+                can?: {
+                  changeRole: boolean;
+                  remove: boolean;
+                  resend: boolean;
+                  cancel: boolean;
+                  reinvite: boolean;
+                  editNote: boolean;
+                };
               }[];
               nextCursor: string | null;
               /** @description How many rows each status has among the people the caller may see (in the chosen team, if any), whatever the other filters. */
@@ -2375,6 +2386,15 @@ export interface paths {
                 label: string | null;
               };
               note?: string | null;
+              /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
+              can?: {
+                changeRole: boolean;
+                remove: boolean;
+                resend: boolean;
+                cancel: boolean;
+                reinvite: boolean;
+                editNote: boolean;
+              };
             };
           };
         };
@@ -2564,6 +2584,15 @@ export interface paths {
                 label: string | null;
               };
               note?: string | null;
+              /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
+              can?: {
+                changeRole: boolean;
+                remove: boolean;
+                resend: boolean;
+                cancel: boolean;
+                reinvite: boolean;
+                editNote: boolean;
+              };
             };
           };
         };
@@ -3509,6 +3538,8 @@ export interface paths {
               seatsFree: number;
               /** @description Pending invitations holding a seat (when seats are reserved at invitation). */
               reservedByInvitations: number;
+              /** @description Pending invitations holding no seat: each takes a free seat when accepted, first come first served. */
+              waitingForSeats: number;
               reserveSeatAtInvite: boolean;
               addOns: {
                 /** Format: uuid */
@@ -3576,6 +3607,198 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/seats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Free seats and the pending invitations waiting for them, for whoever invites
+     * @description Administrators, user admins and managers: what the invite dialog and the import preview say before anything is sent.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seats: number;
+              seatsFree: number;
+              /** @description Pending invitations holding no seat, each wanting one on acceptance. */
+              waitingForSeats: number;
+              /** @description Each invitation takes a seat when sent: no more can be sent than seats are free. */
+              reserveSeatAtInvite: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/licenses/seat-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask the platform operator for more seats
+     * @description Administrators and user admins. Recorded in the audit log (`licenses.seats_requested`) and emailed to the operator address the installation configures (ROSTER_OPERATOR_EMAIL); without one, `emailed` is false.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description How many more seats the organization would like. */
+            seats: number;
+            /** @description A word for the operator (optional). */
+            message?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seats: number;
+              /** @description The request was emailed to the platform operator (false when no operator address is configured). */
+              emailed: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -4069,8 +4292,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The whole tree of teams as a flat list, parents first
-     * @description Each team has its depth, its path of names from the top, its head count and its managers. Shown to administrators, user admins and managers (every team, for orientation).
+     * The caller's teams as a flat list, parents first
+     * @description Each team has its depth, its path of names from the top, its head count, its managers and `can`: what the caller may do with it. Administrators get the whole tree; user admins and managers their branch (their teams and every team below them).
      */
     get: {
       parameters: {
@@ -4112,10 +4335,28 @@ export interface paths {
                 }[];
                 /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
                 canManage: boolean;
+                /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+                can: {
+                  seePeople: boolean;
+                  /** @description Add learners to the team and take them out. */
+                  addPeople: boolean;
+                  /** @description Make people managers of the team (promoting a learner where the caller may). */
+                  manage: boolean;
+                  rename: boolean;
+                  move: boolean;
+                  changeVisibility: boolean;
+                  /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                  delete: boolean;
+                  createInside: boolean;
+                };
                 ownerMemberId: string | null;
                 /** Format: date-time */
                 createdAt: string;
               }[];
+              can: {
+                /** @description Create a team at the top level (administrators). */
+                createTopLevel: boolean;
+              };
             };
           };
         };
@@ -4220,6 +4461,20 @@ export interface paths {
               }[];
               /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
               canManage: boolean;
+              /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+              can: {
+                seePeople: boolean;
+                /** @description Add learners to the team and take them out. */
+                addPeople: boolean;
+                /** @description Make people managers of the team (promoting a learner where the caller may). */
+                manage: boolean;
+                rename: boolean;
+                move: boolean;
+                changeVisibility: boolean;
+                /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                delete: boolean;
+                createInside: boolean;
+              };
               ownerMemberId: string | null;
               /** Format: date-time */
               createdAt: string;
@@ -4273,6 +4528,119 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/members/{memberId}/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A person's teams, their role in each and whether it was given there (direct)
+     * @description Managers and user admins see the person's teams within their branch. Administrators act on every team; user admins and managers on the teams where they hold a team role and the teams below them (403 elsewhere). Learners are refused.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                team: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  path: string[];
+                };
+                role: 'learner' | 'manager' | 'user_admin';
+                /** @description Given on this team itself; false when carried up from a public team below it. */
+                direct: boolean;
+                /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+                can: {
+                  seePeople: boolean;
+                  /** @description Add learners to the team and take them out. */
+                  addPeople: boolean;
+                  /** @description Make people managers of the team (promoting a learner where the caller may). */
+                  manage: boolean;
+                  rename: boolean;
+                  move: boolean;
+                  changeVisibility: boolean;
+                  /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                  delete: boolean;
+                  createInside: boolean;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4416,6 +4784,20 @@ export interface paths {
               }[];
               /** @description The caller may change this team and the people in it: always for administrators; for others, within their scope. */
               canManage: boolean;
+              /** @description What the caller may do with this team, from the same rules that refuse the requests. */
+              can: {
+                seePeople: boolean;
+                /** @description Add learners to the team and take them out. */
+                addPeople: boolean;
+                /** @description Make people managers of the team (promoting a learner where the caller may). */
+                manage: boolean;
+                rename: boolean;
+                move: boolean;
+                changeVisibility: boolean;
+                /** @description Allowed to try: a team with people, teams or trainings in it is still refused (409). */
+                delete: boolean;
+                createInside: boolean;
+              };
               ownerMemberId: string | null;
               /** Format: date-time */
               createdAt: string;

@@ -1,4 +1,5 @@
-import { Badge, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { IconArmchair2Off } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { personApi, unwrap } from '../../api/client';
@@ -38,7 +39,9 @@ export function InvitePage() {
   const peek = invitation.data;
   return (
     <PublicLayout title={`Join ${peek.orgName}`} subtitle={<Invitation peek={peek} />}>
-      {peek.signedInAs && !peek.signedInMatches ? (
+      {!peek.seatAvailable ? (
+        <NoSeatYet peek={peek} onRetry={reload} />
+      ) : peek.signedInAs && !peek.signedInMatches ? (
         <WrongAccount invitation={peek} onSwitched={reload} />
       ) : peek.accountExists ? (
         <ExistingAccountJoin invitation={peek} accept={accept} onSignedIn={reload} />
@@ -72,5 +75,24 @@ function Invitation({ peek }: { peek: InvitationPeek }) {
         </Text>
       </Group>
     </Stack>
+  );
+}
+
+/** Told before the form, not after it: every seat is taken, and the link keeps working. */
+function NoSeatYet({ peek, onRetry }: { peek: InvitationPeek; onRetry: () => void }) {
+  return (
+    <Alert color="yellow" variant="light" icon={<IconArmchair2Off size={20} />} title="No seat is free right now" data-testid="no-seat">
+      <Stack gap="sm">
+        <Text fz="sm">
+          Every seat of {peek.orgName} is taken, so you cannot join yet. Ask {peek.inviterName} or an administrator of {peek.orgName}
+          to add seats: your link keeps working until it expires, so come back here once they have.
+        </Text>
+        <Group>
+          <Button variant="default" size="xs" onClick={onRetry}>
+            Try again
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
   );
 }

@@ -6,6 +6,8 @@ import type { ImportDetail } from '../../../api/types';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatNumber } from '../../../lib/format';
+import { seatShortfall } from '../../../lib/seats';
+import { useSeatOutlook } from '../licenses/use-seats';
 import { useOrg } from '../org-context';
 import { type Count, CountTiles, ImportRows } from './ImportParts';
 import { confirmAction, skippedCount, VERDICTS, verdictKeys } from './import-view';
@@ -27,6 +29,9 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
       ? `Send ${formatNumber(invitations)} ${invitations === 1 ? 'invitation' : 'invitations'}?`
       : `Set up ${formatNumber(setUps)} ${setUps === 1 ? 'account' : 'accounts'}?`;
   const counts: Count[] = verdictKeys.map((key) => ({ key, ...VERDICTS[key], value: detail.preview[key] }));
+  // The invitations this file would send, against the free seats and the invitations already pending.
+  const seats = useSeatOutlook(org.id);
+  const shortfall = seats.data ? seatShortfall(detail.preview.invite, seats.data) : null;
 
   return (
     <Stack gap="lg">
@@ -47,6 +52,17 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
             </Alert>
           ) : null}
           <CountTiles counts={counts} kind="verdict" />
+          {shortfall ? (
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconInfoCircle size={20} />}
+              title="Not enough free seats"
+              data-testid="seat-shortfall"
+            >
+              {shortfall}
+            </Alert>
+          ) : null}
           {detail.unknownColumns.length > 0 ? (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={20} />} title="Some columns were not read">
               These columns were ignored: {detail.unknownColumns.join(', ')}. Name them as in the template to have them read.

@@ -7,6 +7,8 @@ import { RoleSelect } from '../../../components/RoleSelect';
 import { countDistinct, splitAddresses } from '../../../lib/addresses';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import type { OrgRole } from '../../../lib/roles';
+import { seatShortfall } from '../../../lib/seats';
+import { useSeatOutlook } from '../licenses/use-seats';
 import { TeamPicker, teamsRequired } from '../teams/TeamPicker';
 import { InviteResults } from './InviteResults';
 import { useInvite } from './use-invite';
@@ -29,13 +31,18 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
     },
   });
   const count = countDistinct(splitAddresses(form.values.emails));
+  // Said before sending: the free seats against these invitations and those already pending.
+  const seats = useSeatOutlook(org.id, opened);
+  const shortfall = seats.data ? seatShortfall(count, seats.data) : null;
   const close = () => {
     if (mutation.isPending) return;
+    void seats.refetch();
     onClose();
     form.reset();
     mutation.reset();
   };
   const again = () => {
+    void seats.refetch();
     form.setFieldValue('emails', '');
     mutation.reset();
   };
@@ -109,10 +116,9 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
               maxLength={2000}
               {...form.getInputProps('message')}
             />
-            {org.seatsFree < count ? (
-              <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
-                Only {org.seatsFree.toLocaleString()} of the plan's seats are free: some of these people may not be able to join until seats
-                are added.
+            {shortfall ? (
+              <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="seat-shortfall">
+                {shortfall}
               </Alert>
             ) : null}
             <ErrorAlert

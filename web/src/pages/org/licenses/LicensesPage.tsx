@@ -1,4 +1,5 @@
-import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import type { AddOn } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
@@ -6,6 +7,7 @@ import { formatNumber } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
 import { AddOnTotal, NewAddOn } from './AddOnForms';
+import { SeatRequest } from './SeatRequest';
 import { useLicenses } from './use-licenses';
 
 function Figure({ label, value, hint }: { label: string; value: number; hint?: string }) {
@@ -42,16 +44,25 @@ export function LicensesPage() {
       <Title order={1} fz={26}>
         Licenses
       </Title>
-      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+      <SimpleGrid cols={{ base: 2, sm: 5 }}>
         <Figure label="Seats" value={data.seats} />
         <Figure label="Used" value={data.seatsUsed} />
         <Figure label="Free" value={data.seatsFree} />
+        <Figure label="Waiting for a seat" value={data.waitingForSeats} hint="Pending invitations that take a seat when accepted." />
         <Figure
           label="Held by invitations"
           value={data.reservedByInvitations}
           hint={data.reserveSeatAtInvite ? 'Pending invitations hold a seat.' : 'Seats are taken when people accept.'}
         />
       </SimpleGrid>
+      {data.waitingForSeats > data.seatsFree ? (
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="seats-short">
+          {formatNumber(data.waitingForSeats)} pending {data.waitingForSeats === 1 ? 'invitation' : 'invitations'},{' '}
+          {formatNumber(data.seatsFree)} free {data.seatsFree === 1 ? 'seat' : 'seats'}: the first {formatNumber(data.seatsFree)} to accept
+          get in; the others are told there is no seat for them.
+        </Alert>
+      ) : null}
+      {operator ? null : <SeatRequest orgId={org.id} suggested={data.waitingForSeats - data.seatsFree} />}
       <Paper withBorder radius="lg" p="lg">
         <Stack gap="md">
           <Title order={2} fz="lg">

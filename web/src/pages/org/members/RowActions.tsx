@@ -1,34 +1,28 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots, IconMailForward, IconMailOpened, IconNote, IconSend, IconUserCog, IconUserMinus, IconX } from '@tabler/icons-react';
 import type { Member } from '../../../api/types';
-import { isRole, type OrgRole, ROLES } from '../../../lib/roles';
+import type { OrgRole } from '../../../lib/roles';
 import { memberLabel } from './cells';
 import type { MemberAction } from './use-member-actions';
 
-const outranks = (mine: OrgRole, theirs: string): boolean =>
-  mine !== 'operator' && isRole(theirs) && (ROLES.indexOf(theirs) > ROLES.indexOf(mine) || (mine === 'manager' && theirs !== 'learner'));
-
-/** The actions a row allows, given its status and the caller's role. */
-export function RowActions({ member, myRole, onAction }: { member: Member; myRole: OrgRole; onAction: (action: MemberAction) => void }) {
-  const blocked = outranks(myRole, member.role);
-  const canNote = myRole === 'admin' || myRole === 'operator' || myRole === 'user_admin';
-  const hasInvitation = member.invitation !== null;
-  const items = {
-    pending: ['resend', 'role', 'cancel'],
-    // Requests are decided on their row (Approve, Decline).
-    requested: [],
-    expired: ['resend', 'cancel'],
-    active: ['role', ...(canNote ? ['note'] : []), 'remove'],
-    cancelled: ['reinvite'],
-    removed: ['reinvite'],
-  }[member.status].filter(
-    (action) => (hasInvitation || (action !== 'resend' && action !== 'cancel')) && (member.email !== null || action !== 'reinvite'),
-  ) as MemberAction[];
+/** The actions Roster would allow on this row: the person's `can`, from the rules that refuse. */
+export function RowActions({ member, onAction }: { member: Member; myRole?: OrgRole; onAction: (action: MemberAction) => void }) {
+  const can = member.can;
+  const items = (
+    [
+      ['resend', can?.resend],
+      ['reinvite', can?.reinvite],
+      ['role', can?.changeRole && (member.status === 'pending' || member.status === 'active')],
+      ['note', can?.editNote],
+      ['cancel', can?.cancel],
+      ['remove', can?.remove && member.status === 'active'],
+    ] as const
+  ).flatMap(([action, allowed]) => (allowed ? [action as MemberAction] : []));
 
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={220}>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${memberLabel(member)}`} disabled={blocked}>
+        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${memberLabel(member)}`}>
           <IconDots size={18} />
         </ActionIcon>
       </Menu.Target>

@@ -82,21 +82,25 @@ export function PersonPage() {
 }
 
 function PersonTeams({ orgId, memberId }: { orgId: string; memberId: string }) {
-  const { isPending, error, teams } = usePersonTeams(orgId, memberId);
-  if (isPending) return <PageLoader />;
-  if (error) return <ErrorAlert error={error} title="Could not load the teams" />;
-  if (teams.length === 0) return <Text c="dimmed">Not in any team.</Text>;
+  const teams = usePersonTeams(orgId, memberId);
+  if (teams.isPending) return <PageLoader />;
+  if (teams.isError) return <ErrorAlert error={teams.error} title="Could not load the teams" onRetry={() => void teams.refetch()} />;
+  if (teams.data.items.length === 0) return <Text c="dimmed">Not in any of your teams.</Text>;
   return (
-    <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-      {teams.map(({ team, role, direct }) => (
-        <Group key={`${team.id}:${role}`} component="li" gap="xs">
+    <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="person-teams">
+      {teams.data.items.map(({ team, role, direct }) => (
+        <Group key={`${team.id}:${role}`} component="li" gap="xs" data-team={team.name}>
           <Anchor component={Link} to={`/orgs/${orgId}/teams?team=${team.id}`} fz="sm">
             {teamPath(team)}
           </Anchor>
           <Badge size="sm" variant="outline" color="gray">
             {roleLabel(role)}
           </Badge>
-          {direct ? null : (
+          {direct ? (
+            <Badge size="sm" variant="light" color="indigo" title="Given on this team itself">
+              Direct
+            </Badge>
+          ) : (
             <Text fz="xs" c="dimmed">
               from a team below
             </Text>

@@ -1,4 +1,4 @@
-import { Button, Group, Select } from '@mantine/core';
+import { Button, Group, Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,12 +11,17 @@ import { memberLabel } from '../members/cells';
 import { membersKey } from '../members/use-members';
 import { useTeamMemberMutations } from './use-teams';
 
-/** Managers place learners; user admins and admins also assign managers; admins assign user admins. */
-export function teamRolesFor(mine: OrgRole): TeamRole[] {
-  if (mine === 'manager') return ['learner'];
+/**
+ * Managers place learners; where the team says `can.manage`, user admins also assign managers
+ * (a learner made manager is promoted in the same step) and admins user admins too.
+ */
+export function teamRolesFor(mine: OrgRole, mayManage: boolean): TeamRole[] {
+  if (!mayManage) return ['learner'];
   if (mine === 'user_admin') return ['learner', 'manager'];
   return ['learner', 'manager', 'user_admin'];
 }
+
+const ROLE_RANK: Record<Member['role'], number> = { learner: 1, manager: 2, user_admin: 3, admin: 4 };
 
 const optionLabel = (member: Member): string => {
   const name = fullName(member.firstName, member.lastName);
@@ -24,11 +29,23 @@ const optionLabel = (member: Member): string => {
 };
 
 /** Picks someone from the members list by name or address, and a role in the team. */
-export function AddTeamMember({ orgId, teamId, teamName, myRole }: { orgId: string; teamId: string; teamName: string; myRole: OrgRole }) {
+export function AddTeamMember({
+  orgId,
+  teamId,
+  teamName,
+  myRole,
+  mayManage,
+}: {
+  orgId: string;
+  teamId: string;
+  teamName: string;
+  myRole: OrgRole;
+  mayManage: boolean;
+}) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [memberId, setMemberId] = useState<string | null>(null);
-  const roles = teamRolesFor(myRole);
+  const roles = teamRolesFor(myRole, mayManage);
   const [role, setRole] = useState<TeamRole>('learner');
   const { add } = useTeamMemberMutations(orgId, teamId);
   const found = useQuery({
@@ -42,6 +59,10 @@ export function AddTeamMember({ orgId, teamId, teamName, myRole }: { orgId: stri
     placeholderData: keepPreviousData,
   });
   const options = (found.data?.items ?? []).map((member) => ({ value: member.id, label: optionLabel(member) }));
+  // Kept when picked: the search then reads the option's label and the list moves on.
+  const [picked, setPicked] = useState<Member | null>(null);
+  // One step (Roster promotes the organization role with the team role): say so before it happens.
+  const promotes = picked && role !== 'learner' && ROLE_RANK[picked.role] < ROLE_RANK[role];
 
   return (
     <form
@@ -53,6 +74,7 @@ export function AddTeamMember({ orgId, teamId, teamName, myRole }: { orgId: stri
             {
               onSuccess: () => {
                 setMemberId(null);
+                setPicked(null);
                 setSearch('');
               },
             },
@@ -67,7 +89,10 @@ export function AddTeamMember({ orgId, teamId, teamName, myRole }: { orgId: stri
           clearable
           data={options}
           value={memberId}
-          onChange={setMemberId}
+          onChange={(id) => {
+            setMemberId(id);
+            setPicked(found.data?.items.find((member) => member.id === id) ?? null);
+          }}
           searchValue={search}
           onSearchChange={setSearch}
           filter={({ options: all }) => all}
@@ -86,6 +111,12 @@ export function AddTeamMember({ orgId, teamId, teamName, myRole }: { orgId: stri
           Add to team
         </Button>
       </Group>
+      {promotes ? (
+        <Text fz="sm" c="dimmed" mt="xs" data-testid="promotion-note">
+          {optionLabel(picked)} is {picked.role === 'learner' ? 'a learner' : `a ${ROLE_LABELS[picked.role]}`} in the organization: this
+          also gives them the organization role {ROLE_LABELS[role]}.
+        </Text>
+      ) : null}
       <ErrorAlert error={add.error} title="The person was not added" />
     </form>
   );

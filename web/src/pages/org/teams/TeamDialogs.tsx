@@ -6,7 +6,8 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { teamOptions, teamPath, useTeamMutations, validParents } from './use-teams';
 
-export type TeamAction = 'create' | 'rename' | 'move' | 'visibility' | 'delete';
+/** `create` (the page header) makes a top-level team; `create-inside` one inside the selected team. */
+export type TeamAction = 'create' | 'create-inside' | 'rename' | 'move' | 'visibility' | 'delete';
 
 const TOP = '';
 
@@ -41,18 +42,21 @@ function VisibilityField({ value, onChange }: { value: Visibility; onChange: (va
 interface Props {
   readonly orgId: string;
   readonly teams: readonly Team[];
-  /** The team acted on; for "create", the suggested parent. */
+  /** The team acted on; for "create-inside", the parent. */
   readonly team: Team | null;
+  /** The caller may put teams at the top level (the tree's `can.createTopLevel`). */
+  readonly topLevel: boolean;
   readonly action: TeamAction;
   readonly onClose: () => void;
   readonly onCreated?: (team: Team) => void;
 }
 
 /** The dialog for one action on the tree; Roster's refusal shows inside it. */
-export function TeamDialogs({ orgId, teams, team, action, onClose, onCreated }: Props) {
+export function TeamDialogs({ orgId, teams, team, topLevel, action, onClose, onCreated }: Props) {
   const mutations = useTeamMutations(orgId);
-  if (action === 'create') return <CreateTeam orgId={orgId} teams={teams} parent={team} onClose={onClose} onCreated={onCreated} />;
+  if (action === 'create') return <CreateTeam orgId={orgId} parent={null} onClose={onClose} onCreated={onCreated} />;
   if (!team) return null;
+  if (action === 'create-inside') return <CreateTeam orgId={orgId} parent={team} onClose={onClose} onCreated={onCreated} />;
   if (action === 'delete') {
     return (
       <ConfirmDialog
@@ -69,30 +73,28 @@ export function TeamDialogs({ orgId, teams, team, action, onClose, onCreated }: 
       </ConfirmDialog>
     );
   }
-  return <EditTeam orgId={orgId} teams={teams} team={team} action={action} onClose={onClose} />;
+  return <EditTeam orgId={orgId} teams={teams} team={team} topLevel={topLevel} action={action} onClose={onClose} />;
 }
 
 function CreateTeam({
   orgId,
-  teams,
   parent,
   onClose,
   onCreated,
 }: {
   orgId: string;
-  teams: readonly Team[];
   parent: Team | null;
   onClose: () => void;
   onCreated?: (team: Team) => void;
 }) {
   const { create } = useTeamMutations(orgId);
   const form = useForm({
-    initialValues: { name: '', parentId: parent?.id ?? TOP, visibility: 'public' as Visibility },
+    initialValues: { name: '', visibility: 'public' as Visibility },
     validate: { name: (v) => (v.trim() ? null : 'Enter a name for the team.') },
   });
   const submit = form.onSubmit((v) =>
     create.mutate(
-      { name: v.name.trim(), parentId: v.parentId === TOP ? null : v.parentId, visibility: v.visibility },
+      { name: v.name.trim(), parentId: parent?.id ?? null, visibility: v.visibility },
       {
         onSuccess: (team) => {
           onCreated?.(team);
@@ -103,17 +105,10 @@ function CreateTeam({
     ),
   );
   return (
-    <Modal opened onClose={onClose} title="New team" size="lg">
+    <Modal opened onClose={onClose} title={parent ? `New team inside ${teamPath(parent)}` : 'New top-level team'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Name" required data-autofocus maxLength={200} {...form.getInputProps('name')} />
-          <Select
-            label="Inside"
-            data={[{ value: TOP, label: 'Top level (no parent)' }, ...teamOptions(teams)]}
-            allowDeselect={false}
-            searchable
-            {...form.getInputProps('parentId')}
-          />
           <VisibilityField value={form.values.visibility} onChange={(value) => form.setFieldValue('visibility', value)} />
           <ErrorAlert error={create.error} title="The team was not created" shownFields={['name', 'parentId']} />
           <Group justify="flex-end">
@@ -137,17 +132,20 @@ function EditTeam({
   orgId,
   teams,
   team,
+  topLevel,
   action,
   onClose,
 }: {
   orgId: string;
   teams: readonly Team[];
   team: Team;
+  topLevel: boolean;
   action: 'rename' | 'move' | 'visibility';
   onClose: () => void;
 }) {
   const { update } = useTeamMutations(orgId);
-  const parents = validParents(teams, team);
+  // Only where Roster would take it: teams the caller may create in, the top level if allowed.
+  const parents = validParents(teams, team).filter((other) => other.can.createInside);
   const form = useForm({
     initialValues: { name: team.name, parentId: null as string | null, visibility: team.visibility },
     validate: {
@@ -164,7 +162,7 @@ function EditTeam({
           : { visibility: v.visibility };
     update.mutate({ teamId: team.id, changes }, { onSuccess: onClose, onError: (error) => applyFieldErrors(form, error) });
   });
-  const moveOptions = [...(team.parentId ? [{ value: TOP, label: 'Top level (no parent)' }] : []), ...teamOptions(parents)];
+  const moveOptions = [...(team.parentId && topLevel ? [{ value: TOP, label: 'Top level (no parent)' }] : []), ...teamOptions(parents)];
 
   return (
     <Modal opened onClose={onClose} title={`${TITLES[action]} ${teamPath(team)}`} size="lg">

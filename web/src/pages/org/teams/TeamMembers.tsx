@@ -9,8 +9,12 @@ import { roleLabel } from '../../../lib/roles';
 import { STATUS_COLORS, STATUS_LABELS } from '../members/StatusGlossary';
 import { useTeamMemberMutations, useTeamMembers } from './use-teams';
 
+/** A learner goes with `addPeople`; a team role only with the right to hand it out (the server's rule). */
+const mayTakeOut = (team: Team, role: string, mayGrantUserAdmin: boolean): boolean =>
+  role === 'learner' ? team.can.addPeople : team.can.manage && (role === 'manager' || mayGrantUserAdmin);
+
 /** The people of a team: placed here, or come up from a public team below. */
-export function TeamMembers({ orgId, team }: { orgId: string; team: Team }) {
+export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string; team: Team; mayGrantUserAdmin: boolean }) {
   const members = useTeamMembers(orgId, team.id);
   const { remove } = useTeamMemberMutations(orgId, team.id);
 
@@ -61,7 +65,7 @@ export function TeamMembers({ orgId, team }: { orgId: string; team: Team }) {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  {member.direct ? (
+                  {member.direct && mayTakeOut(team, member.role, mayGrantUserAdmin) ? (
                     <Tooltip label="Remove from team">
                       <ActionIcon
                         variant="subtle"

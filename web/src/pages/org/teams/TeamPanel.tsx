@@ -32,45 +32,18 @@ export function TeamPanel({ orgId, team, myRole, onAction }: Props) {
               <Badge variant="light" color={team.visibility === 'private' ? 'grape' : 'teal'}>
                 {team.visibility === 'private' ? 'Private' : 'Public'}
               </Badge>
-              {team.canManage ? null : (
-                <Badge variant="outline" color="gray" title="Outside the teams you manage: Roster refuses changes here.">
-                  Not managed by you
-                </Badge>
-              )}
             </Group>
           </Stack>
-          <Menu position="bottom-end" shadow="md" width={220}>
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label={`Actions for team ${team.name}`}>
-                <IconDots size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => onAction('create')}>
-                New team inside…
-              </Menu.Item>
-              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onAction('rename')}>
-                Rename…
-              </Menu.Item>
-              <Menu.Item leftSection={<IconArrowMoveRight size={16} />} onClick={() => onAction('move')}>
-                Move to…
-              </Menu.Item>
-              <Menu.Item leftSection={<IconEye size={16} />} onClick={() => onAction('visibility')}>
-                Change visibility…
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('delete')}>
-                Delete…
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <TeamMenu team={team} onAction={onAction} />
         </Group>
         <Stack gap="sm">
           <Title order={3} fz="md">
             People
           </Title>
-          <TeamMembers orgId={orgId} team={team} />
-          <AddTeamMember orgId={orgId} teamId={team.id} teamName={team.name} myRole={myRole} />
+          <TeamMembers orgId={orgId} team={team} mayGrantUserAdmin={myRole === 'admin' || myRole === 'operator'} />
+          {team.can.addPeople ? (
+            <AddTeamMember orgId={orgId} teamId={team.id} teamName={team.name} myRole={myRole} mayManage={team.can.manage} />
+          ) : null}
         </Stack>
         <Divider />
         <Stack gap="sm">
@@ -81,5 +54,50 @@ export function TeamPanel({ orgId, team, myRole, onAction }: Props) {
         </Stack>
       </Stack>
     </Paper>
+  );
+}
+
+/** Only what Roster would allow on this team (its `can`); no menu at all when that is nothing. */
+function TeamMenu({ team, onAction }: { team: Team; onAction: (action: TeamAction) => void }) {
+  const { can } = team;
+  if (!(can.createInside || can.rename || can.move || can.changeVisibility || can.delete)) return null;
+  return (
+    <Menu position="bottom-end" shadow="md" width={240}>
+      <Menu.Target>
+        <ActionIcon variant="default" size="lg" aria-label={`Actions for team ${team.name}`}>
+          <IconDots size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {can.createInside ? (
+          <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => onAction('create-inside')}>
+            New team inside {team.name}…
+          </Menu.Item>
+        ) : null}
+        {can.rename ? (
+          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onAction('rename')}>
+            Rename…
+          </Menu.Item>
+        ) : null}
+        {can.move ? (
+          <Menu.Item leftSection={<IconArrowMoveRight size={16} />} onClick={() => onAction('move')}>
+            Move to…
+          </Menu.Item>
+        ) : null}
+        {can.changeVisibility ? (
+          <Menu.Item leftSection={<IconEye size={16} />} onClick={() => onAction('visibility')}>
+            Change visibility…
+          </Menu.Item>
+        ) : null}
+        {can.delete ? (
+          <>
+            <Menu.Divider />
+            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('delete')}>
+              Delete…
+            </Menu.Item>
+          </>
+        ) : null}
+      </Menu.Dropdown>
+    </Menu>
   );
 }

@@ -13,6 +13,9 @@ interface Props {
 export function TeamTree({ teams, selectedId, onSelect }: Props) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const hasChildren = new Set(teams.flatMap((team) => (team.parentId ? [team.parentId] : [])));
+  // A manager's list starts at their own teams: indent from there, not from the top of the tree.
+  const level = new Map<string, number>();
+  for (const team of teams) level.set(team.id, team.parentId && level.has(team.parentId) ? (level.get(team.parentId) ?? 0) + 1 : 0);
   const hidden = new Set<string>();
   for (const team of teams) if (team.parentId && (collapsed.has(team.parentId) || hidden.has(team.parentId))) hidden.add(team.id);
   const toggle = (teamId: string) =>
@@ -30,6 +33,7 @@ export function TeamTree({ teams, selectedId, onSelect }: Props) {
           <TeamRow
             key={team.id}
             team={team}
+            level={level.get(team.id) ?? 0}
             selected={team.id === selectedId}
             expandable={hasChildren.has(team.id)}
             expanded={!collapsed.has(team.id)}
@@ -43,6 +47,7 @@ export function TeamTree({ teams, selectedId, onSelect }: Props) {
 
 interface RowProps {
   readonly team: Team;
+  readonly level: number;
   readonly selected: boolean;
   readonly expandable: boolean;
   readonly expanded: boolean;
@@ -50,14 +55,14 @@ interface RowProps {
   readonly onSelect: () => void;
 }
 
-function TeamRow({ team, selected, expandable, expanded, onToggle, onSelect }: RowProps) {
+function TeamRow({ team, level, selected, expandable, expanded, onToggle, onSelect }: RowProps) {
   const managers = team.managers.map((manager) => manager.email ?? 'a member without an address');
   return (
     <Box
       component="li"
       data-team={team.name}
       data-testid="team-row"
-      pl={team.depth * 22}
+      pl={level * 22}
       py={2}
       style={{
         borderRadius: 'var(--mantine-radius-md)',

@@ -34,9 +34,11 @@ export function TeamsPage() {
             Learners placed in a public team also belong to the teams above it, up to the first private one.
           </Text>
         </Stack>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setAction('create')}>
-          New team
-        </Button>
+        {teams.data?.can.createTopLevel ? (
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setAction('create')}>
+            New team
+          </Button>
+        ) : null}
       </Group>
       {teams.isPending ? (
         <PageLoader />
@@ -48,9 +50,11 @@ export function TeamsPage() {
             <ThemeIcon size={48} radius="xl" variant="light" color="gray">
               <IconHierarchy2 size={24} />
             </ThemeIcon>
-            <Text fw={600}>No teams yet</Text>
+            <Text fw={600}>{teams.data.can.createTopLevel ? 'No teams yet' : 'No team of yours yet'}</Text>
             <Text fz="sm" c="dimmed" ta="center" maw={420}>
-              Teams group people, for instance by department and site; managers then look after their own teams.
+              {teams.data.can.createTopLevel
+                ? 'Teams group people, for instance by department and site; managers then look after their own teams.'
+                : 'An administrator makes you manager of a team; it then appears here, with every team below it.'}
             </Text>
           </Stack>
         </Paper>
@@ -79,6 +83,7 @@ export function TeamsPage() {
           orgId={org.id}
           teams={items}
           team={selected}
+          topLevel={teams.data?.can.createTopLevel ?? false}
           action={action}
           onClose={() => setAction(null)}
           onCreated={(team) => select(team.id)}
