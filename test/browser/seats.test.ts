@@ -79,7 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('seats seen before they run ou
     expect(outbox.items.filter((item) => item.to === OPERATOR).map((item) => item.subject)).toEqual(['Few Chairs asks for 5 more seats']);
     const audit = await roster.operator<{ items: { actor: string; data: Record<string, unknown> }[] }>(
       'GET',
-      `/api/v1/orgs/${orgId}/audit-log?action=licenses.seats_requested`,
+      `/api/v1/orgs/${orgId}/audit-log?action=org.seats_requested`,
     );
     expect(audit.items.map((entry) => [entry.actor, entry.data.seats])).toEqual([[ADMIN, 5]]);
     await screenshot(page, 'licenses-seats.png');

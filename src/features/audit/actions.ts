@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'org.plan_changed',
   'org.plan_renewed',
   'org.plan_expired',
+  'org.seats_requested',
   'invitation.sent',
   'invitation.resent',
   'invitation.cancelled',

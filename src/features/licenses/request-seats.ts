@@ -42,7 +42,7 @@ export async function requestSeats(
       await queueEmail(tx, { ...email, orgId, kind: 'seat-request', to });
     }
     await recordAudit(tx, orgActor, {
-      action: 'licenses.seats_requested',
+      action: 'org.seats_requested',
       targetType: 'organization',
       targetId: org.id,
       data: { seats: input.seats, seatsNow: org.seats, waitingForSeats, emailed: to !== undefined, hasMessage: message !== null },

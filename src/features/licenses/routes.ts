@@ -64,7 +64,7 @@ export const licensesRoutes: RouteModule = (app, services) => {
         tags,
         summary: 'Ask the platform operator for more seats',
         description:
-          'Administrators and user admins. Recorded in the audit log (`licenses.seats_requested`) and emailed to the operator ' +
+          'Administrators and user admins. Recorded in the audit log (`org.seats_requested`) and emailed to the operator ' +
           'address the installation configures (ROSTER_OPERATOR_EMAIL); without one, `emailed` is false.',
         params: OrgParams,
         body: SeatRequestBody,

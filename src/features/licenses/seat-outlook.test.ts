@@ -80,7 +80,7 @@ describe('seats seen before they run out', () => {
     expect(mail?.text).toContain('admin@ask.test of Seatless Learning asks for 50 more seats.');
     expect(mail?.text).toContain('The plan has 3 seats, 1 free, and 2 pending invitations waiting for one.');
     expect(mail?.text).toContain('Their message: "For the autumn cohort."');
-    const audit = (await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=licenses.seats_requested`)).body.items;
+    const audit = (await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=org.seats_requested`)).body.items;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       actor: 'admin@ask.test',
@@ -97,7 +97,7 @@ describe('seats seen before they run out', () => {
     expect(notAllowed.body.detail).toBe('Your role does not allow you to ask for more seats.');
     await t.drain();
     expect(smtp.messages.length).toBe(before + 1);
-    expect((await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=licenses.seats_requested`)).body.items).toHaveLength(1);
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=org.seats_requested`)).body.items).toHaveLength(1);
   });
 
   it('still records the request when no operator address is configured, and says it was not emailed', async () => {
@@ -107,7 +107,7 @@ describe('seats seen before they run out', () => {
       const asked = await bare.operator.post(`/api/v1/orgs/${org.id}/licenses/seat-requests`, { seats: 5 });
       expect(asked.status).toBe(201);
       expect(asked.body).toEqual({ seats: 5, emailed: false });
-      const audit = (await bare.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=licenses.seats_requested`)).body.items;
+      const audit = (await bare.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=org.seats_requested`)).body.items;
       expect(audit[0]?.data).toMatchObject({ seats: 5, emailed: false });
     } finally {
       await bare.close();

@@ -2786,6 +2786,7 @@ export interface paths {
                   | 'org.plan_changed'
                   | 'org.plan_renewed'
                   | 'org.plan_expired'
+                  | 'org.seats_requested'
                   | 'invitation.sent'
                   | 'invitation.resent'
                   | 'invitation.cancelled'
@@ -3717,7 +3718,7 @@ export interface paths {
     put?: never;
     /**
      * Ask the platform operator for more seats
-     * @description Administrators and user admins. Recorded in the audit log (`licenses.seats_requested`) and emailed to the operator address the installation configures (ROSTER_OPERATOR_EMAIL); without one, `emailed` is false.
+     * @description Administrators and user admins. Recorded in the audit log (`org.seats_requested`) and emailed to the operator address the installation configures (ROSTER_OPERATOR_EMAIL); without one, `emailed` is false.
      */
     post: {
       parameters: {

@@ -34,6 +34,10 @@ export const ACTION_SENTENCES: Record<AuditAction, { label: string; sentence: (w
     sentence: ({ who, d }) => `${who} renewed the plan until ${text(d.renewalDate, 'a new date')}`,
   },
   'org.plan_expired': { label: 'Plan expired', sentence: () => 'The plan ended: its renewal date passed' },
+  'org.seats_requested': {
+    label: 'More seats requested',
+    sentence: ({ who, d }) => `${who} asked the operator for ${typeof d.seats === 'number' ? d.seats.toLocaleString('en-US') : 'more'} seats`,
+  },
   'invitation.sent': { label: 'Invitation sent', sentence: ({ who, whom, d }) => `${who} invited ${whom} as ${role(d.role)}${way(d)}` },
   'invitation.resent': { label: 'Invitation sent again', sentence: ({ who, whom }) => `${who} sent ${whom} their invitation again` },
   'invitation.cancelled': { label: 'Invitation cancelled', sentence: ({ who, whom }) => `${who} cancelled the invitation of ${whom}` },
