@@ -133,7 +133,7 @@ export async function setUpUserIn(
   orgActor: OrgActor,
   input: SetUpUserInput,
   way: SetUpWay,
-): Promise<SetUpUserResultType> {
+): Promise<SetUpUserResultType & { readonly placement: Placement['kind'] }> {
   const orgId = orgActor.orgId;
   const role: Role = input.role ?? 'learner';
   authorizeSetUp(orgActor, role);
@@ -278,5 +278,6 @@ export async function setUpUserIn(
       status: 'active' as const,
     },
     passwordLinkSent,
+    placement: placement.kind,
   };
 }
