@@ -6,7 +6,7 @@ import { removeMemberIn } from '../members/remove-member.js';
 import { getOrg } from '../orgs/repository.js';
 import { setUpUserIn } from '../users/set-up-user.js';
 import { mutability, ScimError } from './errors.js';
-import { renameMadeAccount, saveScimProfile, type StoredProfile } from './repository.js';
+import { renameMadeAccount, type StoredProfile, saveScimProfile } from './repository.js';
 import type { UserState } from './user-input.js';
 import { findUserRecord, foldUserName, type UserRecord } from './user-records.js';
 

@@ -4,7 +4,7 @@ import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { getOrg } from '../orgs/repository.js';
 import { setUpUserIn } from '../users/set-up-user.js';
-import { ScimError, invalidValue } from './errors.js';
+import { invalidValue, ScimError } from './errors.js';
 import { scimOrgOf } from './policy.js';
 import { saveScimProfile } from './repository.js';
 import { readUser } from './user-input.js';
@@ -21,12 +21,14 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 export async function createScimUser(services: Services, actor: Actor, body: unknown): Promise<UserRecord> {
   const orgId = scimOrgOf(actor);
   const user = readUser(body);
-  if (!user.active) throw invalidValue('Roster creates people active. Create them with "active": true, or leave them out until they start.');
+  if (!user.active)
+    throw invalidValue('Roster creates people active. Create them with "active": true, or leave them out until they start.');
   const asAddress = parseAddress(user.userName);
   let email: string | null = asAddress.ok ? asAddress.email : null;
   let username: string | null = null;
   if (!asAddress.ok) {
-    if (user.userName.includes('@')) throw invalidValue(`"userName" ${JSON.stringify(user.userName)} is not a valid address: ${asAddress.reason}`);
+    if (user.userName.includes('@'))
+      throw invalidValue(`"userName" ${JSON.stringify(user.userName)} is not a valid address: ${asAddress.reason}`);
     if (!USERNAME.test(user.userName)) {
       throw invalidValue('"userName" must be an email address, or a username of 3–64 letters, digits, ".", "_" and "-".');
     }

@@ -16,7 +16,7 @@ export async function deleteScimUser(services: Services, actor: Actor, id: strin
   await inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     const current = await findUserRecord(tx, orgId, id, true);
-    if (!current || current.status !== 'active') throw notFound(`The active User ${id}`);
+    if (current?.status !== 'active') throw notFound(`The active User ${id}`);
     assertVersion(ifMatch, userVersion(current));
     await removeMemberIn(tx, orgActor, current.id, { wayIn: 'scim' });
   });

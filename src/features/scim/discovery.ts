@@ -1,9 +1,6 @@
-import { MAX_OPERATIONS } from './patch-ops.js';
 import { MAX_RESULTS } from './list-query.js';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, type Json, USER_SCHEMA } from './values.js';
-
-export const BULK_MAX_OPERATIONS = 1000;
-export const BULK_MAX_PAYLOAD = 1024 * 1024;
+import { MAX_OPERATIONS } from './patch-ops.js';
+import { ENTERPRISE_SCHEMA, type Json, USER_SCHEMA } from './values.js';
 
 /** ServiceProviderConfig (RFC 7643 §5): what this server does, stated as it is. */
 export function serviceProviderConfig(baseUrl: string, docsUrl: string): Json {
@@ -11,7 +8,8 @@ export function serviceProviderConfig(baseUrl: string, docsUrl: string): Json {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     documentationUri: docsUrl,
     patch: { supported: true },
-    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD },
+    // Not built yet: said so, so providers send one request per change.
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: true },
@@ -41,15 +39,6 @@ export function resourceTypes(baseUrl: string): Json[] {
       schema: USER_SCHEMA,
       schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }],
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/User` },
-    },
-    {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
-      id: 'Group',
-      name: 'Group',
-      endpoint: '/Groups',
-      description: 'A team of the organization.',
-      schema: GROUP_SCHEMA,
-      meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/Group` },
     },
   ];
 }
@@ -109,21 +98,12 @@ const USER_ATTRIBUTES: Attribute[] = [
     ],
   },
   { name: 'active', type: 'boolean', description: 'false removes the member (seat returned, history kept); true adds them back.' },
-  { name: 'password', type: 'string', mutability: 'writeOnly', returned: 'never', description: 'Used only for people without an address; otherwise ignored.' },
-];
-
-const GROUP_ATTRIBUTES: Attribute[] = [
-  { name: 'displayName', type: 'string', required: true, description: 'The team name, unique among its sibling teams.' },
   {
-    name: 'members',
-    type: 'complex',
-    multiValued: true,
-    description: 'People placed in the team (learners); adding to a public team also places them in its ancestors.',
-    subAttributes: [
-      { name: 'value', type: 'string', mutability: 'immutable', description: 'The User id.' },
-      { name: 'display', type: 'string', mutability: 'readOnly', description: 'The userName.' },
-      { name: 'type', type: 'string', mutability: 'immutable', description: 'Always "User".' },
-    ],
+    name: 'password',
+    type: 'string',
+    mutability: 'writeOnly',
+    returned: 'never',
+    description: 'Used only for people without an address; otherwise ignored.',
   },
 ];
 
@@ -144,6 +124,5 @@ export function schemas(baseUrl: string): Json[] {
   return [
     schema(USER_SCHEMA, 'User', 'A member of the organization.', USER_ATTRIBUTES),
     schema(ENTERPRISE_SCHEMA, 'EnterpriseUser', 'The parts of the enterprise extension Roster keeps.', ENTERPRISE_ATTRIBUTES),
-    schema(GROUP_SCHEMA, 'Group', 'A team.', GROUP_ATTRIBUTES),
   ];
 }

@@ -118,7 +118,8 @@ function compare(op: CompareOp, path: string, attribute: FilterAttribute, value:
     }
     case 'dateTime': {
       const at = typeof value === 'string' ? new Date(value) : null;
-      if (!at || Number.isNaN(at.getTime())) throw invalidFilter(`"${path}" is a date and time: compare it with a value like "2026-01-31T12:00:00Z".`);
+      if (!at || Number.isNaN(at.getTime()))
+        throw invalidFilter(`"${path}" is a date and time: compare it with a value like "2026-01-31T12:00:00Z".`);
       const iso = at.toISOString();
       if (op === 'eq') return sql`${attribute.expr} = ${iso}::timestamptz`;
       if (op === 'ne') return sql`${attribute.expr} <> ${iso}::timestamptz`;

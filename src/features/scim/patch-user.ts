@@ -6,9 +6,32 @@ import { foldKeys, isObject, readBoolean, readText } from './values.js';
 type Mutable = { -readonly [K in keyof UserState]: UserState[K] };
 
 /** Attributes Roster does not keep: accepted and left aside, so a full profile does not fail provisioning. */
-const IGNORED = new Set(['displayname', 'nickname', 'title', 'phonenumbers', 'addresses', 'locale', 'timezone', 'preferredlanguage',
-  'usertype', 'profileurl', 'photos', 'roles', 'entitlements', 'ims', 'x509certificates', 'name.formatted', 'name.middlename',
-  'name.honorificprefix', 'name.honorificsuffix', 'password', 'schemas', 'id', 'meta', 'groups']);
+const IGNORED = new Set([
+  'displayname',
+  'nickname',
+  'title',
+  'phonenumbers',
+  'addresses',
+  'locale',
+  'timezone',
+  'preferredlanguage',
+  'usertype',
+  'profileurl',
+  'photos',
+  'roles',
+  'entitlements',
+  'ims',
+  'x509certificates',
+  'name.formatted',
+  'name.middlename',
+  'name.honorificprefix',
+  'name.honorificsuffix',
+  'password',
+  'schemas',
+  'id',
+  'meta',
+  'groups',
+]);
 
 function setAttribute(state: Mutable, key: string, value: unknown, removing: boolean): void {
   const text = (label: string, max?: number) => (removing ? null : readText(value, label, max));
@@ -43,7 +66,7 @@ function setAttribute(state: Mutable, key: string, value: unknown, removing: boo
       return;
     case 'emails':
     case 'emails.value': {
-      if (removing) throw mutability('The address is the person\'s sign-in and cannot be removed over SCIM.');
+      if (removing) throw mutability("The address is the person's sign-in and cannot be removed over SCIM.");
       const email = key === 'emails' ? primaryEmail(value) : readText(value, 'emails.value', 320);
       if (email) state.email = email;
       return;

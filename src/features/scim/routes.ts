@@ -26,7 +26,14 @@ const ScimErrorBody = Type.Object(
   { schemas: Type.Array(Type.String()), status: Type.String(), scimType: Type.Optional(Type.String()), detail: Type.String() },
   { description: 'RFC 7644 §3.12 error.' },
 );
-export const scimErrors = { 400: ScimErrorBody, 401: ScimErrorBody, 403: ScimErrorBody, 404: ScimErrorBody, 409: ScimErrorBody, 412: ScimErrorBody };
+export const scimErrors = {
+  400: ScimErrorBody,
+  401: ScimErrorBody,
+  403: ScimErrorBody,
+  404: ScimErrorBody,
+  409: ScimErrorBody,
+  412: ScimErrorBody,
+};
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 export const ListQuery = Type.Object({
   filter: Type.Optional(Type.String()),
@@ -100,11 +107,17 @@ export const scimRoutes: RouteModule = (app, services) => {
         if (error instanceof AppError && error.details.retryAfterSeconds !== undefined) {
           reply.header('retry-after', String(error.details.retryAfterSeconds));
         }
-        return reply.status(scimError.status).type(SCIM_TYPE).send(JSON.stringify(errorBody(scimError)));
+        return reply
+          .status(scimError.status)
+          .type(SCIM_TYPE)
+          .send(JSON.stringify(errorBody(scimError)));
       });
       scim.setNotFoundHandler((request, reply) => {
         const error = new ScimError(404, `The SCIM server has no ${request.method} ${request.url.split('?')[0]}.`);
-        return reply.status(404).type(SCIM_TYPE).send(JSON.stringify(errorBody(error)));
+        return reply
+          .status(404)
+          .type(SCIM_TYPE)
+          .send(JSON.stringify(errorBody(error)));
       });
       scim.addHook('onResponse', async (request, reply) => {
         const actor = request.actor;
@@ -134,13 +147,19 @@ const registerDiscovery: RouteModule = (app, services) => {
   const base = baseUrlOf(services);
   const tags = ['SCIM'];
   const guard = { preHandler: async (request: FastifyRequest) => void scimOrgOf(request.actor) };
-  app.get('/ServiceProviderConfig', { ...guard, schema: { tags, summary: 'What this SCIM server supports', response: { 200: Resource, ...scimErrors } } }, async (_r, reply) =>
-    sendScim(reply, 200, serviceProviderConfig(base, `${services.config.publicUrl}/docs`)),
+  app.get(
+    '/ServiceProviderConfig',
+    { ...guard, schema: { tags, summary: 'What this SCIM server supports', response: { 200: Resource, ...scimErrors } } },
+    async (_r, reply) => sendScim(reply, 200, serviceProviderConfig(base, `${services.config.publicUrl}/docs`)),
   );
-  app.get('/ResourceTypes', { ...guard, schema: { tags, summary: 'SCIM resource types: User and Group', response: { 200: Resource, ...scimErrors } } }, async (_r, reply) => {
-    const types = resourceTypes(base);
-    return sendScim(reply, 200, listResponse(types.length, 1, types));
-  });
+  app.get(
+    '/ResourceTypes',
+    { ...guard, schema: { tags, summary: 'SCIM resource types: User and Group', response: { 200: Resource, ...scimErrors } } },
+    async (_r, reply) => {
+      const types = resourceTypes(base);
+      return sendScim(reply, 200, listResponse(types.length, 1, types));
+    },
+  );
   app.get(
     '/ResourceTypes/:id',
     { ...guard, schema: { tags, summary: 'One SCIM resource type', params: IdParams, response: { 200: Resource, ...scimErrors } } },
@@ -150,10 +169,14 @@ const registerDiscovery: RouteModule = (app, services) => {
       return sendScim(reply, 200, type);
     },
   );
-  app.get('/Schemas', { ...guard, schema: { tags, summary: 'SCIM schemas of Users and Groups', response: { 200: Resource, ...scimErrors } } }, async (_r, reply) => {
-    const list = schemas(base);
-    return sendScim(reply, 200, listResponse(list.length, 1, list));
-  });
+  app.get(
+    '/Schemas',
+    { ...guard, schema: { tags, summary: 'SCIM schemas of Users and Groups', response: { 200: Resource, ...scimErrors } } },
+    async (_r, reply) => {
+      const list = schemas(base);
+      return sendScim(reply, 200, listResponse(list.length, 1, list));
+    },
+  );
   app.get(
     '/Schemas/:id',
     { ...guard, schema: { tags, summary: 'One SCIM schema', params: IdParams, response: { 200: Resource, ...scimErrors } } },
@@ -180,7 +203,9 @@ const registerUsers: RouteModule = (app, services) => {
   );
   app.post(
     '/Users',
-    { schema: { tags, summary: 'Provision a person: an active member at once', body: Resource, response: { 201: Resource, ...scimErrors } } },
+    {
+      schema: { tags, summary: 'Provision a person: an active member at once', body: Resource, response: { 201: Resource, ...scimErrors } },
+    },
     async (request, reply) => sendScim(reply, 201, presentUser(await createScimUser(services, request.actor, request.body), base)),
   );
   app.get(
@@ -195,13 +220,29 @@ const registerUsers: RouteModule = (app, services) => {
     '/Users/:id',
     { schema: { tags, summary: 'Replace a User', params: IdParams, body: Resource, response: { 200: Resource, ...scimErrors } } },
     async (request, reply) =>
-      sendScim(reply, 200, presentUser(await replaceScimUser(services, request.actor, request.params.id, request.body, ifMatchOf(request)), base)),
+      sendScim(
+        reply,
+        200,
+        presentUser(await replaceScimUser(services, request.actor, request.params.id, request.body, ifMatchOf(request)), base),
+      ),
   );
   app.patch(
     '/Users/:id',
-    { schema: { tags, summary: 'Change a User (active: false removes the member)', params: IdParams, body: Resource, response: { 200: Resource, ...scimErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a User (active: false removes the member)',
+        params: IdParams,
+        body: Resource,
+        response: { 200: Resource, ...scimErrors },
+      },
+    },
     async (request, reply) =>
-      sendScim(reply, 200, presentUser(await patchScimUser(services, request.actor, request.params.id, request.body, ifMatchOf(request)), base)),
+      sendScim(
+        reply,
+        200,
+        presentUser(await patchScimUser(services, request.actor, request.params.id, request.body, ifMatchOf(request)), base),
+      ),
   );
   app.delete(
     '/Users/:id',

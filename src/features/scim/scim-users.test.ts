@@ -36,10 +36,16 @@ describe('SCIM Users (R-16)', () => {
     const config = await call('GET', '/ServiceProviderConfig');
     expect(config.status).toBe(200);
     expect(String(config.headers['content-type'])).toContain('application/scim+json');
-    expect(config.body).toMatchObject({ patch: { supported: true }, bulk: { supported: true, maxOperations: 1000 }, etag: { supported: true } });
-    expect((await call('GET', '/ResourceTypes')).body.Resources.map((r: { id: string }) => r.id)).toEqual(['User', 'Group']);
+    expect(config.body).toMatchObject({
+      patch: { supported: true },
+      bulk: { supported: false },
+      etag: { supported: true },
+      sort: { supported: true },
+    });
+    expect((await call('GET', '/ResourceTypes')).body.Resources.map((r: { id: string }) => r.id)).toEqual(['User']);
     const schemas = await call('GET', '/Schemas');
-    expect(schemas.body.totalResults).toBe(3);
+    expect(schemas.body.totalResults).toBe(2);
+    expect((await call('GET', '/Groups')).status).toBe(404);
     expect((await call('GET', `/Schemas/${USER}`)).body.attributes.some((a: { name: string }) => a.name === 'userName')).toBe(true);
   });
 
@@ -156,7 +162,10 @@ describe('SCIM Users (R-16)', () => {
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
     expect(await seats()).toBe((before ?? 0) - 1);
-    const billing = await queryRows<{ kind: string }>(t.database.db, sql`select kind from billing_events where membership_id = ${id} order by id`);
+    const billing = await queryRows<{ kind: string }>(
+      t.database.db,
+      sql`select kind from billing_events where membership_id = ${id} order by id`,
+    );
     expect(billing.at(-1)?.kind).toBe('stop');
     const on = await call('PATCH', `/Users/${id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: 'True' } }] });
     expect(on.status).toBe(200);
@@ -240,7 +249,10 @@ describe('SCIM Users (R-16)', () => {
     expect(JSON.stringify(created.body)).not.toContain('Private');
     const accounts = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from accounts where email = ${email}`);
     expect(accounts[0]?.n).toBe(1);
-    const mail = await queryRows<{ subject: string }>(t.database.db, sql`select subject from emails where membership_id = ${created.body.id}`);
+    const mail = await queryRows<{ subject: string }>(
+      t.database.db,
+      sql`select subject from emails where membership_id = ${created.body.id}`,
+    );
     expect(mail[0]?.subject).toBe('You now have access to Provisioned Inc');
   });
 

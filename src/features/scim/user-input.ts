@@ -1,5 +1,5 @@
 import { invalidValue } from './errors.js';
-import { type Json, foldKeys, isObject, readBoolean, readObjects, readText } from './values.js';
+import { foldKeys, isObject, type Json, readBoolean, readObjects, readText } from './values.js';
 
 /** A User as Roster keeps it: what a create or a replace says, and what a PATCH leads to. */
 export interface UserState {
@@ -17,7 +17,8 @@ export interface UserState {
 export function primaryEmail(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const list = readObjects(value, 'emails');
-  const pick = list.find((e) => readBooleanLoose(foldKeys(e).get('primary'))) ?? list.find((e) => foldKeys(e).get('type') === 'work') ?? list[0];
+  const pick =
+    list.find((e) => readBooleanLoose(foldKeys(e).get('primary'))) ?? list.find((e) => foldKeys(e).get('type') === 'work') ?? list[0];
   return pick ? readText(foldKeys(pick).get('value'), 'emails.value', 320) : null;
 }
 
