@@ -14,7 +14,6 @@ import { patchScimUser } from './patch-scim-user.js';
 import { scimOrgOf } from './policy.js';
 import { project } from './projection.js';
 import { replaceScimUser } from './replace-scim-user.js';
-import { groupRoutes } from './routes-groups.js';
 import { presentUser } from './user-records.js';
 import { type Json, LIST_SCHEMA } from './values.js';
 
@@ -83,7 +82,7 @@ function scimErrorOf(error: unknown): ScimError {
 /**
  * The SCIM 2.0 server (RFC 7643, 7644) at /scim/v2: one base URL for every organization, the
  * API key says which. Its errors, content type and request log are its own; what it does goes
- * through the use cases of members, set-up and teams.
+ * through the use cases of members and set-up.
  */
 export const scimRoutes: RouteModule = (app, services) => {
   void app.register(
@@ -135,7 +134,6 @@ export const scimRoutes: RouteModule = (app, services) => {
       });
       registerDiscovery(scim as never, services);
       registerUsers(scim as never, services);
-      groupRoutes(scim as never, services);
     },
     { prefix: SCIM_PREFIX },
   );
@@ -154,7 +152,7 @@ const registerDiscovery: RouteModule = (app, services) => {
   );
   app.get(
     '/ResourceTypes',
-    { ...guard, schema: { tags, summary: 'SCIM resource types: User and Group', response: { 200: Resource, ...scimErrors } } },
+    { ...guard, schema: { tags, summary: 'SCIM resource types', response: { 200: Resource, ...scimErrors } } },
     async (_r, reply) => {
       const types = resourceTypes(base);
       return sendScim(reply, 200, listResponse(types.length, 1, types));
@@ -171,7 +169,7 @@ const registerDiscovery: RouteModule = (app, services) => {
   );
   app.get(
     '/Schemas',
-    { ...guard, schema: { tags, summary: 'SCIM schemas of Users and Groups', response: { 200: Resource, ...scimErrors } } },
+    { ...guard, schema: { tags, summary: 'SCIM schemas (User, enterprise extension)', response: { 200: Resource, ...scimErrors } } },
     async (_r, reply) => {
       const list = schemas(base);
       return sendScim(reply, 200, listResponse(list.length, 1, list));
