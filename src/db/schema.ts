@@ -76,6 +76,8 @@ export const organizations = pgTable(
     publicDomainsAllowed: text('public_domains_allowed').array().notNull().default(sql`'{}'::text[]`),
     /** Pending invitations hold a seat until accepted, cancelled or expired (R-18). */
     reserveSeatAtInvite: boolean('reserve_seat_at_invite').notNull().default(false),
+    /** People provisioned over SCIM are emailed a set-password link (off: they sign in another way). */
+    scimPasswordLinks: boolean('scim_password_links').notNull().default(true),
     maxMembers: integer('max_members').notNull().default(200_000),
     /** IANA zone that session times are shown and mailed in (R-35). */
     timeZone: text('time_zone').notNull().default('UTC'),
@@ -108,6 +110,13 @@ export const MEMBERSHIP_SOURCES = ['invitation', 'setup', 'import', 'link', 'joi
 export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
 export type Role = (typeof ROLES)[number];
 
+/** A person as the identity provider described them over SCIM. */
+export interface ScimProfile {
+  readonly userName: string;
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+}
+
 /**
  * A person's place in an organization. Created at invitation time (status `invited`,
  * no account linked yet, so the organization sees only the typed address: R-6), linked
@@ -139,9 +148,20 @@ export const memberships = pgTable(
     sourceId: uuid('source_id'),
     /** Set when the person's data was erased (R-27): on request, or by the retention period. */
     erasedAt: at('erased_at'),
+    /** The identity provider's own id for the person (SCIM `externalId`, R-16). */
+    scimExternalId: text('scim_external_id'),
+    /**
+     * What the identity provider said of the person (`userName` in its letter case, names),
+     * kept on the membership: an existing account's own profile stays private (R-6).
+     */
+    scimProfile: jsonb('scim_profile').$type<ScimProfile>(),
+    /** Last change made over SCIM: part of `meta.lastModified`. */
+    scimUpdatedAt: at('scim_updated_at'),
     createdAt: createdAt(),
   },
   (t) => [
+    // SCIM `externalId eq "…"` (identity providers match people by it).
+    index('memberships_org_scim_external_idx').on(t.orgId, t.scimExternalId).where(sql`${t.scimExternalId} is not null`),
     uniqueIndex('memberships_org_account_key').on(t.orgId, t.accountId).where(sql`${t.accountId} is not null`),
     uniqueIndex('memberships_org_email_key').on(t.orgId, t.email).where(sql`${t.email} is not null`),
     index('memberships_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
@@ -960,4 +980,29 @@ export const bulkOperationItems = pgTable(
     uniqueIndex('bulk_operation_items_person_key').on(t.operationId, t.membershipId),
     check('bulk_operation_items_outcome', sql`${t.outcome} is null or ${t.outcome} in ('done', 'refused')`),
   ],
+);
+
+/**
+ * The last SCIM requests of an organization with their outcome (R-16), shown in its settings so
+ * an administrator connecting an identity provider sees what it sent. Pruned to a few days.
+ */
+export const scimRequests = pgTable(
+  'scim_requests',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    keyId: uuid('key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    method: text('method').notNull(),
+    /** The path under /scim/v2, without the query (filters may name people). */
+    path: text('path').notNull(),
+    status: smallint('status').notNull(),
+    scimType: text('scim_type'),
+    /** The error's sentence on a refusal; never the request body. */
+    detail: text('detail'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('scim_requests_org_created_idx').on(t.orgId, t.createdAt.desc())],
 );

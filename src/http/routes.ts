@@ -17,6 +17,7 @@ import { membersRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/orgs/routes.js';
 import { outboxRoutes } from '../features/outbox/routes.js';
 import { profileRoutes } from '../features/profile/routes.js';
+import { scimRoutes } from '../features/scim/routes.js';
 import { statsRoutes } from '../features/stats/routes.js';
 import { teamsRoutes } from '../features/teams/routes.js';
 import { trainingsRoutes } from '../features/trainings/routes.js';
@@ -54,6 +55,7 @@ const MODULES: readonly RouteModule[] = [
   billingRoutes,
   erasureRoutes,
   statsRoutes,
+  scimRoutes,
 ];
 
 export function registerRoutes(app: App, services: Services): void {

@@ -120,7 +120,11 @@ export const PERIODIC_TASKS = [
   definePeriodic({
     name: 'prune-jobs',
     everySeconds: 3600,
-    run: async ({ db }) => (await import('./queue.js')).pruneJobs(db, 14),
+    run: async ({ db }) => {
+      await (await import('./queue.js')).pruneJobs(db, 14);
+      // The SCIM request log (settings page) keeps a week.
+      await (await import('../features/scim/log-request.js')).pruneScimRequests(db, 7);
+    },
   }),
 ];
 

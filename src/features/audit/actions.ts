@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'member.removed',
   'member.role_changed',
   'member.note_changed',
+  'member.profile_provisioned',
   'member.resources_handed_over',
   'person.erased',
   'team.created',

@@ -85,9 +85,16 @@ export async function eraseTraces(tx: Db, target: ErasureTarget, reference: stri
   );
   await tx.execute(sql`delete from team_roles where membership_id = any(${idList}::uuid[])`);
   await tx.execute(sql`delete from team_members where org_id = any(${orgList}::uuid[]) and membership_id = any(${idList}::uuid[])`);
+  // A SCIM refusal's sentence may name the address (the request log keeps no bodies).
+  await run(
+    'scim_requests',
+    sql`update scim_requests set detail = null
+        where org_id = any(${orgList}::uuid[]) and detail is not null
+          and exists (select 1 from unnest(${addressList}::text[]) as x(a) where strpos(lower(detail), lower(x.a)) > 0)`,
+  );
   await run(
     'memberships',
-    sql`update memberships set email = null, note = null, status = 'removed', removed_at = coalesce(removed_at, now()),
+    sql`update memberships set email = null, note = null, scim_external_id = null, scim_profile = null, status = 'removed', removed_at = coalesce(removed_at, now()),
           erased_at = now(), current_invitation_id = null, terms_version = null, terms_accepted_at = null,
           account_id = case when ${target.eraseAccount} then account_id end
         where id = any(${idList}::uuid[])`,

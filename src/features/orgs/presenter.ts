@@ -19,6 +19,7 @@ export function presentOrg(org: OrgRow, myRole?: string): OrgViewType {
     emailSenderName: org.emailSenderName,
     requireTeam: org.requireTeam,
     reserveSeatAtInvite: org.reserveSeatAtInvite,
+    scimPasswordLinks: org.scimPasswordLinks,
     timeZone: org.timeZone,
     learningPlatform:
       org.learningPlatformName && org.learningPlatformUrl ? { name: org.learningPlatformName, url: org.learningPlatformUrl } : null,

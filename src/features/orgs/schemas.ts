@@ -28,6 +28,9 @@ export const UpdateOrgBody = Type.Object(
     reserveSeatAtInvite: Type.Optional(
       Type.Boolean({ description: 'Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on).' }),
     ),
+    scimPasswordLinks: Type.Optional(
+      Type.Boolean({ description: 'People provisioned over SCIM are emailed a set-password link (off: they sign in another way).' }),
+    ),
     timeZone: Type.Optional(
       Type.String({
         minLength: 1,
@@ -83,6 +86,7 @@ export const OrgView = Type.Object({
   emailSenderName: Nullable(Type.String()),
   requireTeam: Type.Boolean(),
   reserveSeatAtInvite: Type.Boolean(),
+  scimPasswordLinks: Type.Boolean(),
   timeZone: Type.String(),
   learningPlatform: Nullable(Type.Object({ name: Type.String(), url: Type.String() })),
   maxMembers: Type.Integer(),

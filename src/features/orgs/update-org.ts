@@ -18,6 +18,7 @@ const SETTINGS = [
   'emailSenderName',
   'requireTeam',
   'reserveSeatAtInvite',
+  'scimPasswordLinks',
   'timeZone',
   'learningPlatformName',
   'learningPlatformUrl',

@@ -1,6 +1,6 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { invitations, memberships, type Role } from '../../db/schema.js';
+import { invitations, type MembershipSource, memberships, type Role } from '../../db/schema.js';
 
 export type MembershipRow = typeof memberships.$inferSelect;
 
@@ -28,11 +28,19 @@ export async function findMembershipForUpdate(
 
 export async function insertActiveMembership(
   db: Db,
-  input: { orgId: string; accountId: string; email: string | null; role: Role; invitedBy: string | null; note: string | null },
+  input: {
+    orgId: string;
+    accountId: string;
+    email: string | null;
+    role: Role;
+    invitedBy: string | null;
+    note: string | null;
+    source: MembershipSource;
+  },
 ): Promise<MembershipRow> {
   const [row] = await db
     .insert(memberships)
-    .values({ ...input, status: 'active', activatedAt: sql`now()`, source: 'setup' })
+    .values({ ...input, status: 'active', activatedAt: sql`now()` })
     .returning();
   if (!row) throw new Error('membership insert returned nothing');
   return row;
@@ -42,7 +50,7 @@ export async function insertActiveMembership(
 export async function activateMembership(
   db: Db,
   membership: MembershipRow,
-  input: { accountId: string; role: Role; note: string | null | undefined },
+  input: { accountId: string; role: Role; note: string | null | undefined; source: MembershipSource },
 ): Promise<MembershipRow> {
   const [row] = await db
     .update(memberships)
@@ -52,8 +60,8 @@ export async function activateMembership(
       status: 'active',
       activatedAt: sql`now()`,
       removedAt: null,
-      // Came in (again) by set-up (R-36).
-      source: 'setup',
+      // Came in (again) by set-up or SCIM (R-36).
+      source: input.source,
       sourceId: null,
       ...(input.note !== undefined ? { note: input.note } : {}),
     })

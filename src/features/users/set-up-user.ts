@@ -1,14 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, type Role } from '../../db/schema.js';
+import { accounts, type MembershipSource, type Role } from '../../db/schema.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { queueEmail } from '../../mail/queue-email.js';
 import { accountReaddedEmail } from '../../mail/templates/account-readded.js';
 import { accountSetupEmail } from '../../mail/templates/account-setup.js';
+import { accountTiedEmail } from '../../mail/templates/account-tied.js';
 import { inTransaction, link, type Services } from '../../services.js';
-import { resolveOrgActor } from '../access/org-actor.js';
+import { type OrgActor, resolveOrgActor } from '../access/org-actor.js';
 import { type AccountRow, findAccountByEmail, findAccountByUsername, insertAccount } from '../accounts/repository.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
@@ -39,10 +40,26 @@ interface Person {
   readonly label: string;
 }
 
-/** What set-up does with the person: a new account, or the former member's own account back (R-20). */
+/**
+ * What set-up does with the person: a new account, the former member's own account back
+ * (R-20), or (SCIM only) an account that exists elsewhere in the installation, tied to the
+ * organization as it is: never duplicated, never changed, its profile kept private (R-6).
+ */
 type Placement =
   | { readonly kind: 'new'; readonly membership: MembershipRow | null }
-  | { readonly kind: 'readd'; readonly membership: MembershipRow; readonly account: AccountRow };
+  | { readonly kind: 'readd'; readonly membership: MembershipRow; readonly account: AccountRow }
+  | { readonly kind: 'tie'; readonly membership: MembershipRow | null; readonly account: AccountRow };
+
+/** The way in that sets people up: an administrator (R-8), or an identity provider over SCIM (R-16). */
+export interface SetUpWay {
+  readonly source: Extract<MembershipSource, 'setup' | 'scim'>;
+  /** An account that exists elsewhere is tied to the organization instead of refused. */
+  readonly tieExistingAccount: boolean;
+  /** Added to the audit entry's data (the way in, the identity provider's id). */
+  readonly audit?: Record<string, unknown>;
+}
+
+const BY_ADMINISTRATOR: SetUpWay = { source: 'setup', tieExistingAccount: false };
 
 const fieldError = (field: string, message: string): AppError =>
   new AppError('validation_failed', message, { errors: [{ field, message }] });
@@ -80,7 +97,7 @@ const usernameTaken = (username: string): AppError =>
  * Decides between a new account and re-adding a former member, refusing everything that
  * would let the organization take over an account it never had (R-6).
  */
-async function place(tx: Db, orgId: string, person: Person): Promise<Placement> {
+async function place(tx: Db, orgId: string, person: Person, way: SetUpWay): Promise<Placement> {
   const byEmail = person.email ? await findAccountByEmail(tx, person.email) : null;
   const byUsername = person.username ? await findAccountByUsername(tx, person.username) : null;
   const account = person.email ? byEmail : byUsername;
@@ -92,6 +109,7 @@ async function place(tx: Db, orgId: string, person: Person): Promise<Placement> 
   // The typed address sits on a membership that belongs to another account.
   if (membership?.accountId && membership.accountId !== account?.id) throw cannotSetUp();
   if (membership?.status === 'removed' && membership.accountId && account) return { kind: 'readd', membership, account };
+  if (account && way.tieExistingAccount) return { kind: 'tie', membership, account };
   if (account) throw person.email ? cannotSetUp() : usernameTaken(person.label);
   return { kind: 'new', membership };
 }
@@ -104,126 +122,162 @@ async function place(tx: Db, orgId: string, person: Person): Promise<Placement> 
 export async function setUpUser(services: Services, actor: Actor, orgId: string, input: SetUpUserInput): Promise<SetUpUserResultType> {
   return inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
-    const role: Role = input.role ?? 'learner';
-    authorizeSetUp(orgActor, role);
-    const org = await getOrg(tx, orgId);
-    if (org.kind === 'trial') {
-      throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
-    }
-    const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
-    const person = readPerson(input);
-    const placement = await place(tx, orgId, person);
-    // A pending invitation of theirs already counts against the cap.
-    if (placement.membership === null || placement.membership.status === 'removed') await assertRoomForMember(tx, org);
-    const passwordHash = person.password ? await hashPassword(person.password) : null;
-
-    let account: AccountRow;
-    let membership: MembershipRow;
-    if (placement.kind === 'readd') {
-      account = placement.account;
-      if (account.status !== 'active')
-        throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added back.`);
-      if (person.username && account.username && account.username !== person.username) {
-        throw new AppError('conflict', `${person.label} already signs in with the username "${account.username}".`, {
-          errors: [{ field: '/username', message: `must be "${account.username}" or left empty` }],
-        });
-      }
-      if (passwordHash && account.passwordHash) {
-        throw new AppError('conflict', `${person.label} already has a password of their own and keeps it. Leave the password empty.`, {
-          errors: [{ field: '/password', message: 'must be left empty for a returning member' }],
-        });
-      }
-      if (!account.email && !account.passwordHash && !passwordHash) {
-        throw fieldError('/password', 'A person without an email address needs a password: no link can reach them to choose one.');
-      }
-      const changes = {
-        ...(passwordHash ? { passwordHash } : {}),
-        ...(person.username && !account.username ? { username: person.username } : {}),
-      };
-      if (Object.keys(changes).length > 0) {
-        const [updated] = await tx
-          .update(accounts)
-          .set({ ...changes, updatedAt: sql`now()` })
-          .where(eq(accounts.id, account.id))
-          .returning();
-        if (updated) account = updated;
-      }
-      membership = await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note });
-    } else {
-      account = await insertAccount(tx, {
-        email: person.email,
-        username: person.username,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        passwordHash,
-      });
-      membership = placement.membership
-        ? await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note })
-        : await insertActiveMembership(tx, {
-            orgId,
-            accountId: account.id,
-            email: person.email,
-            role,
-            invitedBy: orgActor.accountId,
-            note: input.note ?? null,
-          });
-    }
-    await supersedePendingInvitations(tx, orgId, membership.id);
-    await takeSeat(tx, orgId);
-    // Active at once: in their teams, with the teams' trainings (R-17, R-21).
-    await placeInTeams(tx, { orgId, membershipIds: [membership.id], teamIds });
-    await assignTeamTrainings(tx, { orgId, membershipIds: [membership.id], publicUrl: services.config.publicUrl });
-
-    let passwordLinkSent = false;
-    if (account.email) {
-      // Billing starts when this email is delivered (R-25): the send-email job records it.
-      const signInUrl = link(services, '/login');
-      const keepsOwnPassword = placement.kind === 'readd' && placement.account.passwordHash !== null;
-      let url: string | null = null;
-      if ((input.sendPasswordLink ?? true) && !account.passwordHash) {
-        const token = await createPasswordToken(tx, {
-          accountId: account.id,
-          purpose: 'setup',
-          validForMs: SETUP_LINK_DAYS * 86_400_000,
-        });
-        url = link(services, `/set-password/${token}`);
-        passwordLinkSent = true;
-      }
-      const body = keepsOwnPassword
-        ? accountReaddedEmail({ orgName: org.name, firstName: account.firstName, signInUrl, orgNote: org.emailNote })
-        : accountSetupEmail({ orgName: org.name, firstName: account.firstName, url, signInUrl, orgNote: org.emailNote });
-      await queueEmail(tx, {
-        orgId,
-        membershipId: membership.id,
-        kind: 'account-setup',
-        to: account.email,
-        fromName: org.emailSenderName,
-        ...body,
-      });
-    } else {
-      // Nobody to notify: the member is billable from now on.
-      await recordBilling(tx, { orgId, membershipId: membership.id, kind: 'start', reason: 'setup' });
-    }
-
-    await recordAudit(tx, orgActor, {
-      action: placement.kind === 'readd' ? 'member.readded' : 'member.set_up',
-      targetType: 'membership',
-      targetId: membership.id,
-      data: { email: account.email, username: account.username, role },
-    });
-
-    return {
-      member: {
-        id: membership.id,
-        accountId: account.id,
-        email: account.email,
-        username: account.username,
-        firstName: account.firstName,
-        lastName: account.lastName,
-        role,
-        status: 'active' as const,
-      },
-      passwordLinkSent,
-    };
+    return setUpUserIn(tx, services, orgActor, input, BY_ADMINISTRATOR);
   });
+}
+
+/** Set-up inside the caller's transaction, for the ways in that set people up (SCIM). */
+export async function setUpUserIn(
+  tx: Db,
+  services: Services,
+  orgActor: OrgActor,
+  input: SetUpUserInput,
+  way: SetUpWay,
+): Promise<SetUpUserResultType & { readonly placement: Placement['kind'] }> {
+  const orgId = orgActor.orgId;
+  const role: Role = input.role ?? 'learner';
+  authorizeSetUp(orgActor, role);
+  const org = await getOrg(tx, orgId);
+  if (org.kind === 'trial') {
+    throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
+  }
+  const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
+  const person = readPerson(input);
+  const placement = await place(tx, orgId, person, way);
+  // A pending invitation of theirs already counts against the cap.
+  if (placement.membership === null || placement.membership.status === 'removed') await assertRoomForMember(tx, org);
+  const passwordHash = person.password ? await hashPassword(person.password) : null;
+
+  let account: AccountRow;
+  let membership: MembershipRow;
+  if (placement.kind === 'tie') {
+    account = placement.account;
+    if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added.`);
+    membership = placement.membership
+      ? await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source })
+      : await insertActiveMembership(tx, {
+          orgId,
+          accountId: account.id,
+          email: account.email,
+          role,
+          invitedBy: orgActor.accountId,
+          note: input.note ?? null,
+          source: way.source,
+        });
+  } else if (placement.kind === 'readd') {
+    account = placement.account;
+    if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added back.`);
+    if (person.username && account.username && account.username !== person.username) {
+      throw new AppError('conflict', `${person.label} already signs in with the username "${account.username}".`, {
+        errors: [{ field: '/username', message: `must be "${account.username}" or left empty` }],
+      });
+    }
+    if (passwordHash && account.passwordHash) {
+      throw new AppError('conflict', `${person.label} already has a password of their own and keeps it. Leave the password empty.`, {
+        errors: [{ field: '/password', message: 'must be left empty for a returning member' }],
+      });
+    }
+    if (!account.email && !account.passwordHash && !passwordHash) {
+      throw fieldError('/password', 'A person without an email address needs a password: no link can reach them to choose one.');
+    }
+    const changes = {
+      ...(passwordHash ? { passwordHash } : {}),
+      ...(person.username && !account.username ? { username: person.username } : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      const [updated] = await tx
+        .update(accounts)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(accounts.id, account.id))
+        .returning();
+      if (updated) account = updated;
+    }
+    membership = await activateMembership(tx, placement.membership, {
+      accountId: account.id,
+      role,
+      note: input.note,
+      source: way.source,
+    });
+  } else {
+    account = await insertAccount(tx, {
+      email: person.email,
+      username: person.username,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      passwordHash,
+    });
+    membership = placement.membership
+      ? await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source })
+      : await insertActiveMembership(tx, {
+          orgId,
+          accountId: account.id,
+          email: person.email,
+          role,
+          invitedBy: orgActor.accountId,
+          note: input.note ?? null,
+          source: way.source,
+        });
+  }
+  await supersedePendingInvitations(tx, orgId, membership.id);
+  await takeSeat(tx, orgId);
+  // Active at once: in their teams, with the teams' trainings (R-17, R-21).
+  await placeInTeams(tx, { orgId, membershipIds: [membership.id], teamIds });
+  await assignTeamTrainings(tx, { orgId, membershipIds: [membership.id], publicUrl: services.config.publicUrl });
+
+  let passwordLinkSent = false;
+  if (account.email) {
+    // Billing starts when this email is delivered (R-25): the send-email job records it.
+    const signInUrl = link(services, '/login');
+    const keepsOwnPassword = placement.kind !== 'new' && placement.account.passwordHash !== null;
+    let url: string | null = null;
+    if ((input.sendPasswordLink ?? true) && !account.passwordHash && placement.kind !== 'tie') {
+      const token = await createPasswordToken(tx, {
+        accountId: account.id,
+        purpose: 'setup',
+        validForMs: SETUP_LINK_DAYS * 86_400_000,
+      });
+      url = link(services, `/set-password/${token}`);
+      passwordLinkSent = true;
+    }
+    const body =
+      placement.kind === 'tie'
+        ? accountTiedEmail({ orgName: org.name, signInUrl, orgNote: org.emailNote })
+        : keepsOwnPassword
+          ? accountReaddedEmail({ orgName: org.name, firstName: account.firstName, signInUrl, orgNote: org.emailNote })
+          : accountSetupEmail({ orgName: org.name, firstName: account.firstName, url, signInUrl, orgNote: org.emailNote });
+    await queueEmail(tx, {
+      orgId,
+      membershipId: membership.id,
+      kind: 'account-setup',
+      to: account.email,
+      fromName: org.emailSenderName,
+      ...body,
+    });
+  } else {
+    // Nobody to notify: the member is billable from now on.
+    await recordBilling(tx, { orgId, membershipId: membership.id, kind: 'start', reason: 'setup' });
+  }
+
+  await recordAudit(tx, orgActor, {
+    action: placement.kind === 'readd' ? 'member.readded' : 'member.set_up',
+    targetType: 'membership',
+    targetId: membership.id,
+    data: { email: account.email, username: account.username, role, ...way.audit },
+  });
+
+  return {
+    member: {
+      id: membership.id,
+      accountId: account.id,
+      email: account.email,
+      username: account.username,
+      // An account tied from elsewhere keeps its profile to itself (R-6).
+      firstName: placement.kind === 'tie' ? '' : account.firstName,
+      lastName: placement.kind === 'tie' ? '' : account.lastName,
+      role,
+      status: 'active' as const,
+    },
+    passwordLinkSent,
+    placement: placement.kind,
+  };
 }

@@ -757,6 +757,7 @@ export interface paths {
                 emailSenderName: string | null;
                 requireTeam: boolean;
                 reserveSeatAtInvite: boolean;
+                scimPasswordLinks: boolean;
                 timeZone: string;
                 learningPlatform: {
                   name: string;
@@ -865,6 +866,7 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              scimPasswordLinks: boolean;
               timeZone: string;
               learningPlatform: {
                 name: string;
@@ -973,6 +975,7 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              scimPasswordLinks: boolean;
               timeZone: string;
               learningPlatform: {
                 name: string;
@@ -1061,6 +1064,8 @@ export interface paths {
             requireTeam?: boolean;
             /** @description Pending invitations hold a seat until accepted, cancelled or expired (invitations sent from now on). */
             reserveSeatAtInvite?: boolean;
+            /** @description People provisioned over SCIM are emailed a set-password link (off: they sign in another way). */
+            scimPasswordLinks?: boolean;
             /** @description IANA time zone (e.g. "Europe/Paris") for session times on pages and in emails. */
             timeZone?: string;
             learningPlatformName?: string | null;
@@ -1099,6 +1104,7 @@ export interface paths {
               emailSenderName: string | null;
               requireTeam: boolean;
               reserveSeatAtInvite: boolean;
+              scimPasswordLinks: boolean;
               timeZone: string;
               learningPlatform: {
                 name: string;
@@ -2797,6 +2803,7 @@ export interface paths {
                   | 'member.removed'
                   | 'member.role_changed'
                   | 'member.note_changed'
+                  | 'member.profile_provisioned'
                   | 'member.resources_handed_over'
                   | 'person.erased'
                   | 'team.created'
@@ -9933,6 +9940,1324 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/ServiceProviderConfig': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What this SCIM server supports */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/ResourceTypes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** SCIM resource types */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/ResourceTypes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One SCIM resource type */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/Schemas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** SCIM schemas (User, enterprise extension) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/Schemas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One SCIM schema */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/Users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List or filter Users (members) */
+    get: {
+      parameters: {
+        query?: {
+          filter?: string;
+          startIndex?: string;
+          count?: string;
+          sortBy?: string;
+          sortOrder?: string;
+          attributes?: string;
+          excludedAttributes?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Provision a person: an active member at once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description A SCIM resource (application/scim+json). */
+      requestBody: {
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scim/v2/Users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One User */
+    get: {
+      parameters: {
+        query?: {
+          attributes?: string;
+          excludedAttributes?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    /** Replace a User */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description A SCIM resource (application/scim+json). */
+      requestBody: {
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove the member (never erases them) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a User (active: false removes the member) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description A SCIM resource (application/scim+json). */
+      requestBody: {
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description A SCIM resource (application/scim+json). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+        /** @description RFC 7644 §3.12 error. */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schemas: string[];
+              status: string;
+              scimType?: string;
+              detail: string;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
 }

@@ -36,7 +36,8 @@ export const ACTION_SENTENCES: Record<AuditAction, { label: string; sentence: (w
   'org.plan_expired': { label: 'Plan expired', sentence: () => 'The plan ended: its renewal date passed' },
   'org.seats_requested': {
     label: 'More seats requested',
-    sentence: ({ who, d }) => `${who} asked the operator for ${typeof d.seats === 'number' ? d.seats.toLocaleString('en-US') : 'more'} seats`,
+    sentence: ({ who, d }) =>
+      `${who} asked the operator for ${typeof d.seats === 'number' ? d.seats.toLocaleString('en-US') : 'more'} seats`,
   },
   'invitation.sent': { label: 'Invitation sent', sentence: ({ who, whom, d }) => `${who} invited ${whom} as ${role(d.role)}${way(d)}` },
   'invitation.resent': { label: 'Invitation sent again', sentence: ({ who, whom }) => `${who} sent ${whom} their invitation again` },
@@ -57,6 +58,12 @@ export const ACTION_SENTENCES: Record<AuditAction, { label: string; sentence: (w
     label: 'Private note changed',
     sentence: ({ who, whom, d }) => `${who} ${d.cleared ? 'cleared' : 'changed'} the private note about ${whom}`,
   },
+  'member.profile_provisioned': {
+    label: 'Profile updated by SCIM',
+    sentence: ({ who, whom, d }) =>
+      `${who} updated the profile of ${whom} from the identity provider${Array.isArray(d.changed) ? ` (${d.changed.join(', ')})` : ''}`,
+  },
+
   'member.resources_handed_over': {
     label: 'Resources handed over',
     sentence: ({ whom, d }) => `What ${whom} owned went to ${text(d.to, 'an administrator')}`,

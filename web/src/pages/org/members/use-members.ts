@@ -18,7 +18,7 @@ export const SOURCE_LABELS: Record<Source, string> = {
   import: 'Imported',
   link: 'Sign-up link',
   join_page: 'Join page',
-  scim: 'Provisioned (SCIM)',
+  scim: 'SCIM',
   api_key: 'Provisioned (API)',
 };
 

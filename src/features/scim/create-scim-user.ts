@@ -1,0 +1,75 @@
+import { parseAddress } from '../../lib/email-address.js';
+import { inTransaction, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import type { Actor } from '../auth/actor.js';
+import { getOrg } from '../orgs/repository.js';
+import { setUpUserIn } from '../users/set-up-user.js';
+import { invalidValue, ScimError } from './errors.js';
+import { scimOrgOf } from './policy.js';
+import { saveScimProfile } from './repository.js';
+import { readUser } from './user-input.js';
+import { findUserRecord, type UserRecord } from './user-records.js';
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
+/**
+ * POST /Users (R-16): the person is set up as an active member at once — the set-up use case,
+ * with its seat, billing, teams, trainings, email and audit entry — by way of SCIM. An account
+ * that exists elsewhere in the installation is tied to the organization, not duplicated.
+ * A password is used only for someone without an address (who has no other way to sign in).
+ */
+export async function createScimUser(services: Services, actor: Actor, body: unknown): Promise<UserRecord> {
+  const orgId = scimOrgOf(actor);
+  const user = readUser(body);
+  if (!user.active)
+    throw invalidValue('Roster creates people active. Create them with "active": true, or leave them out until they start.');
+  const asAddress = parseAddress(user.userName);
+  let email: string | null = asAddress.ok ? asAddress.email : null;
+  let username: string | null = null;
+  if (!asAddress.ok) {
+    if (user.userName.includes('@'))
+      throw invalidValue(`"userName" ${JSON.stringify(user.userName)} is not a valid address: ${asAddress.reason}`);
+    if (!USERNAME.test(user.userName)) {
+      throw invalidValue('"userName" must be an email address, or a username of 3–64 letters, digits, ".", "_" and "-".');
+    }
+    username = user.userName;
+    const other = user.email ? parseAddress(user.email) : null;
+    if (other && !other.ok) throw invalidValue(`"emails" holds an address that is not valid: ${other.reason}`);
+    email = other?.ok ? other.email : null;
+  }
+  return inTransaction(services, async (tx) => {
+    const orgActor = await resolveOrgActor(tx, actor, orgId);
+    const org = await getOrg(tx, orgId);
+    const made = await setUpUserIn(
+      tx,
+      services,
+      orgActor,
+      {
+        firstName: user.givenName ?? '',
+        lastName: user.familyName ?? '',
+        email,
+        username,
+        password: email ? null : user.password,
+        sendPasswordLink: org.scimPasswordLinks,
+      },
+      { source: 'scim', tieExistingAccount: true, audit: { wayIn: 'scim', ...(user.externalId ? { externalId: user.externalId } : {}) } },
+    );
+    await saveScimProfile(
+      tx,
+      orgId,
+      made.member.id,
+      {
+        userName: user.userName,
+        givenName: user.givenName,
+        familyName: user.familyName,
+        employeeNumber: user.employeeNumber,
+        department: user.department,
+        accountMade: made.placement === 'new',
+      },
+      user.externalId,
+    );
+    const record = await findUserRecord(tx, orgId, made.member.id);
+    if (!record) throw new ScimError(500, 'The person was set up but could not be read back.');
+    return record;
+  });
+}

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { ScimProfile } from '../../db/schema.js';
+import { queryRows } from '../../db/sql.js';
+import { parseAddress } from '../../lib/email-address.js';
+import { type FilterAttributes, filterToSql } from './filter.js';
+import { ENTERPRISE_SCHEMA, type Json, USER_SCHEMA } from './values.js';
+
+/**
+ * SCIM Users are the organization's members and former members (R-16): `active` is the
+ * membership being active, and a removed member reads `active: false` (history kept, R-19).
+ * Pending invitations and erased people are not Users.
+ */
+export interface UserRecord {
+  readonly id: string;
+  readonly status: 'active' | 'removed' | 'invited';
+  readonly user_name: string;
+  readonly email: string | null;
+  readonly given_name: string | null;
+  readonly family_name: string | null;
+  readonly external_id: string | null;
+  readonly profile: ScimProfileRow | null;
+  readonly created_at: string | Date;
+  readonly last_modified: string | Date;
+}
+
+type ScimProfileRow = ScimProfile & { readonly employeeNumber?: string | null; readonly department?: string | null };
+
+const USER_NAME = sql`coalesce(m.scim_profile->>'userName', a.email, a.username, m.email)`;
+const EMAIL = sql`coalesce(a.email, m.email)`;
+// An account tied from elsewhere shows what the identity provider sent, never its own profile (R-6).
+const GIVEN = sql`case when m.scim_profile is not null then m.scim_profile->>'givenName' else a.first_name end`;
+const FAMILY = sql`case when m.scim_profile is not null then m.scim_profile->>'familyName' else a.last_name end`;
+const LAST_MODIFIED = sql`greatest(m.created_at, m.activated_at, m.removed_at, m.scim_updated_at,
+  case when m.scim_profile is null then a.updated_at end)`;
+
+/** userName and email addresses are compared as Roster stores them: folded. */
+export function foldUserName(value: string): string {
+  const parsed = parseAddress(value);
+  return parsed.ok ? parsed.email : value.trim().toLowerCase();
+}
+
+/** What a Users filter may name. `userName eq` is three index lookups, not a scan of the organization. */
+export function userAttributes(orgId: string): FilterAttributes {
+  const emailValue = { type: 'string', expr: EMAIL } as const;
+  return {
+    id: { type: 'string', expr: sql`m.id::text`, caseExact: true },
+    username: {
+      type: 'string',
+      expr: USER_NAME,
+      eq: (value) => {
+        const folded = foldUserName(value);
+        return sql`m.id in (
+          select m1.id from memberships m1 where m1.org_id = ${orgId} and m1.email = ${folded}
+          union all
+          select m2.id from accounts a2 join memberships m2 on m2.account_id = a2.id and m2.org_id = ${orgId}
+          where a2.email = ${folded} or a2.username = ${folded})`;
+      },
+    },
+    externalid: { type: 'string', expr: sql`m.scim_external_id`, caseExact: true },
+    active: { type: 'boolean', expr: sql`(m.status = 'active')` },
+    'name.givenname': { type: 'string', expr: GIVEN },
+    'name.familyname': { type: 'string', expr: FAMILY },
+    displayname: { type: 'string', expr: sql`trim(coalesce(${GIVEN}, '') || ' ' || coalesce(${FAMILY}, ''))` },
+    emails: {
+      type: 'complex',
+      value: emailValue,
+      sub: { value: emailValue, type: { type: 'string', expr: sql`'work'` }, primary: { type: 'boolean', expr: sql`true` } },
+    },
+    'meta.created': { type: 'dateTime', expr: sql`m.created_at` },
+    'meta.lastmodified': { type: 'dateTime', expr: LAST_MODIFIED },
+    'enterprise:employeenumber': { type: 'string', expr: sql`m.scim_profile->>'employeeNumber'` },
+    'enterprise:department': { type: 'string', expr: sql`m.scim_profile->>'department'` },
+  };
+}
+
+export const USER_SORT: Readonly<Record<string, SQL>> = {
+  id: sql`m.id`,
+  username: sql`lower(${USER_NAME})`,
+  externalid: sql`m.scim_external_id`,
+  'name.givenname': sql`lower(${GIVEN})`,
+  'name.familyname': sql`lower(${FAMILY})`,
+  'meta.created': sql`m.created_at`,
+  'meta.lastmodified': LAST_MODIFIED,
+};
+
+const USERS = (orgId: string) => sql`memberships m left join accounts a on a.id = m.account_id
+  where m.org_id = ${orgId} and m.status in ('active', 'removed') and m.erased_at is null`;
+
+export async function findUserRecords(
+  db: Db,
+  orgId: string,
+  query: { filter?: string | undefined; offset: number; limit: number; orderBy?: SQL; descending?: boolean; ids?: readonly string[] },
+): Promise<UserRecord[]> {
+  const where = query.filter ? sql` and (${filterToSql(query.filter, userAttributes(orgId))})` : sql``;
+  const order = query.orderBy ?? sql`m.id`;
+  const direction = query.descending ? sql`desc nulls last` : sql`asc nulls last`;
+  return queryRows<UserRecord>(
+    db,
+    sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
+          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
+        from ${USERS(orgId)}${where}
+        order by ${order} ${direction}, m.id
+        limit ${query.limit} offset ${query.offset}`,
+  );
+}
+
+export async function countUserRecords(db: Db, orgId: string, filter: string | undefined): Promise<number> {
+  const where = filter ? sql` and (${filterToSql(filter, userAttributes(orgId))})` : sql``;
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${USERS(orgId)}${where}`);
+  return Number(row?.n ?? 0);
+}
+
+/** One User; `lock` holds the membership until the transaction ends (a change reads, then writes). */
+export async function findUserRecord(db: Db, orgId: string, id: string, lock = false): Promise<UserRecord | null> {
+  if (!UUID.test(id)) return null;
+  const [row] = await queryRows<UserRecord>(
+    db,
+    sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
+          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
+        from ${USERS(orgId)} and m.id = ${id}${lock ? sql` for update of m` : sql``}`,
+  );
+  return row ?? null;
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const iso = (value: string | Date): string => new Date(value).toISOString();
+
+/** A weak ETag over what the resource says: it changes exactly when the representation does. */
+export function versionOf(resource: Json): string {
+  const hash = createHash('sha256').update(JSON.stringify(resource)).digest('base64url').slice(0, 22);
+  return `W/"${hash}"`;
+}
+
+function userBody(row: UserRecord): Json {
+  const given = row.given_name || null;
+  const family = row.family_name || null;
+  const enterprise = {
+    ...(row.profile?.employeeNumber ? { employeeNumber: row.profile.employeeNumber } : {}),
+    ...(row.profile?.department ? { department: row.profile.department } : {}),
+  };
+  const hasEnterprise = Object.keys(enterprise).length > 0;
+  return {
+    schemas: hasEnterprise ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
+    id: row.id,
+    ...(row.external_id ? { externalId: row.external_id } : {}),
+    userName: row.user_name,
+    name: { ...(given ? { givenName: given } : {}), ...(family ? { familyName: family } : {}) },
+    ...(given || family ? { displayName: [given, family].filter(Boolean).join(' ') } : {}),
+    emails: row.email ? [{ value: row.email, type: 'work', primary: true }] : [],
+    active: row.status === 'active',
+    ...(hasEnterprise ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
+  };
+}
+
+/** The User's version: over what it says and when it last changed, not where it is served. */
+export const userVersion = (row: UserRecord): string =>
+  versionOf({ ...userBody(row), created: iso(row.created_at), lastModified: iso(row.last_modified) });
+
+export function presentUser(row: UserRecord, baseUrl: string): Json {
+  return {
+    ...userBody(row),
+    meta: {
+      resourceType: 'User',
+      created: iso(row.created_at),
+      lastModified: iso(row.last_modified),
+      location: `${baseUrl}/Users/${row.id}`,
+      version: userVersion(row),
+    },
+  };
+}
