@@ -63,7 +63,6 @@ export const ACTION_SENTENCES: Record<AuditAction, { label: string; sentence: (w
     sentence: ({ who, whom, d }) =>
       `${who} updated the profile of ${whom} from the identity provider${Array.isArray(d.changed) ? ` (${d.changed.join(', ')})` : ''}`,
   },
-
   'member.resources_handed_over': {
     label: 'Resources handed over',
     sentence: ({ whom, d }) => `What ${whom} owned went to ${text(d.to, 'an administrator')}`,
