@@ -55,6 +55,8 @@ describe('tenant isolation', () => {
     'PATCH /api/v1/orgs/{orgId}/join-page': { enabled: false },
     'POST /api/v1/orgs/{orgId}/join-requests/approve': { all: true },
     'POST /api/v1/orgs/{orgId}/join-requests/decline': { all: true },
+    'POST /api/v1/orgs/{orgId}/members/bulk': () => ({ action: 'cancel', ids: [idsB.memberId] }),
+    'POST /api/v1/orgs/{orgId}/licenses/seat-requests': { seats: 5, message: 'More for the intruders' },
   };
 
   const snapshotB = async () =>
@@ -76,7 +78,8 @@ describe('tenant isolation', () => {
                  (select count(*)::int from webhook_deliveries where org_id = ${orgB.id}) as deliveries,
                  (select count(*)::int from rate_limits) as rate_limit_rows,
                  (select string_agg(key || enabled || uses, ',' order by id) from invite_links where org_id = ${orgB.id}) as links,
-                 (select row_to_json(p) from join_pages p where org_id = ${orgB.id}) as join_page`,
+                 (select row_to_json(p) from join_pages p where org_id = ${orgB.id}) as join_page,
+                 (select string_agg(action || status, ',' order by id) from bulk_operations where org_id = ${orgB.id}) as bulk`,
     );
 
   beforeAll(async () => {
@@ -113,6 +116,8 @@ describe('tenant isolation', () => {
     const link = await t.operator.post(`/api/v1/orgs/${orgB.id}/invite-links`, { domains: ['b.test'] });
     idsB.linkId = link.body.id;
     await t.operator.patch(`/api/v1/orgs/${orgB.id}/join-page`, { enabled: true, slug: `b-${orgB.id.slice(-8)}` });
+    const bulk = await t.operator.post(`/api/v1/orgs/${orgB.id}/members/bulk`, { action: 'resend', ids: [idsB.memberId] });
+    idsB.operationId = bulk.body.id;
   });
   afterAll(() => t.close());
 
