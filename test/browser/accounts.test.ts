@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('accounts, passwords and invit
     await page.getByRole('heading', { name: 'Sign in to Roster' }).waitFor();
     await signIn(page, ADMIN, PASSWORD);
     await page.getByRole('heading', { name: 'Logs' }).waitFor();
-    expect(await page.getByPlaceholder('e.g. invitation').inputValue()).toBe('invitation');
+    expect(await page.getByRole('combobox', { name: 'Action' }).inputValue()).toBe('Invitations: every action');
     await page.getByTestId('audit-table').locator('tr[data-action="invitation.accepted"]').waitFor();
   });
 

@@ -244,7 +244,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     for (const action of ['invitation.accepted', 'invitation.resent', 'invitation.cancelled']) {
       await log.locator(`tr[data-action="${action}"]`).first().waitFor();
     }
-    await page.getByPlaceholder('e.g. invitation').fill('invitation.cancelled');
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'Invitation cancelled', exact: true }).click();
     await expect.poll(() => log.locator('tbody tr').count()).toBe(1);
     expect(await log.locator('tbody tr').textContent()).toContain(ADMIN);
     expect(admin.problems).toEqual([]);
