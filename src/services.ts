@@ -26,10 +26,30 @@ export interface Services {
  * Runs a use case's writes in one transaction, then wakes the worker. Nothing queued
  * inside is sent if the transaction rolls back.
  */
+/** Tries of a transaction PostgreSQL aborted to break a deadlock, before the error stands. */
+const DEADLOCK_TRIES = 4;
+
 export async function inTransaction<T>(services: Services, work: (tx: Db) => Promise<T>): Promise<T> {
-  const result = await services.db.transaction((tx) => work(tx as unknown as Db));
-  services.jobsQueued();
-  return result;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await services.db.transaction((tx) => work(tx as unknown as Db));
+      services.jobsQueued();
+      return result;
+    } catch (error) {
+      // The kept counts (decision 0017) are rows that writers of one organization share, taken in
+      // whatever order a use case writes: PostgreSQL may abort one of two such transactions
+      // (40P01). Everything the work did is rolled back, so it is run again, after a short pause.
+      if (attempt >= DEADLOCK_TRIES || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '40P01') return true;
+  }
+  return false;
 }
 
 export function link(services: Services, path: string): string {
