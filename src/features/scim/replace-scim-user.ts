@@ -2,11 +2,9 @@ import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { applyUserChanges } from './apply-user-changes.js';
-import { notFound } from './errors.js';
 import { scimOrgOf } from './policy.js';
 import { readUser } from './user-input.js';
-import { findUserRecord, type UserRecord, userVersion } from './user-records.js';
-import { assertVersion } from './version.js';
+import { lockUserForChange, type UserRecord } from './user-records.js';
 
 /** PUT /Users/{id}: the whole User as the provider holds it; attributes left out are cleared. */
 export async function replaceScimUser(
@@ -20,9 +18,7 @@ export async function replaceScimUser(
   const { password: _ignored, ...next } = readUser(body);
   return inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
-    const current = await findUserRecord(tx, orgId, id, true);
-    if (!current) throw notFound(`The User ${id}`);
-    assertVersion(ifMatch, userVersion(current));
+    const current = await lockUserForChange(tx, orgId, id, ifMatch);
     return applyUserChanges(tx, services, orgActor, current, { ...next, email: next.email ?? current.email });
   });
 }

@@ -4,8 +4,10 @@ import type { Db } from '../../db/client.js';
 import type { ScimProfile } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
+import { notFound } from './errors.js';
 import { type FilterAttributes, filterToSql } from './filter.js';
 import { ENTERPRISE_SCHEMA, type Json, USER_SCHEMA } from './values.js';
+import { assertVersion } from './version.js';
 
 /**
  * SCIM Users are the organization's members and former members (R-16): `active` is the
@@ -170,4 +172,12 @@ export function presentUser(row: UserRecord, baseUrl: string): Json {
       version: userVersion(row),
     },
   };
+}
+
+/** The User a PUT or PATCH changes: locked for the transaction, 404 when gone, 412 on a stale `If-Match`. */
+export async function lockUserForChange(db: Db, orgId: string, id: string, ifMatch: string | undefined): Promise<UserRecord> {
+  const current = await findUserRecord(db, orgId, id, true);
+  if (!current) throw notFound(`The User ${id}`);
+  assertVersion(ifMatch, userVersion(current));
+  return current;
 }
