@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { WaitingFilesFirst } from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
+    globalSetup: ['test/support/build-server.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -11,7 +13,9 @@ export default defineConfig({
     // six feature files, 74 s of CPU instead of 132 s. Tests therefore keep no state in modules
     // and restore whatever global they change.
     isolate: false,
-    // PGlite instances are memory-hungry: two workers on two cores.
-    maxWorkers: 2,
+    // Three workers on two cores: the suites under test/ (run first) spend most of their time
+    // waiting on processes they started, and a third worker keeps the cores busy meanwhile.
+    maxWorkers: 3,
+    sequence: { sequencer: WaitingFilesFirst },
   },
 });

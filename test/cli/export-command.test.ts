@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { runRosterCli } from '../support/cli.js';
-import { freshDatabase } from '../support/database.js';
+import { freshDatabase, migratedDataDir } from '../support/database.js';
 import { createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roster-cli-export-'));
@@ -26,6 +26,8 @@ describe('roster export, on the configured database', () => {
       const fresh = await freshDatabase();
       drop = fresh.drop;
       Object.assign(env, { DATABASE_URL: fresh.url ?? '', ROSTER_OPERATOR_TOKEN: token });
+    } else {
+      await migratedDataDir(env.ROSTER_DATA_DIR ?? ''); // from the template, not from initdb
     }
     const database = env.DATABASE_URL
       ? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })

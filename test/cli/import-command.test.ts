@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/sql.js';
 import { runRosterCli } from '../support/cli.js';
-import { freshDatabase } from '../support/database.js';
+import { freshDatabase, migratedDataDir } from '../support/database.js';
 import { createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roster-cli-'));
@@ -32,6 +32,8 @@ describe('roster import, on the configured database', () => {
       const fresh = await freshDatabase();
       drop = fresh.drop;
       Object.assign(env, { DATABASE_URL: fresh.url ?? '', ROSTER_OPERATOR_TOKEN: token });
+    } else {
+      await migratedDataDir(env.ROSTER_DATA_DIR ?? ''); // from the template, not from initdb
     }
     const database = env.DATABASE_URL
       ? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })

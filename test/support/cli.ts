@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { serverEntry } from './server-build.js';
 
-/** Runs `roster …` from source, as `npx roster …` runs the built code. */
+/** Runs `roster …` from the transpiled sources, as `npx roster …` runs the built code. */
 export function runRosterCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(process.execPath, [...serverEntry('cli/main'), ...args], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     });
     let out = '';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { serverEntry } from './server-build.js';
 
 /** Roster processes started by tests, as `npm start` runs them, killed for real. */
 
@@ -29,11 +29,11 @@ export interface RosterProcess {
   exited(): Promise<void>;
 }
 
-/** The real server, from source (to skip the build), on a free port of 127.0.0.1. */
+/** The real server, from the transpiled sources (no full build), on a free port of 127.0.0.1. */
 export async function startRosterProcess(operatorToken: string, env: Record<string, string>): Promise<RosterProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
+  const child = spawn(process.execPath, serverEntry('main'), {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
