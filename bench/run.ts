@@ -273,7 +273,9 @@ async function exportSection(args: Args, bench: BenchDatabase, rows: Row[], rati
       name: `users.${d.format}, ${n} members`,
       summary: summarize([d.totalS * 1000], d.totalS * 1000),
       itemsPerRequest: count,
-      note: `${fixed(d.mib, 1)} MiB streamed, first byte after ${fixed(d.firstByteMs, 0)} ms`,
+      note:
+        `${fixed(d.mib, 1)} MiB streamed, first byte after ${fixed(d.firstByteMs, 0)} ms; CPU: Roster ${fixed(d.rosterCpuS, 2)} s` +
+        (d.databaseCpuS === null ? '' : `, PostgreSQL ${fixed(d.databaseCpuS, 2)} s`),
     });
     rows.push({
       section: 'export',
@@ -282,6 +284,8 @@ async function exportSection(args: Args, bench: BenchDatabase, rows: Row[], rati
       note: 'same org, one request at a time',
     });
     ratios[`members page p50, during users.${d.format} vs quiet`] = ratio(d.pageDuring.p50Ms, figures.pageQuiet.p50Ms);
+    ratios[`users.${d.format}: wall s, Roster CPU s, PostgreSQL CPU s`] =
+      `${fixed(d.totalS, 2)}, ${fixed(d.rosterCpuS, 2)}, ${d.databaseCpuS === null ? 'n/a' : fixed(d.databaseCpuS, 2)}`;
   }
   rows.push({ section: 'export', name: 'members page, quiet', summary: figures.pageQuiet, note: 'same org, one request at a time' });
   for (const [name, summary] of Object.entries(figures.extra)) rows.push({ section: 'export', name, summary });

@@ -14,6 +14,8 @@ export interface RosterProcess {
   api(path: string, init?: RequestInit): Promise<any>;
   /** VmRSS now, or VmHWM (the peak so far), in MiB. */
   memory(field: 'VmRSS' | 'VmHWM'): number;
+  /** CPU seconds the process has used so far, user and system, all its threads (what process.cpuUsage() says inside it). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,16 @@ function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
 }
+
+/** utime + stime of a process, in seconds, from /proc/<pid>/stat (fields 14 and 15, after the command's parenthesis). */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ, what /proc counts CPU time in. */
+const CLOCK_TICKS = 100;
 
 /**
  * Builds and starts Roster on the PostgreSQL database `databaseUrl`, or on the embedded one in
@@ -102,6 +114,7 @@ export async function startRosterProcess(options: {
       return body;
     },
     memory: (field) => memoryOf(pid, field),
+    cpuSeconds: () => cpuSecondsOf(pid),
     stop,
   };
 }

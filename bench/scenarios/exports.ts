@@ -9,7 +9,7 @@ import { type Summary, summarize } from '../measure.js';
 import { seedMembers } from '../seed.js';
 import { seedHistory } from '../seed-history.js';
 import { seedTeams } from '../seed-teams.js';
-import { type RosterProcess, startRosterProcess } from '../server.js';
+import { cpuSecondsOf, type RosterProcess, startRosterProcess } from '../server.js';
 
 /**
  * Data out at scale (R-29, R-38): an organization of `members` people (seeded the fast way,
@@ -28,6 +28,10 @@ export interface ExportFigures {
     readonly mib: number;
     readonly firstByteMs: number;
     readonly totalS: number;
+    /** CPU seconds of the Roster process during the download (all its threads: zlib's too). */
+    readonly rosterCpuS: number;
+    /** CPU seconds of the PostgreSQL backends of the bench's database during the download (null on PGlite, which runs inside Roster). */
+    readonly databaseCpuS: number | null;
     readonly pageDuring: Summary;
   }[];
   readonly pageQuiet: Summary;
@@ -57,8 +61,30 @@ export async function timeCalls(server: RosterProcess, path: string, count: numb
   return summarize(samples, performance.now() - started, errors);
 }
 
+/**
+ * CPU seconds used so far by the server processes of the database `db` is connected to, by
+ * backend: PostgreSQL runs each connection in a process of its own, on this machine here.
+ */
+async function backendCpu(db: Database['db']): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(db, sql`select pid from pg_stat_activity where datname = current_database()`);
+  const seconds = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      seconds.set(pid, cpuSecondsOf(pid));
+    } catch {
+      // Gone meanwhile, or not on this machine.
+    }
+  }
+  return seconds;
+}
+
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, now]) => sum + now - (before.get(pid) ?? 0), 0);
+
 /** Reads a download to its end, counting bytes and lines, while the members page is asked for meanwhile. */
-async function download(server: RosterProcess, orgId: string, format: 'csv' | 'xlsx') {
+async function download(server: RosterProcess, orgId: string, format: 'csv' | 'xlsx', db: Database['db'] | null) {
+  const databaseBefore = db ? await backendCpu(db) : null;
+  const cpuBefore = server.cpuSeconds();
   const started = performance.now();
   const response = await fetch(`${server.base}/api/v1/orgs/${orgId}/exports/users.${format}`, {
     headers: { authorization: `Bearer ${token}` },
@@ -90,6 +116,8 @@ async function download(server: RosterProcess, orgId: string, format: 'csv' | 'x
     if (format === 'csv') for (const byte of chunk) if (byte === 10) lines += 1;
   }
   const totalS = (performance.now() - started) / 1000;
+  const rosterCpuS = server.cpuSeconds() - cpuBefore;
+  const databaseCpuS = db && databaseBefore ? cpuSince(databaseBefore, await backendCpu(db)) : null;
   done = true;
   return {
     format,
@@ -97,6 +125,8 @@ async function download(server: RosterProcess, orgId: string, format: 'csv' | 'x
     mib: bytes / 1024 / 1024,
     firstByteMs,
     totalS,
+    rosterCpuS,
+    databaseCpuS,
     pageDuring: await bystander,
   };
 }
@@ -133,7 +163,7 @@ export async function measureExports(
     const downloads = [];
     for (const format of ['csv', 'xlsx'] as const) {
       progress(`exports: users.${format}`);
-      const figures = await download(server, org.id, format);
+      const figures = await download(server, org.id, format, bench.url ? bench.database.db : null);
       if (format === 'csv' && figures.rows !== members) throw new Error(`the CSV has ${figures.rows} rows, not ${members}`);
       downloads.push(figures);
     }

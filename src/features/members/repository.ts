@@ -55,7 +55,7 @@ const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expi
  * select list of page rows and in the grouped counts; filters use `statusCondition`, which
  * says the same thing as plain conditions the indexes can serve.
  */
-const DISPLAY_STATUS = sql`case
+export const DISPLAY_STATUS = sql`case
   when m.status = 'active' then 'active'
   when m.status = 'removed' then 'removed'
   when i.status = 'accepted' and i.via is not null then 'requested'
@@ -150,6 +150,10 @@ function searchCondition(orgId: string, q: string): SQL {
     where a.email like ${pattern} or a.username like ${pattern} or lower(a.first_name || ' ' || a.last_name) like ${pattern}))`;
 }
 
+/** Who invited the person (their address or username; "operator" when no account did), given the inviter `ib`. */
+export const INVITED_BY = sql`case when m.invited_by is not null then coalesce(ib.email, ib.username)
+  when m.invited_at is not null and m.source not in ('link', 'join_page') then 'operator' end`;
+
 /** Columns of the members view for memberships `m` (from `source`), with the joins they need. */
 const view = (source: SQL): SQL => sql`
   select m.id, ${DISPLAY_STATUS} as status, m.role,
@@ -159,8 +163,7 @@ const view = (source: SQL): SQL => sql`
     case when m.status = 'invited' then null else a.username end as username,
     case when m.status = 'invited' then null else m.account_id end as account_id,
     m.invited_at,
-    case when m.invited_by is not null then coalesce(ib.email, ib.username)
-         when m.invited_at is not null and m.source not in ('link', 'join_page') then 'operator' end as invited_by,
+    ${INVITED_BY} as invited_by,
     m.reminded_at,
     case when m.reminded_by is not null then coalesce(rb.email, rb.username) when m.reminded_at is not null then 'operator' end as reminded_by,
     m.activated_at, m.removed_at, m.note,
@@ -198,8 +201,11 @@ export interface MemberFilter {
   readonly limit: number;
 }
 
-export function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
-  const plan = SORT_PLANS[filter.sort];
+/**
+ * The view's filters as conditions on memberships `m` (and, for the statuses that need it, the
+ * current invitation `i`), the keyset bound included. Shared with the users download.
+ */
+export function memberConditions(orgId: string, filter: Omit<MemberFilter, 'limit'>): SQL[] {
   const conditions: SQL[] = [sql`m.org_id = ${orgId}`];
   if (filter.status) conditions.push(statusCondition(filter.status));
   if (filter.role) conditions.push(sql`m.role = ${filter.role}`);
@@ -208,8 +214,18 @@ export function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
   if (filter.within) conditions.push(inTeams(orgId, filter.within));
   if (filter.team) conditions.push(inTeams(orgId, [filter.team]));
   if (filter.q) conditions.push(searchCondition(orgId, filter.q));
-  if (filter.after) conditions.push(after(plan, filter.after));
-  const needsInvitation = filter.status !== undefined && !['active', 'removed'].includes(filter.status);
+  if (filter.after) conditions.push(after(SORT_PLANS[filter.sort], filter.after));
+  return conditions;
+}
+
+/** Whether the filter's conditions read the current invitation `i` (statuses other than active and removed). */
+export const filterNeedsInvitation = (filter: { readonly status?: MemberStatus }): boolean =>
+  filter.status !== undefined && !['active', 'removed'].includes(filter.status);
+
+export function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
+  const plan = SORT_PLANS[filter.sort];
+  const conditions = memberConditions(orgId, filter);
+  const needsInvitation = filterNeedsInvitation(filter);
   const inner = sql`
     select m.id from memberships m
     ${needsInvitation ? sql`left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id` : sql``}
