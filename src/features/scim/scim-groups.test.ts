@@ -288,6 +288,26 @@ describe('SCIM Groups and Bulk (R-16)', () => {
     expect(noBulkId.body.scimType).toBe('invalidSyntax');
   });
 
+  it("never reaches another organization's teams or people", async () => {
+    const other = await createOrg(t, { name: 'Elsewhere Ltd', seats: 5 });
+    const otherAdmin = await member(t, other.id, 'admin@elsewhere.test', 'admin');
+    const team = await otherAdmin.client.post(`/api/v1/orgs/${other.id}/teams`, { name: 'Theirs', visibility: 'public' });
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PUT', { displayName: 'Taken over' }],
+      ['PATCH', { schemas: [PATCH], Operations: [{ op: 'replace', path: 'displayName', value: 'Taken over' }] }],
+      ['DELETE', undefined],
+    ] as const) {
+      expect((await call(method, `/Groups/${team.body.id}`, body)).status, method).toBe(404);
+    }
+    expect((await call('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Theirs"')}`)).body.totalResults).toBe(0);
+    const g = await group('Ours');
+    const theirs = await patch(g.id, { op: 'add', path: 'members', value: [{ value: otherAdmin.membershipId }] });
+    expect(theirs.body.scimType).toBe('invalidValue');
+    const still = await otherAdmin.client.get(`/api/v1/orgs/${other.id}/teams`);
+    expect(still.body.items.map((i: { name: string }) => i.name)).toEqual(['Theirs']);
+  });
+
   it('adds many members in one PATCH, each with their placement, audit entry and event', async () => {
     const Operations = Array.from({ length: 60 }, (_, i) => ({
       method: 'POST',
