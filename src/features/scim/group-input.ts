@@ -76,8 +76,8 @@ export function planGroupPatch(ops: readonly PatchOp[]): GroupPlan {
       case 'members.value':
         if (op === 'add') addMembers(readMemberIds(value));
         else if (op === 'replace') replaceMembers(readMemberIds(value));
-        // Remove with a list removes those; without one, everyone placed here.
-        else if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) replaceMembers([]);
+        // Remove with a list removes those (an empty list, nobody); with no value at all, everyone placed here.
+        else if (value === undefined || value === null) replaceMembers([]);
         else removeMembers(readMemberIds(value));
         return;
       default:

@@ -169,6 +169,9 @@ describe('SCIM Groups and Bulk (R-16)', () => {
     const removed = await auditOf('team.member_removed', g.id);
     expect(removed.map((e) => e.data.memberId).sort()).toEqual([a, b, c].sort());
     expect(removed.every((e) => e.data.wayIn === 'scim')).toBe(true);
+    // An empty list removes nobody (a provider's empty diff must not empty the team); no value removes everyone.
+    await patch(g.id, { op: 'remove', path: 'members', value: [] });
+    expect(await memberIds(g.id)).toEqual([b, d].sort());
     await patch(g.id, { op: 'remove', path: 'members' });
     expect(await memberIds(g.id)).toEqual([]);
   });
