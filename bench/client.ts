@@ -25,7 +25,7 @@ export interface BenchClient {
   readonly transport: Transport;
   /** How requests reach Roster, for the report. */
   readonly description: string;
-  request(method: 'GET' | 'POST', path: string, body: unknown, options?: CallOptions): Promise<BenchResponse>;
+  request(method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, options?: CallOptions): Promise<BenchResponse>;
   close(): Promise<void>;
 }
 

@@ -22,6 +22,7 @@ import { measureExports, timeCalls } from './scenarios/exports.js';
 import { measureImports } from './scenarios/imports.js';
 import { inviteMany } from './scenarios/invitations.js';
 import { measureMembers } from './scenarios/members.js';
+import { measureScim } from './scenarios/scim.js';
 import { measureTeams } from './scenarios/teams.js';
 import { measureWebhooks } from './scenarios/webhooks.js';
 import { seedMembers } from './seed.js';
@@ -47,6 +48,7 @@ const SIZES = {
     webhookLatency: 20,
     keyRequests: 200,
     everydayPeople: 100,
+    scim: { creates: 300, callers: 8, bigOrg: 2_000, lookups: 50, groups: 10, patchMembers: 200, groupReads: 10 },
   },
   full: {
     single: 1_000,
@@ -66,14 +68,15 @@ const SIZES = {
     webhookLatency: 200,
     keyRequests: 2_000,
     everydayPeople: 1_000,
+    scim: { creates: 10_000, callers: 8, bigOrg: 200_000, lookups: 500, groups: 100, patchMembers: 1_000, groupReads: 50 },
   },
 } as const;
 type Size = keyof typeof SIZES;
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const USAGE =
-  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|exports|webhooks|everyday]';
+  'usage: npm run bench -- [--size small|full] [--pg] [--keep] [--transport http|inject] [--concurrency N] [--only imports|exports|webhooks|everyday|scim]';
 
-const ONLY = ['imports', 'exports', 'webhooks', 'everyday'] as const;
+const ONLY = ['imports', 'exports', 'webhooks', 'everyday', 'scim'] as const;
 type Only = (typeof ONLY)[number];
 const isOnly = (value: string | undefined): value is Only => (ONLY as readonly (string | undefined)[]).includes(value);
 
@@ -88,7 +91,7 @@ interface Args {
   /**
    * One section alone: imports or exports (each starts its own Roster process and takes minutes at full size), webhooks and
    * API keys, or everyday (invitations, acceptances, the big organization's members page and team tree, over both transports
-   * at 1 and 16 callers, with the SQL statements each operation sends).
+   * at 1 and 16 callers, with the SQL statements each operation sends), or scim (issue 15's figures).
    */
   readonly only: Only | null;
 }
@@ -261,6 +264,40 @@ async function webhooksSection(
   ratios[`webhook deliveries/s, ${figures.fanOutEndpoints} endpoints vs 1`] = ratio(figures.fanOut.perSecond, figures.burst.perSecond);
 }
 
+async function scimSection(args: Args, bench: BenchDatabase, context: Context, rows: Row[], ratios: Record<string, string>) {
+  const size = SIZES[args.size].scim;
+  const f = await measureScim(bench.database.db, context, size, progress);
+  const big = size.bigOrg.toLocaleString('en-US');
+  rows.push({
+    section: 'scim',
+    name: `POST /Users, ${size.callers} callers`,
+    summary: f.creates,
+    note: 'users/s = req/s (target ≥ 500/s)',
+  });
+  rows.push({
+    section: 'scim',
+    name: `GET /Users?filter=userName eq, ${big} members`,
+    summary: f.lookup,
+    note: 'one at a time (target p99 < 10 ms)',
+  });
+  rows.push({
+    section: 'scim',
+    name: `GET /Groups, ${f.groupsListed} groups`,
+    summary: f.groupsList,
+    note: `members included (one group holds ${f.membersListed.toLocaleString('en-US')}); target < 100 ms`,
+  });
+  rows.push({ section: 'scim', name: 'GET /Groups?excludedAttributes=members', summary: f.groupsListBare });
+  rows.push({
+    section: 'scim',
+    name: `PATCH /Groups/{id} adding ${size.patchMembers.toLocaleString('en-US')} members`,
+    summary: f.patch,
+    itemsPerRequest: size.patchMembers,
+    note: 'one request, set-based: placements, trainings, audit, events',
+  });
+  ratios['SCIM users created per second'] = fixed(f.creates.perSecond, 0);
+  ratios['SCIM userName lookup p99 ms'] = fixed(f.lookup.p99Ms, 1);
+}
+
 async function exportSection(args: Args, bench: BenchDatabase, rows: Row[], ratios: Record<string, string>): Promise<void> {
   const count = SIZES[args.size].members;
   const figures = await measureExports(bench, count, progress, async (server, orgId) => ({
@@ -317,6 +354,15 @@ async function measureAll(
   const ratios: Record<string, string> = {};
   if (args.only === 'webhooks') {
     await webhooksSection(args, bench, roster, config, context, rows, ratios);
+    return {
+      rows,
+      ratios,
+      seeding: { memberships: 0, rows: 0, ms: 0, rowsPerSecond: 0, analyzeMs: 0, byStatus: {} },
+      membersAvailable: false,
+    };
+  }
+  if (args.only === 'scim') {
+    await scimSection(args, bench, context, rows, ratios);
     return {
       rows,
       ratios,

@@ -1,6 +1,7 @@
 import { MAX_RESULTS } from './list-query.js';
 import { MAX_OPERATIONS } from './patch-ops.js';
-import { ENTERPRISE_SCHEMA, type Json, USER_SCHEMA } from './values.js';
+import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from './run-scim-bulk.js';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, type Json, USER_SCHEMA } from './values.js';
 
 /** ServiceProviderConfig (RFC 7643 §5): what this server does, stated as it is. */
 export function serviceProviderConfig(baseUrl: string, docsUrl: string): Json {
@@ -8,8 +9,8 @@ export function serviceProviderConfig(baseUrl: string, docsUrl: string): Json {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     documentationUri: docsUrl,
     patch: { supported: true },
-    // Not built yet: said so, so providers send one request per change.
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    // Enforced: more operations is 413 tooMany, a larger body 413.
+    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD },
     filter: { supported: true, maxResults: MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: true },
@@ -39,6 +40,15 @@ export function resourceTypes(baseUrl: string): Json[] {
       schema: USER_SCHEMA,
       schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }],
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/User` },
+    },
+    {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+      id: 'Group',
+      name: 'Group',
+      endpoint: '/Groups',
+      description: 'A team of the organization; its members are the people placed in the team itself.',
+      schema: GROUP_SCHEMA,
+      meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/Group` },
     },
   ];
 }
@@ -112,6 +122,28 @@ const ENTERPRISE_ATTRIBUTES: Attribute[] = [
   { name: 'department', type: 'string', description: 'Kept as the identity provider sends it.' },
 ];
 
+const GROUP_ATTRIBUTES: Attribute[] = [
+  {
+    name: 'displayName',
+    type: 'string',
+    required: true,
+    uniqueness: 'server',
+    description: "The team's name: 2–200 characters, unique among the teams beside it ignoring case (409 uniqueness).",
+  },
+  {
+    name: 'members',
+    type: 'complex',
+    multiValued: true,
+    description: 'People placed in the team itself. Added as learners: a public team also places them in the teams above it.',
+    subAttributes: [
+      { name: 'value', type: 'string', mutability: 'immutable', description: 'The id of a User (active).' },
+      { name: 'display', type: 'string', mutability: 'readOnly', description: "The User's userName." },
+      { name: '$ref', type: 'reference', mutability: 'readOnly', description: 'The URI of the User.' },
+      { name: 'type', type: 'string', mutability: 'readOnly', description: 'Always "User".' },
+    ],
+  },
+];
+
 export function schemas(baseUrl: string): Json[] {
   const schema = (id: string, name: string, description: string, attributes: Attribute[]): Json => ({
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
@@ -124,5 +156,6 @@ export function schemas(baseUrl: string): Json[] {
   return [
     schema(USER_SCHEMA, 'User', 'A member of the organization.', USER_ATTRIBUTES),
     schema(ENTERPRISE_SCHEMA, 'EnterpriseUser', 'The parts of the enterprise extension Roster keeps.', ENTERPRISE_ATTRIBUTES),
+    schema(GROUP_SCHEMA, 'Group', 'A team of the organization.', GROUP_ATTRIBUTES),
   ];
 }

@@ -42,3 +42,17 @@ export function readPage(query: ListQuery, sortable: Readonly<Record<string, SQL
   if (order !== 'ascending' && order !== 'descending') throw invalidValue('"sortOrder" must be ascending or descending.');
   return { filter: query.filter?.trim() || undefined, startIndex, count, orderBy, descending: order === 'descending' };
 }
+
+/**
+ * One page of a list: `count=0` asks only how many match, and a first page that is not full
+ * holds every match, so the second statement (the count) is needed only beyond it.
+ */
+export async function readList<T>(
+  page: Page,
+  find: (offset: number, limit: number) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<{ total: number; startIndex: number; records: T[] }> {
+  const records = page.count === 0 ? [] : await find(page.startIndex - 1, page.count);
+  const whole = page.startIndex === 1 && records.length < page.count;
+  return { total: whole ? records.length : await count(), startIndex: page.startIndex, records };
+}

@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
-import { type ListQuery, readPage } from './list-query.js';
+import { type ListQuery, readList, readPage } from './list-query.js';
 import { scimOrgOf } from './policy.js';
 import { countUserRecords, findUserRecords, USER_SORT, type UserRecord } from './user-records.js';
 
@@ -12,18 +12,16 @@ export async function listScimUsers(
 ): Promise<{ total: number; startIndex: number; records: UserRecord[] }> {
   const orgId = scimOrgOf(actor);
   const page = readPage(query, USER_SORT);
-  const records =
-    page.count === 0
-      ? []
-      : await findUserRecords(services.db, orgId, {
-          filter: page.filter,
-          offset: page.startIndex - 1,
-          limit: page.count,
-          ...(page.orderBy ? { orderBy: page.orderBy } : {}),
-          descending: page.descending,
-        });
-  // A first page that is not full holds every match: no second statement to count them.
-  const whole = page.startIndex === 1 && records.length < page.count;
-  const total = whole ? records.length : await countUserRecords(services.db, orgId, page.filter);
-  return { total, startIndex: page.startIndex, records };
+  return readList(
+    page,
+    (offset, limit) =>
+      findUserRecords(services.db, orgId, {
+        filter: page.filter,
+        offset,
+        limit,
+        ...(page.orderBy ? { orderBy: page.orderBy } : {}),
+        descending: page.descending,
+      }),
+    () => countUserRecords(services.db, orgId, page.filter),
+  );
 }

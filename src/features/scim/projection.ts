@@ -54,3 +54,16 @@ export function project(resource: Json, attributes: string | undefined, excluded
   }
   return out;
 }
+
+/**
+ * Whether a top-level attribute is to be returned, decided before it is read: `members` of a
+ * group are a statement of their own, skipped when `excludedAttributes=members` (or an
+ * `attributes` list without them) says so.
+ */
+export function wants(attribute: string, attributes: string | undefined, excluded: string | undefined): boolean {
+  const key = attributeKey(attribute);
+  const head = (path: string) => path.split('.')[0];
+  const wanted = listOf(attributes);
+  if (wanted.length > 0) return wanted.some((path) => head(path) === key);
+  return !listOf(excluded).includes(key);
+}

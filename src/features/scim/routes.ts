@@ -1,19 +1,30 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { errorResponses, OrgParams } from '../../http/schemas.js';
 import type { RouteModule } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
 import type { Services } from '../../services.js';
+import { createScimGroup } from './create-scim-group.js';
 import { createScimUser } from './create-scim-user.js';
+import { deleteScimGroup } from './delete-scim-group.js';
 import { deleteScimUser } from './delete-scim-user.js';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery.js';
 import { errorBody, ScimError, toScimError } from './errors.js';
+import { getScimGroup } from './get-scim-group.js';
 import { getScimUser } from './get-scim-user.js';
+import { presentGroup } from './group-records.js';
+import { listScimGroups } from './list-scim-groups.js';
 import { listScimUsers } from './list-scim-users.js';
 import { logScimRequest } from './log-request.js';
+import { patchScimGroup } from './patch-scim-group.js';
 import { patchScimUser } from './patch-scim-user.js';
 import { scimOrgOf } from './policy.js';
-import { project } from './projection.js';
+import { project, wants } from './projection.js';
+import { replaceScimGroup } from './replace-scim-group.js';
 import { replaceScimUser } from './replace-scim-user.js';
+import { BULK_MAX_PAYLOAD, runScimBulk } from './run-scim-bulk.js';
+import { ScimOverviewView } from './schemas.js';
+import { getScimOverview } from './scim-overview.js';
 import { presentUser } from './user-records.js';
 import { type Json, LIST_SCHEMA } from './values.js';
 
@@ -32,6 +43,7 @@ export const scimErrors = {
   404: ScimErrorBody,
   409: ScimErrorBody,
   412: ScimErrorBody,
+  413: ScimErrorBody,
 };
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 export const ListQuery = Type.Object({
@@ -73,7 +85,7 @@ function scimErrorOf(error: unknown): ScimError {
   const known = toScimError(error);
   if (known) return known;
   const status = (error as { statusCode?: number }).statusCode;
-  if (status === 413) return new ScimError(413, 'The request body is larger than 1 MB.');
+  if (status === 413) return new ScimError(413, `The request body is larger than ${BULK_MAX_PAYLOAD} bytes (maxPayloadSize).`);
   if (status === 415) return new ScimError(415, 'Send the body as application/scim+json (or application/json).');
   if (status === 400) return new ScimError(400, 'The request body is not valid JSON.', 'invalidSyntax');
   return new ScimError(500, 'Something went wrong on our side. The error was logged; please try again.');
@@ -85,9 +97,14 @@ function scimErrorOf(error: unknown): ScimError {
  * through the use cases of members and set-up.
  */
 export const scimRoutes: RouteModule = (app, services) => {
+  registerOverview(app, services);
   void app.register(
     async (scim) => {
       scim.decorateRequest('scimError', null);
+      // SCIM describes itself (ServiceProviderConfig, Schemas): kept out of the REST API's OpenAPI document.
+      scim.addHook('onRoute', (route) => {
+        route.schema = { ...route.schema, hide: true };
+      });
       // application/scim+json or application/json; an empty body (a DELETE that names a type) is no body.
       scim.removeContentTypeParser('application/json');
       scim.addContentTypeParser(['application/scim+json', 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
@@ -134,6 +151,8 @@ export const scimRoutes: RouteModule = (app, services) => {
       });
       registerDiscovery(scim as never, services);
       registerUsers(scim as never, services);
+      registerGroups(scim as never, services);
+      registerBulk(scim as never, services);
     },
     { prefix: SCIM_PREFIX },
   );
@@ -249,5 +268,112 @@ const registerUsers: RouteModule = (app, services) => {
       await deleteScimUser(services, request.actor, request.params.id, ifMatchOf(request));
       return reply.status(204).send(null);
     },
+  );
+};
+
+type Group = Parameters<typeof presentGroup>;
+
+const registerGroups: RouteModule = (app, services) => {
+  const base = baseUrlOf(services);
+  const tags = ['SCIM'];
+  const send = (reply: FastifyReply, status: number, group: { record: Group[0]; members: Group[1] }) =>
+    sendScim(reply, status, presentGroup(group.record, group.members, base));
+  app.get(
+    '/Groups',
+    { schema: { tags, summary: 'List or filter Groups (teams)', querystring: ListQuery, response: { 200: Resource, ...scimErrors } } },
+    async (request, reply) => {
+      const { attributes, excludedAttributes } = request.query;
+      const page = await listScimGroups(services, request.actor, request.query, wants('members', attributes, excludedAttributes));
+      const resources = page.records.map((r) =>
+        project(presentGroup(r, page.members?.get(r.id) ?? null, base), attributes, excludedAttributes),
+      );
+      return sendScim(reply, 200, listResponse(page.total, page.startIndex, resources));
+    },
+  );
+  app.post(
+    '/Groups',
+    { schema: { tags, summary: 'Create a top-level team with its members', body: Resource, response: { 201: Resource, ...scimErrors } } },
+    async (request, reply) => send(reply, 201, await createScimGroup(services, request.actor, request.body)),
+  );
+  app.get(
+    '/Groups/:id',
+    { schema: { tags, summary: 'One Group', params: IdParams, querystring: Projection, response: { 200: Resource, ...scimErrors } } },
+    async (request, reply) => {
+      const { attributes, excludedAttributes } = request.query;
+      const group = await getScimGroup(services, request.actor, request.params.id, wants('members', attributes, excludedAttributes));
+      return sendScim(reply, 200, project(presentGroup(group.record, group.members, base), attributes, excludedAttributes));
+    },
+  );
+  app.put(
+    '/Groups/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Replace a Group (name and members)',
+        params: IdParams,
+        body: Resource,
+        response: { 200: Resource, ...scimErrors },
+      },
+    },
+    async (request, reply) =>
+      send(reply, 200, await replaceScimGroup(services, request.actor, request.params.id, request.body, ifMatchOf(request))),
+  );
+  app.patch(
+    '/Groups/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a Group, add or remove members',
+        params: IdParams,
+        body: Resource,
+        response: { 200: Resource, ...scimErrors },
+      },
+    },
+    async (request, reply) =>
+      send(reply, 200, await patchScimGroup(services, request.actor, request.params.id, request.body, ifMatchOf(request))),
+  );
+  app.delete(
+    '/Groups/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete the team (refused while Roster keeps things in it)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...scimErrors },
+      },
+    },
+    async (request, reply) => {
+      await deleteScimGroup(services, request.actor, request.params.id, ifMatchOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+const registerBulk: RouteModule = (app, services) => {
+  const base = baseUrlOf(services);
+  app.post(
+    '/Bulk',
+    {
+      bodyLimit: BULK_MAX_PAYLOAD,
+      schema: { tags: ['SCIM'], summary: 'Many operations in one request', body: Resource, response: { 200: Resource, ...scimErrors } },
+    },
+    async (request, reply) => sendScim(reply, 200, await runScimBulk(services, request.actor, request.body, base)),
+  );
+};
+
+/** The settings page's view of provisioning: a REST route of the organization, not part of SCIM. */
+const registerOverview: RouteModule = (app, services) => {
+  app.get(
+    '/api/v1/orgs/:orgId/scim',
+    {
+      schema: {
+        tags: ['API keys'],
+        summary: 'Provisioning (SCIM): base URL, keys, last requests',
+        description: 'Administrators. The requests log keeps method, path, status and the refusal, never bodies.',
+        params: OrgParams,
+        response: { 200: ScimOverviewView, ...errorResponses },
+      },
+    },
+    async (request) => getScimOverview(services, request.actor, request.params.orgId),
   );
 };

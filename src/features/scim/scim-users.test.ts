@@ -38,14 +38,14 @@ describe('SCIM Users (R-16)', () => {
     expect(String(config.headers['content-type'])).toContain('application/scim+json');
     expect(config.body).toMatchObject({
       patch: { supported: true },
-      bulk: { supported: false },
+      bulk: { supported: true },
       etag: { supported: true },
       sort: { supported: true },
     });
-    expect((await call('GET', '/ResourceTypes')).body.Resources.map((r: { id: string }) => r.id)).toEqual(['User']);
+    expect((await call('GET', '/ResourceTypes')).body.Resources.map((r: { id: string }) => r.id)).toEqual(['User', 'Group']);
     const schemas = await call('GET', '/Schemas');
-    expect(schemas.body.totalResults).toBe(2);
-    expect((await call('GET', '/Groups')).status).toBe(404);
+    expect(schemas.body.totalResults).toBe(3);
+    expect((await call('GET', '/Nothing')).status).toBe(404);
     expect((await call('GET', `/Schemas/${USER}`)).body.attributes.some((a: { name: string }) => a.name === 'userName')).toBe(true);
   });
 

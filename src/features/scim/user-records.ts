@@ -29,7 +29,7 @@ export interface UserRecord {
 
 type ScimProfileRow = ScimProfile & { readonly employeeNumber?: string | null; readonly department?: string | null };
 
-const USER_NAME = sql`coalesce(m.scim_profile->>'userName', a.email, a.username, m.email)`;
+export const USER_NAME = sql`coalesce(m.scim_profile->>'userName', a.email, a.username, m.email)`;
 const EMAIL = sql`coalesce(a.email, m.email)`;
 // An account tied from elsewhere shows what the identity provider sent, never its own profile (R-6).
 const GIVEN = sql`case when m.scim_profile is not null then m.scim_profile->>'givenName' else a.first_name end`;

@@ -23,6 +23,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
 import { BillingCard } from './BillingCard';
 import { PlanCard } from './PlanCard';
+import { ScimCard } from './ScimCard';
 import { useSaveOrg } from './use-save-org';
 
 const valuesOf = (org: OrgView) => ({
@@ -206,6 +207,7 @@ export function SettingsPage() {
           </Group>
         </Stack>
       </Paper>
+      {role === 'operator' || role === 'admin' ? <ScimCard orgId={org.id} /> : null}
       <PlanCard org={org} editable={role === 'operator'} />
       {role === 'operator' || role === 'admin' ? <BillingCard orgId={org.id} /> : null}
     </Stack>
