@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts } from '../../db/schema.js';
+import { queryRows } from '../../db/sql.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -36,6 +37,24 @@ export async function insertAccount(
     .returning();
   if (!row) throw new Error('account insert returned nothing');
   return row;
+}
+
+/**
+ * A new account for an address nobody has yet: its id, or null when an account already has
+ * that address (one statement, where a look-up and then an insert would take two).
+ */
+export async function insertAccountUnlessTaken(
+  db: Db,
+  input: { email: string; firstName: string; lastName: string; passwordHash: string | null },
+): Promise<string | null> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into accounts (email, first_name, last_name, password_hash)
+        values (${input.email}, ${input.firstName.trim()}, ${input.lastName.trim()}, ${input.passwordHash})
+        on conflict (email) where email is not null do nothing
+        returning id`,
+  );
+  return row?.id ?? null;
 }
 
 /** How a person is named to others: full name, else the address or username. */

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, sessions } from '../../db/schema.js';
 import { deriveToken, hashToken, newToken } from '../../lib/tokens.js';
@@ -19,15 +19,11 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + input.days * 86_400_000);
-  await db.insert(sessions).values({
-    accountId: input.accountId,
-    tokenHash: hashToken(token),
-    ip: input.ip,
-    userAgent: input.userAgent?.slice(0, 300) ?? null,
-    expiresAt,
-  });
-  // Expired sessions of this account are dropped as new ones are made.
-  await db.delete(sessions).where(and(eq(sessions.accountId, input.accountId), lt(sessions.expiresAt, sql`now()`)));
+  // Expired sessions of this account are dropped as new ones are made, by the same statement.
+  await db.execute(sql`
+    with expired as (delete from sessions where account_id = ${input.accountId} and expires_at < now())
+    insert into sessions (account_id, token_hash, ip, user_agent, expires_at)
+    values (${input.accountId}, ${hashToken(token)}, ${input.ip}, ${input.userAgent?.slice(0, 300) ?? null}, ${expiresAt.toISOString()}::timestamptz)`);
   return { token, expiresAt };
 }
 

@@ -3,7 +3,7 @@ import { invitations, memberships } from '../../db/schema.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { inTransaction, type Services } from '../../services.js';
-import { findAccountByEmail, insertAccount } from '../accounts/repository.js';
+import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createSession } from '../auth/sessions.js';
@@ -50,41 +50,53 @@ export async function acceptInvitation(
   const passwordHash = input.password !== undefined && input.password.length > 0 ? await hashPassword(input.password) : null;
   return inTransaction(services, async (tx) => {
     const { invitation, org, way } = await openInvitation(tx, token, true);
-    let account = await findAccountByEmail(tx, invitation.email);
-    if (account) {
-      if (actor.kind !== 'account') {
-        throw new AppError(
-          'unauthenticated',
-          `An account already exists for ${invitation.email}. Sign in with it to accept the invitation.`,
-        );
-      }
-      if (actor.accountId !== account.id) {
-        throw new AppError(
-          'wrong_account',
-          `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out, then sign in as ${invitation.email}.`,
-        );
-      }
-    } else {
-      if (actor.kind === 'account') {
+    let account: { readonly id: string };
+    // A new account cannot have another membership here; an existing one is checked.
+    let fresh = false;
+    if (actor.kind === 'account') {
+      const existing = await findAccountByEmail(tx, invitation.email);
+      if (!existing) {
         throw new AppError(
           'wrong_account',
           `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out to create the account for ${invitation.email}.`,
         );
       }
+      if (actor.accountId !== existing.id) {
+        throw new AppError(
+          'wrong_account',
+          `This invitation is for ${invitation.email}, but you are signed in as ${actor.label}. Sign out, then sign in as ${invitation.email}.`,
+        );
+      }
+      account = existing;
+    } else {
       const errors = newPersonProblems(input, invitation.email);
-      if (errors.length > 0) throw new AppError('validation_failed', errors[0]?.message ?? 'Check the form.', { errors });
-      account = await insertAccount(tx, {
-        email: invitation.email,
-        firstName: input.firstName ?? '',
-        lastName: input.lastName ?? '',
-        passwordHash,
-      });
+      const id =
+        errors.length === 0
+          ? await insertAccountUnlessTaken(tx, {
+              email: invitation.email,
+              firstName: input.firstName ?? '',
+              lastName: input.lastName ?? '',
+              passwordHash,
+            })
+          : null;
+      // An address that has an account already is told to sign in, whatever else the form lacks.
+      if (id === null && (errors.length === 0 || (await findAccountByEmail(tx, invitation.email)))) {
+        throw new AppError(
+          'unauthenticated',
+          `An account already exists for ${invitation.email}. Sign in with it to accept the invitation.`,
+        );
+      }
+      if (id === null) throw new AppError('validation_failed', errors[0]?.message ?? 'Check the form.', { errors });
+      account = { id };
+      fresh = true;
     }
-    const [other] = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
-      .limit(1);
+    const [other] = fresh
+      ? []
+      : await tx
+          .select({ id: memberships.id })
+          .from(memberships)
+          .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
+          .limit(1);
     if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
     const session = async () =>
       actor.kind === 'account'
@@ -103,8 +115,6 @@ export async function acceptInvitation(
         `This link to ${org.name} has been used as many times as it allows. Ask an administrator of ${org.name} for a new way in.`,
       );
     }
-    // A reserved seat becomes the member's; otherwise one is taken now (R-18).
-    if (!invitation.holdsSeat) await takeSeat(tx, org.id);
     await tx
       .update(memberships)
       .set({
@@ -153,6 +163,10 @@ export async function acceptInvitation(
         },
       );
     }
-    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: await session() };
+    const started = await session();
+    // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last: the
+    // organization's row stays locked from here to the commit, and every acceptance takes it.
+    if (!invitation.holdsSeat) await takeSeat(tx, org.id);
+    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: started };
   });
 }

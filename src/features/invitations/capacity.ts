@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { keptActiveAndPending } from '../members/kept-counts.js';
+import { keptActiveAndPending, lockInvitationsAndCount } from '../members/kept-counts.js';
 import type { OrgRow } from '../orgs/repository.js';
 
 /**
@@ -22,24 +23,35 @@ export async function assertRoomForMember(db: Db, org: OrgRow): Promise<void> {
 }
 
 /**
+ * The lock that ways in which add people to an organization take before they count them for the
+ * member cap and the trial limit (R-23, R-24), so that two of them cannot both take the last place.
+ */
+export async function lockInvitations(db: Db, orgId: string): Promise<void> {
+  // The key spelled from the uuid as PostgreSQL prints it, as lock_invitations_and_count() does.
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('invite:' || ${orgId}::uuid::text))`);
+}
+
+/**
  * How many more people may be invited now. Invitations do not hold seats (R-18), but an
  * organization with no free seat cannot invite anyone, and a trial plan may not have more
  * people active or pending than its seats (anti-spam, R-23). Nobody comes in past the
  * member cap (R-24). `take()` returns a refusal sentence, or null when the invitation fits.
+ * `optimistic`: the caller counts nothing now and checks the limits afterwards with
+ * `withinLimits`, under the lock (only the free-seat rule, read from the organization, applies).
  */
 export async function inviteCapacity(
   db: Db,
   org: OrgRow,
   /** Room under the member cap when the caller counted it already (an import's run counts once, not per chunk). */
-  options: { readonly room?: number } = {},
+  options: { readonly room?: number; readonly optimistic?: boolean } = {},
 ): Promise<{ take(kind?: 'invite' | 'setup'): string | null }> {
   let free = org.seats - org.seatsUsed;
   // Invitations that reserve seats use them up one each; otherwise any number may wait.
   let remaining = org.reserveSeatAtInvite ? free : Number.POSITIVE_INFINITY;
-  if (org.kind === 'trial' && !org.reserveSeatAtInvite) {
+  if (org.kind === 'trial' && !org.reserveSeatAtInvite && !options.optimistic) {
     remaining = free - (await keptActiveAndPending(db, org.id)).pending;
   }
-  let room = options.room ?? (await membersLeft(db, org));
+  let room = options.optimistic ? Number.POSITIVE_INFINITY : (options.room ?? (await membersLeft(db, org)));
   return {
     /** A set-up (imports mix both) takes a seat at once, leaving fewer for what follows. */
     take(kind = 'invite') {
@@ -52,4 +64,17 @@ export async function inviteCapacity(
       return null;
     },
   };
+}
+
+/**
+ * After an optimistic run has written its invitations: takes the lock, then counts again from
+ * the kept counts, in one statement (the count reads a snapshot taken once the lock is granted:
+ * everything committed under the lock before, and this transaction's own rows). False when the organization is now past its member
+ * cap or its trial limit: the run must then be decided again, under the lock from its start.
+ * Whoever takes the lock after this one (until it commits) sees these rows in turn.
+ */
+export async function withinLimits(db: Db, org: OrgRow): Promise<boolean> {
+  const { active, pending } = await lockInvitationsAndCount(db, org.id);
+  if (active + pending > org.maxMembers) return false;
+  return !(org.kind === 'trial' && !org.reserveSeatAtInvite && pending > org.seats - org.seatsUsed);
 }

@@ -4,6 +4,7 @@ import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { inviteToken, member, PASSWORD, teamOf } from '../../../test/support/people.js';
 import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
+import { repairKeptCounts } from '../members/kept-counts.js';
 import { expireInvitations } from './expire-invitations.js';
 
 describe('invitations', () => {
@@ -245,6 +246,43 @@ describe('invitations', () => {
     const org = await createOrg(t, { kind: 'trial', seats: 2 });
     const response = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['1@t.test', '2@t.test', '3@t.test'] });
     expect(response.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['invited', 'invited', 'not_allowed']);
+  });
+
+  it('invites side by side yet holds the member cap, the trial limit and one person per address exactly', async () => {
+    // Invitations run without the organization's lock and count again under it at the end
+    // (decision 0017); what went past a limit, or met another request's new address, runs again
+    // under the lock from its start.
+    const outcomes = (answers: { body: { results: { outcome: string }[] } }[]) =>
+      answers.flatMap((a) => a.body.results.map((r) => r.outcome)).sort();
+    const capped = await createOrg(t, { seats: 100 });
+    expect((await t.operator.patch(`/api/v1/orgs/${capped.id}`, { maxMembers: 5 })).status).toBe(200);
+    const post = (orgId: string, emails: string[]) => t.operator.post(`/api/v1/orgs/${orgId}/invitations`, { emails });
+    const single = await Promise.all(Array.from({ length: 9 }, (_, i) => post(capped.id, [`cap${i}@side.test`])));
+    const batches = await Promise.all(Array.from({ length: 3 }, (_, i) => post(capped.id, [`b${i}a@side.test`, `b${i}b@side.test`])));
+    expect(outcomes([...single, ...batches])).toEqual([...Array(5).fill('invited'), ...Array(10).fill('not_allowed')]);
+    const refusal = [...single, ...batches].flatMap((a) => a.body.results).find((r: { outcome: string }) => r.outcome === 'not_allowed');
+    expect(refusal.reason).toContain('limit of 5 members');
+    expect(await count(sql`select count(*)::int as n from invitations where org_id = ${capped.id} and status = 'pending'`)).toBe(5);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${capped.id}`)).toBe(5);
+
+    const same = await createOrg(t, { seats: 100 });
+    const again = await Promise.all(Array.from({ length: 6 }, () => post(same.id, ['same@side.test'])));
+    expect(outcomes(again)).toEqual([
+      'already_invited',
+      'already_invited',
+      'already_invited',
+      'already_invited',
+      'already_invited',
+      'invited',
+    ]);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${same.id}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from invitations where org_id = ${same.id} and status = 'pending'`)).toBe(1);
+
+    const trial = await createOrg(t, { kind: 'trial', seats: 3 });
+    const tried = await Promise.all(Array.from({ length: 7 }, (_, i) => post(trial.id, [`trial${i}@side.test`])));
+    expect(outcomes(tried)).toEqual([...Array(3).fill('invited'), ...Array(4).fill('not_allowed')]);
+    // The kept counts agree with a full count after all of it.
+    for (const org of [capped, same, trial]) expect(await repairKeptCounts(t.database.db, org.id)).toEqual([]);
   });
 
   it('enforces roles: nobody invites above their own, learners not at all, outsiders see nothing', async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
@@ -11,7 +12,7 @@ import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
 import { getOrg } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
-import { inviteCapacity } from './capacity.js';
+import { inviteCapacity, lockInvitations, withinLimits } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
@@ -79,14 +80,34 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
   }
   const valid = addresses.filter((a): a is TypedAddress & Extract<ParsedAddress, { ok: true }> => a.ok);
 
-  return inTransaction(services, async (tx) => {
-    const orgActor = await resolveOrgActor(tx, actor, orgId);
-    authorizeInvite(orgActor, role);
-    await hitRateLimit(tx, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
-    // Invitations of one organization are written one request at a time, so two requests
-    // for the same address cannot both create it, and trial capacity is counted exactly.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${orgId}`}))`);
-    const org = await getOrg(tx, orgId);
+  const orgActor = await resolveOrgActor(services.db, actor, orgId);
+  authorizeInvite(orgActor, role);
+  // Counted on its own, before the transaction: the counter is one row per inviter, and held
+  // by each transaction to its end it made an inviter's requests wait for one another. An
+  // attempt that fails after this point still counts against the limit.
+  await hitRateLimit(services.db, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
+  const attempt = (underLock: boolean) => inTransaction(services, (tx) => run(tx, underLock));
+  // First without the organization's invitation lock, so that invitations of one organization
+  // run side by side (decision 0017): the member cap and the trial limit are counted again at
+  // the end, under the lock (`withinLimits`), and two requests naming the same new address meet
+  // at a unique index. Either way the whole run is rolled back and decided again, holding the
+  // lock from the start, as every invitation was before: exact counts, an existing row found.
+  try {
+    return await attempt(false);
+  } catch (error) {
+    if (!(error instanceof DecideUnderLock) && !isUniqueViolation(error)) throw error;
+    return attempt(true);
+  }
+
+  async function run(tx: Db, underLock: boolean): Promise<InviteResult[]> {
+    if (underLock) await lockInvitations(tx, orgId);
+    let org = await getOrg(tx, orgId);
+    // Reserved seats are counted on the organization's row: such an organization is decided under the lock.
+    const optimistic = !underLock && !org.reserveSeatAtInvite;
+    if (!underLock && !optimistic) {
+      await lockInvitations(tx, orgId);
+      org = await getOrg(tx, orgId);
+    }
     const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
     const emails = pgArray(valid.map((a) => a.email));
     // Two index lookups (by the typed address, and by an account's address) instead of an
@@ -105,7 +126,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
             where x.email = any(${emails}::text[]))`,
     );
     const existing = new Map(existingRows.map((row) => [row.email, row]));
-    const capacity = await inviteCapacity(tx, org);
+    const capacity = await inviteCapacity(tx, org, { optimistic });
 
     const results = new Map<string, InviteResult>();
     const toIssue: InvitationToIssue[] = [];
@@ -200,10 +221,22 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       })),
     );
 
+    // Last, so that the lock is held only from here to the commit.
+    if (optimistic && invite.length > 0 && !(await withinLimits(tx, org))) throw new DecideUnderLock();
     return addresses.map((address) =>
       address.ok
         ? (results.get(address.email) ?? result(address.input, address.email, 'invalid', 'Not processed.', null))
         : result(address.input, null, 'invalid', address.reason, null),
     );
-  });
+  }
+}
+
+/** An optimistic run went past the member cap or the trial limit: it is rolled back and run again under the lock. */
+class DecideUnderLock extends Error {}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import type { MemberStatus } from './schemas.js';
@@ -43,13 +43,19 @@ export async function keptStatusCounts(db: Db, orgId: string, team?: string): Pr
  * trial plan's limit: kept counts, less the expired invitations the sweep has not marked yet.
  */
 export async function keptActiveAndPending(db: Db, orgId: string): Promise<{ active: number; pending: number }> {
-  const [row] = await queryRows<{ active: number; pending: number }>(
-    db,
-    sql`select coalesce(sum(n) filter (where tally = 'active'), 0)::int as active,
-               (coalesce(sum(n) filter (where tally = 'invitations_pending'), 0)
-                 - (select count(*) from invitations i where i.org_id = ${orgId} and i.status = 'pending' and i.expires_at <= now()))::int as pending
-          from member_counts where org_id = ${orgId} and team_id = ${WHOLE_ORG}`,
-  );
+  return activeAndPending(db, sql`select active, pending from kept_active_and_pending(${orgId}::uuid)`);
+}
+
+/**
+ * The same, counted after taking the organization's invitation lock (`invite:<org>`), in one
+ * statement: it sees everything committed by whoever held the lock before.
+ */
+export async function lockInvitationsAndCount(db: Db, orgId: string): Promise<{ active: number; pending: number }> {
+  return activeAndPending(db, sql`select active, pending from lock_invitations_and_count(${orgId}::uuid)`);
+}
+
+async function activeAndPending(db: Db, query: SQL): Promise<{ active: number; pending: number }> {
+  const [row] = await queryRows<{ active: number; pending: number }>(db, query);
   return { active: Number(row?.active ?? 0), pending: Number(row?.pending ?? 0) };
 }
 

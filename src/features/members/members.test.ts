@@ -4,6 +4,9 @@ import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { member, PASSWORD, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
+import type { Keyset } from './keyset.js';
+import { listMemberRecords, SORT_PLANS } from './repository.js';
+import type { MemberSort, MemberStatus } from './schemas.js';
 
 describe('members', () => {
   let t: TestRoster;
@@ -99,6 +102,53 @@ describe('members', () => {
     const one = await admin.get(`/api/v1/orgs/${org.id}/members/${expired.memberId}`);
     expect(one.status).toBe(200);
     expect(one.body).toEqual(byEmail['expired@tabs.test']);
+  });
+
+  it('finds the same people, page after page, by walking the list as through the search indexes', async () => {
+    // A search walks the list for a bounded number of rows, then turns to the trigram indexes
+    // (decision 0017): a walk of 1 row goes to the indexes at once, 4 rows walks and usually
+    // falls back, 1,000 walks this whole organization. All three must agree on every page.
+    const org = await createOrg(t, { seats: 50 });
+    for (let i = 0; i < 7; i += 1) {
+      const names = { firstName: i % 2 ? 'Ingrid' : 'Sven', lastName: i % 3 ? 'Lindberg' : 'Okafor' };
+      await member(t, org.id, `w${i}@walk.test`, 'learner', names);
+    }
+    for (let i = 0; i < 5; i += 1) await invite(org.id, i % 2 ? `berg${i}@walk.test` : `plain${i}@walk.test`);
+    await t.operator.delete(`/api/v1/orgs/${org.id}/members/${(await invite(org.id, 'lindberg.gone@walk.test')).memberId}`);
+    const pages = async (q: string, sort: MemberSort, limit: number, walk: number, status?: MemberStatus) => {
+      const found: string[][] = [];
+      let after: Keyset | null = null;
+      for (;;) {
+        const rows = await listMemberRecords(
+          t.database.db,
+          org.id,
+          { q, sort, limit: limit + 1, after, ...(status ? { status } : {}) },
+          walk,
+        );
+        const page = rows.slice(0, limit);
+        found.push(page.map((row) => row.email ?? ''));
+        const last = page.at(-1);
+        if (rows.length <= limit || !last) return found;
+        after = { sort, value: SORT_PLANS[sort].cursorValue(last), id: last.id };
+      }
+    };
+    for (const q of ['berg', 'lind', 'ingrid', 'walk.test', 'okafor', 'nobody'])
+      for (const sort of ['-created', 'email'] as const)
+        for (const limit of [2, 50]) {
+          const byIndexes = await pages(q, sort, limit, 1);
+          expect(await pages(q, sort, limit, 4)).toEqual(byIndexes);
+          expect(await pages(q, sort, limit, 1000)).toEqual(byIndexes);
+        }
+    expect((await pages('berg', 'email', 50, 1000)).flat()).toEqual([
+      'berg1@walk.test',
+      'berg3@walk.test',
+      'lindberg.gone@walk.test',
+      'w1@walk.test',
+      'w2@walk.test',
+      'w4@walk.test',
+      'w5@walk.test',
+    ]);
+    expect((await pages('berg', 'email', 2, 4, 'active')).flat()).toEqual(['w1@walk.test', 'w2@walk.test', 'w4@walk.test', 'w5@walk.test']);
   });
 
   it('searches the typed address and the names of people who accepted, escaping wildcards, and filters by role', async () => {

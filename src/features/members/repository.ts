@@ -131,17 +131,18 @@ function after(plan: SortPlan, keyset: Keyset): SQL {
   return plan.descending ? sql`(${plan.key}, m.id) < ${bound}` : sql`(${plan.key}, m.id) > ${bound}`;
 }
 
+const likePattern = (q: string): string => `%${escapeLike(q.toLowerCase())}%`;
+
 /**
  * Email, and for people who have accepted also their account's email, username and name.
  * Two id lookups, each served by a trigram index (a fragment search cannot use a btree),
  * rather than one OR across a join, which would read the whole organization. Addresses and
  * usernames are stored lower-cased (R-1). The matches are fetched by key (`= any(array(…))`,
  * and a lateral `limit 1` from an account to its membership), never hashed against a scan
- * of the organization: a common fragment (4 % of 200,000 people) then costs its matches,
- * not the organization (decision 0017).
+ * of the organization: a rare fragment then costs its few matches (decision 0017).
  */
 function searchCondition(orgId: string, q: string): SQL {
-  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  const pattern = likePattern(q);
   return sql`m.id = any(array(
     select s.id from memberships s where s.org_id = ${orgId} and s.email like ${pattern}
     union
@@ -153,6 +154,25 @@ function searchCondition(orgId: string, q: string): SQL {
 /** Who invited the person (their address or username; "operator" when no account did), given the inviter `ib`. */
 export const INVITED_BY = sql`case when m.invited_by is not null then coalesce(ib.email, ib.username)
   when m.invited_at is not null and m.source not in ('link', 'join_page') then 'operator' end`;
+
+/**
+ * The same test as `searchCondition`, on one row `m` at hand. The account is probed by key, row by
+ * row: a scalar subquery, because an `exists` here would be planned as a hash of every matching
+ * account in the installation.
+ */
+function rowMatches(q: string): SQL {
+  const pattern = likePattern(q);
+  return sql`(m.email like ${pattern} or (m.status <> 'invited' and coalesce((
+    select a.email like ${pattern} or a.username like ${pattern} or lower(a.first_name || ' ' || a.last_name) like ${pattern}
+    from accounts a where a.id = m.account_id), false)))`;
+}
+
+/**
+ * Rows a name search reads in the page's order before it gives up on the walk. A fragment
+ * that 2.5 % of the rows match fills a page of 50 within them; a rarer one is found through
+ * the trigram indexes instead, where it costs its (then fewer than about 5,000) matches.
+ */
+export const SEARCH_WALK = 2000;
 
 /** Columns of the members view for memberships `m` (from `source`), with the joins they need. */
 const view = (source: SQL): SQL => sql`
@@ -222,16 +242,37 @@ export function memberConditions(orgId: string, filter: Omit<MemberFilter, 'limi
 export const filterNeedsInvitation = (filter: { readonly status?: MemberStatus }): boolean =>
   filter.status !== undefined && !['active', 'removed'].includes(filter.status);
 
-export function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
+/** `walk`: rows a name search walks before it turns to the trigram indexes (tests set it small to reach both ways). */
+export function memberPageQuery(orgId: string, filter: MemberFilter, walk = SEARCH_WALK): SQL {
   const plan = SORT_PLANS[filter.sort];
-  const conditions = memberConditions(orgId, filter);
+  // The search is added below, in whichever of its two ways fits.
+  const conditions = memberConditions(orgId, { ...filter, q: undefined });
   const needsInvitation = filterNeedsInvitation(filter);
-  const inner = sql`
-    select m.id from memberships m
+  const rows = (columns: SQL, extra: SQL[], limit: number): SQL => sql`
+    select ${columns} from memberships m
     ${needsInvitation ? sql`left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id` : sql``}
-    where ${sql.join(conditions, sql` and `)}
+    where ${sql.join([...conditions, ...extra], sql` and `)}
     order by ${plan.order}
-    limit ${filter.limit}`;
+    limit ${limit}`;
+  let inner = rows(sql`m.id`, filter.q ? [searchCondition(orgId, filter.q)] : [], filter.limit);
+  if (filter.q && filter.limit < walk) {
+    // A common fragment is found fastest by walking the page's index and testing each row; a
+    // rare one along the trigram indexes. The walk goes first, for at most `walk` rows: if it
+    // fills the page, or the filters hold fewer rows than it may read, its answer is the answer;
+    // otherwise the trigram lookup runs instead (the one-time filters below are evaluated lazily,
+    // so only one of the two branches reads anything). A page as long as the walk (a download's)
+    // goes straight to the indexes.
+    const walked = (columns: SQL): SQL => rows(columns, [], walk);
+    inner = sql`
+      with hits as materialized (
+        select m.id from (${walked(sql`m.id, m.created_at, m.email, m.account_id, m.status`)}) m
+        where ${rowMatches(filter.q)} order by ${plan.order} limit ${filter.limit}),
+      settled as materialized (
+        select (select count(*) from hits) >= ${filter.limit} or (select count(*) from (${walked(sql`1`)}) w) < ${walk} as yes)
+      select hits.id from hits where (select yes from settled)
+      union all
+      select found.id from (${inner}) found where not (select yes from settled)`;
+  }
   // Each id looked up through the key (lateral, limit 1): joined plainly, a page of thousands
   // (a download walks 2,000 at a time) is hashed against a scan of the whole table.
   return sql`${view(sql`(${inner}) page cross join lateral (select * from memberships x where x.id = page.id limit 1) m`)} order by ${plan.order}`;
@@ -242,8 +283,8 @@ export function memberPageQuery(orgId: string, filter: MemberFilter): SQL {
  * (org, key, id) and touches invitations and accounts only when a filter needs them; the
  * outer query dresses those few rows (inviter, last email) without re-sorting the org.
  */
-export async function listMemberRecords(db: Db, orgId: string, filter: MemberFilter): Promise<MemberRecord[]> {
-  return queryRows<MemberRecord>(db, memberPageQuery(orgId, filter));
+export async function listMemberRecords(db: Db, orgId: string, filter: MemberFilter, walk = SEARCH_WALK): Promise<MemberRecord[]> {
+  return queryRows<MemberRecord>(db, memberPageQuery(orgId, filter, walk));
 }
 
 export async function findMemberRecord(db: Db, orgId: string, memberId: string): Promise<MemberRecord | null> {
