@@ -3656,6 +3656,10 @@ export interface paths {
               waitingForSeats: number;
               /** @description Each invitation takes a seat when sent: no more can be sent than seats are free. */
               reserveSeatAtInvite: boolean;
+              can: {
+                /** @description The caller may ask the platform operator for more seats (POST …/licenses/seat-requests). */
+                requestSeats: boolean;
+              };
             };
           };
         };
