@@ -629,6 +629,11 @@ export const imports = pgTable(
     status: text('status', { enum: IMPORT_STATUSES }).notNull().default('reading'),
     rowCount: integer('row_count').notNull().default(0),
     unknownColumns: jsonb('unknown_columns').$type<string[]>().notNull().default([]),
+    /** Teams the file names that do not exist yet, made when it is confirmed (ids chosen at upload, parents first). */
+    newTeams: jsonb('new_teams')
+      .$type<{ id: string; name: string; parentId: string | null; path: string }[]>()
+      .notNull()
+      .default([]),
     previewCounts: jsonb('preview_counts').$type<Record<string, number>>().notNull().default({}),
     resultCounts: jsonb('result_counts').$type<Record<string, number>>().notNull().default({}),
     rowsDone: integer('rows_done').notNull().default(0),

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -66,6 +66,22 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
             context={`From the preview of an import (${detail.fileName})`}
             title="Not enough free seats"
           />
+          {detail.newTeams.length > 0 ? (
+            <Alert
+              color="indigo"
+              variant="light"
+              icon={<IconInfoCircle size={20} />}
+              title={`${formatNumber(detail.newTeams.length)} new ${detail.newTeams.length === 1 ? 'team' : 'teams'}`}
+              data-testid="import-new-teams"
+            >
+              <Text fz="sm">Made when you confirm, before anyone is placed in them:</Text>
+              <List fz="sm" mt={4}>
+                {detail.newTeams.map((path) => (
+                  <List.Item key={path}>{path}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          ) : null}
           {detail.unknownColumns.length > 0 ? (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={20} />} title="Some columns were not read">
               These columns were ignored: {detail.unknownColumns.join(', ')}. Name them as in the template to have them read.
