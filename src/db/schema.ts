@@ -629,6 +629,8 @@ export const imports = pgTable(
     status: text('status', { enum: IMPORT_STATUSES }).notNull().default('reading'),
     rowCount: integer('row_count').notNull().default(0),
     unknownColumns: jsonb('unknown_columns').$type<string[]>().notNull().default([]),
+    /** Teams the file names that do not exist yet, made when it is confirmed (ids chosen at upload, parents first). */
+    newTeams: jsonb('new_teams').$type<{ id: string; name: string; parentId: string | null; path: string }[]>().notNull().default([]),
     previewCounts: jsonb('preview_counts').$type<Record<string, number>>().notNull().default({}),
     resultCounts: jsonb('result_counts').$type<Record<string, number>>().notNull().default({}),
     rowsDone: integer('rows_done').notNull().default(0),
@@ -1005,4 +1007,46 @@ export const scimRequests = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('scim_requests_org_created_idx').on(t.orgId, t.createdAt.desc())],
+);
+
+export const TURNAWAY_WAYS = ['invitation', 'link', 'join_page'] as const;
+
+/**
+ * Someone turned away for lack of a seat (issue 17): an invitation opened, or a join asked for,
+ * while no seat was free. One row per person until the organization's admins were told of it
+ * in their daily notice; turned away again before that, the same row says when last.
+ */
+export const seatTurnaways = pgTable(
+  'seat_turnaways',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    membershipId: uuid('membership_id').references(() => memberships.id, { onDelete: 'cascade' }),
+    way: text('way', { enum: TURNAWAY_WAYS }).notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the admins' daily notice named them; null: not yet. */
+    reportedAt: at('reported_at'),
+  },
+  (t) => [
+    uniqueIndex('seat_turnaways_unreported_key').on(t.orgId, t.email).where(sql`${t.reportedAt} is null`),
+    check('seat_turnaways_way', sql`${t.way} in ('invitation', 'link', 'join_page')`),
+  ],
+);
+
+/** The daily notice of people turned away, one per organization and day in its time zone: a repeated run sends nothing twice. */
+export const seatTurnawayNotices = pgTable(
+  'seat_turnaway_notices',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    people: integer('people').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] })],
 );

@@ -116,6 +116,16 @@ export const PERIODIC_TASKS = [
     everySeconds: 6 * 3600,
     run: async ({ db }) => (await import('../features/members/kept-counts.js')).checkKeptCounts(db),
   }),
+  // The admins of an organization that turned people away for lack of a seat are told who, once a
+  // day at most (a row per organization and day makes a repeated or concurrent run send nothing twice).
+  definePeriodic({
+    name: 'seat-turnaway-notices',
+    everySeconds: 3600,
+    run: async ({ db, config, jobsQueued }) => {
+      const sent = await (await import('../features/licenses/send-turnaway-notices.js')).sendTurnawayNotices(db, config.publicUrl);
+      if (sent > 0) jobsQueued();
+    },
+  }),
   // Finished jobs are kept two weeks for inspection, then dropped.
   definePeriodic({
     name: 'prune-jobs',

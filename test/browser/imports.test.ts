@@ -115,6 +115,23 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     expect(await bad.textContent()).toContain('Bad address "not-an-address"');
     expect(await page.getByTestId('import-rows').locator('tbody tr').count()).toBe(1);
     await screenshot(page, 'import-preview.png');
+    // The problem rows filter by verdict, and download with their reasons.
+    await page.locator('label').filter({ hasText: 'Not allowed (0)' }).click();
+    await expect.poll(() => page.getByTestId('import-rows').locator('tbody tr').count()).toBe(0);
+    await page.locator('label').filter({ hasText: 'Invalid (1)' }).click();
+    await expect.poll(() => page.getByTestId('import-rows').locator('tbody tr[data-row="6"]').count()).toBe(1);
+    const download = page.getByRole('link', { name: 'Download these rows with their reasons (CSV)' });
+    const href = await download.getAttribute('href');
+    expect(href).toMatch(/\/report\.csv\?verdict=invalid$/);
+    const file = await page.request.get(href ?? '');
+    expect(file.status()).toBe(200);
+    const lines = (await file.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^6,not-an-address,.*,invalid,"Bad address ""not-an-address""/);
+    await page.locator('label').filter({ hasText: 'All (1)' }).click();
   });
 
   it('confirms, follows the progress to the end and shows the result with its report', async () => {
@@ -230,5 +247,28 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('importing people from a sprea
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByText('All 2 rows were processed').waitFor();
     expect(await tile(page, 'outcome', 'invited').getAttribute('data-count')).toBe('2');
+  });
+
+  it('creates the teams the file names when asked, listing them in the preview first', async () => {
+    const { page } = admin;
+    const file = join(folder, 'new-teams.csv');
+    writeFileSync(file, 'email,teams\nyan.york@quarry.test,Sales/Nordics\nzoe.zinc@quarry.test,Sales/Nordics\n');
+    await page.getByRole('link', { name: 'All imports' }).click();
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole('checkbox', { name: 'Create the teams the file names that do not exist yet' }).check();
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByRole('heading', { name: 'new-teams.csv' }).waitFor();
+    const listed = page.getByTestId('import-new-teams');
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain('1 new team');
+    expect(await listed.getByRole('listitem').allTextContents()).toEqual(['Sales/Nordics']);
+    expect(await tile(page, 'verdict', 'invite').getAttribute('data-count')).toBe('2');
+    await page.getByRole('button', { name: 'Import 2 people' }).click();
+    await page.getByRole('dialog', { name: 'Send 2 invitations?' }).getByRole('button', { name: 'Send 2 invitations' }).click();
+    await page.getByText('All 2 rows were processed').waitFor();
+    const teams = await roster.operator<{ items: { name: string; path?: unknown }[] }>('GET', `/api/v1/orgs/${orgId}/teams`);
+    expect(teams.items.map((team) => team.name)).toContain('Nordics');
+    // The event stream aborted on purpose two tests ago is the only fault this page reported.
+    expect(admin.problems.filter((problem) => !problem.includes('net::ERR_FAILED'))).toEqual([]);
   });
 });

@@ -77,6 +77,17 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('onboarding an organization in
     await (await rowFor(page, ADMIN)).waitFor();
   });
 
+  it('refuses an empty seat count in the plan editor too, keeping the plan as it was', async () => {
+    const { page } = operator;
+    await page.goto(`${orgUrl}/settings`);
+    await page.getByRole('button', { name: 'Save plan' }).waitFor({ timeout: 60_000 });
+    await input(page, 'Seats').fill('');
+    await page.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByText('Enter the number of seats, a whole number (0 or more).').waitFor();
+    await page.reload();
+    await expect.poll(() => input(page, 'Seats').inputValue(), { timeout: 60_000 }).toBe('20');
+  });
+
   it('shows the email in the outbox as its recipient sees it, with a working link', async () => {
     const { page, context } = operator;
     await page.getByRole('link', { name: 'Outbox' }).click();

@@ -32,7 +32,8 @@ export async function actOnMember(services: Services, actor: Actor, operation: B
   switch (operation.action) {
     case 'resend': {
       const invitationId = await invitationOf(services, orgId, memberId, 'send again');
-      await resendInvitation(services, actor, orgId, invitationId, { message: operation.params.message ?? null });
+      // Thousands of reminders at once are bulk mail: a password reset queued meanwhile goes first.
+      await resendInvitation(services, actor, orgId, invitationId, { message: operation.params.message ?? null, bulk: true });
       return;
     }
     case 'cancel':

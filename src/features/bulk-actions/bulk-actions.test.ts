@@ -50,6 +50,19 @@ describe('bulk actions on the members view', () => {
       createdBy: 'boss@bulk.test',
     });
 
+    // Run, but not its mail yet: the reminders wait as bulk mail (decision 0009), after any mail
+    // someone is waiting for.
+    await t.drainImports();
+    const queued = await queryRows<{ to_address: string; priority: number; kept_as_words: boolean }>(
+      t.database.db,
+      sql`select e.to_address, j.priority, e.body is not null as kept_as_words
+          from emails e join jobs j on j.kind = 'send-email' and (j.payload->>'emailId' = e.id::text or j.payload->'emailIds' ? e.id::text)
+          where e.org_id = ${org.id} and e.kind = 'invitation-reminder' order by e.to_address`,
+    );
+    expect(queued).toEqual(
+      ['a@bulk.test', 'b@bulk.test', 'c@bulk.test'].map((to) => ({ to_address: to, priority: 1, kept_as_words: true })),
+    );
+
     const done = await finished(org.id, started.body.id, admin);
     expect(done).toMatchObject({ status: 'done', total: 3, succeeded: 3, refused: 0, refusals: [] });
     expect(done.finishedAt).not.toBeNull();

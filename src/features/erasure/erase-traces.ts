@@ -111,6 +111,11 @@ export async function eraseTraces(tx: Db, target: ErasureTarget, reference: stri
         where org_id = any(${orgList}::uuid[])
           and (membership_id = any(${idList}::uuid[]) or email = any(${addressList}::text[]) or username = any(${addressList}::text[]))`,
   );
+  // Turned away for lack of a seat (the admins' daily notice): the note goes with the person.
+  await tx.execute(
+    sql`delete from seat_turnaways where org_id = any(${orgList}::uuid[])
+          and (membership_id = any(${idList}::uuid[]) or email = any(${addressList}::text[]))`,
+  );
   // A bulk action's refusal may name the person; the outcome stays, the sentence goes.
   await tx.execute(
     sql`update bulk_operation_items set reason = null where org_id = any(${orgList}::uuid[]) and membership_id = any(${idList}::uuid[])`,

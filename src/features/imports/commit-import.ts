@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
+import { createImportTeams } from './create-import-teams.js';
 import { openImport } from './policy.js';
 import { findImport, type ImportRecord } from './repository.js';
 
@@ -28,6 +29,8 @@ export async function commitImport(services: Services, actor: Actor, orgId: stri
       update imports set status = 'committing', committed_by = ${orgActor.accountId}, committed_by_label = ${orgActor.label},
         started_at = coalesce(started_at, now()), error = null, finished_at = null
       where id = ${importId} and org_id = ${orgId}`);
+    // The teams the preview listed as new exist before the first row is placed.
+    await createImportTeams(tx, orgActor, record);
     await enqueue(tx, 'import-commit', { importId, orgId });
     await recordAudit(tx, orgActor, {
       action: 'import.started',

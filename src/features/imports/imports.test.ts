@@ -171,6 +171,25 @@ describe('spreadsheet imports (R-15)', () => {
     expect(preview.body.preview).toMatchObject({ setup: 2, not_allowed: 2 });
     expect(preview.body.problems.map((p: { rowNumber: number }) => p.rowNumber)).toEqual([4, 5]);
     expect(preview.body.problems[0].reason).toMatch(/No seat is free/);
+    // The rows that would be skipped, with their reasons, as a file to correct and upload again.
+    const problems = await t.operator.get(`${url(org.id)}/${preview.body.id}/report.csv?verdict=invalid&verdict=not_allowed`);
+    expect(problems.status).toBe(200);
+    expect(problems.headers['content-disposition']).toMatch(/-problems\.csv"$/);
+    const problemLines = String(problems.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(problemLines.map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      'row,email',
+      '4,p3@example.com',
+      '5,p4@example.com',
+    ]);
+    expect(problemLines[1]).toMatch(/,not_allowed,.*No seat is free/);
+    const unknown = await t.operator.get(`${url(org.id)}/${preview.body.id}/report.csv?verdict=sideways`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.code).toBe('validation_failed');
+    const elsewhere = await createOrg(t);
+    expect((await t.operator.get(`${url(elsewhere.id)}/${preview.body.id}/report.csv?verdict=invalid`)).status).toBe(404);
     // A seat freed by someone else between preview and commit is used: rows are checked again.
     const done = await commitAndRun(org.id, preview.body.id);
     expect(done.results).toMatchObject({ set_up: 2, not_allowed: 2 });
@@ -320,6 +339,79 @@ describe('spreadsheet imports (R-15)', () => {
     const { client: learner } = await member(t, org.id, 'learner@example.com');
     expect((await upload(org.id, 'email\nx@example.com\n', learner)).status).toBe(403);
     expect((await learner.get(`${url(org.id)}/${preview.body.id}`)).status).toBe(403);
+  });
+
+  it('creates the teams its file names that do not exist yet, where the uploader may, and lists them first', async () => {
+    const org = await createOrg(t, { seats: 20 });
+    const sales = await team(org.id, 'Sales');
+    await team(org.id, 'Support');
+    const { client: manager, membershipId } = await member(t, org.id, 'mia@teams.test', 'manager');
+    await t.operator.post(`/api/v1/orgs/${org.id}/teams/${sales}/members`, { memberId: membershipId, role: 'manager' });
+    const csv = [
+      'email,teams',
+      'a@teams.test,Sales/Nordics',
+      'b@teams.test,sales/nordics/Oslo',
+      'c@teams.test,Marketing',
+      'd@teams.test,Support/Helpdesk',
+      'e@teams.test,Sales',
+    ].join('\n');
+
+    // Without asking, an unknown team is a bad row, as before.
+    const plain = await upload(org.id, csv);
+    expect(plain.body.newTeams).toEqual([]);
+    expect(plain.body.preview).toMatchObject({ invite: 1, invalid: 4 });
+
+    // A manager: new teams under the branch they manage only; never at the top level.
+    const byManager = await upload(org.id, csv, manager, '?createTeams=true');
+    expect(byManager.status, JSON.stringify(byManager.body)).toBe(201);
+    expect(byManager.body.newTeams).toEqual(['Sales/Nordics', 'Sales/Nordics/Oslo']);
+    expect(byManager.body.preview).toMatchObject({ invite: 3, not_allowed: 2, invalid: 0 });
+    const reasons = Object.fromEntries(byManager.body.problems.map((p: { rowNumber: number; reason: string }) => [p.rowNumber, p.reason]));
+    expect(reasons[4]).toBe(
+      'There is no team "Marketing" in this organization. Only administrators can create teams at the top level; pick a parent team you manage.',
+    );
+    expect(reasons[5]).toBe(
+      'There is no team "Support/Helpdesk" in this organization. You can only create teams under teams you manage; "Support" is not one of them.',
+    );
+    // Nothing is made before the import is confirmed.
+    expect(await rows(sql`select 1 from teams where org_id = ${org.id} and name = 'Nordics'`)).toEqual([]);
+
+    // Meanwhile someone makes "Nordics" by hand: the import uses it instead of a second one.
+    const nordics = await team(org.id, 'NORDICS', sales);
+    const done = await commitAndRun(org.id, byManager.body.id, manager);
+    expect(done.results).toMatchObject({ invited: 3 });
+    const tree = await rows<{ path: string; owner: string | null }>(
+      sql`with recursive tree(id, path, owner) as (
+            select id, name, owner_membership_id from teams where org_id = ${org.id} and parent_id is null
+            union all select c.id, tree.path || '/' || c.name, c.owner_membership_id from teams c join tree on c.parent_id = tree.id)
+          select path, owner from tree order by path`,
+    );
+    expect(tree.map((row) => row.path)).toEqual(['Sales', 'Sales/NORDICS', 'Sales/NORDICS/Oslo', 'Support']);
+    expect(tree.find((row) => row.path === 'Sales/NORDICS/Oslo')?.owner).toBe(membershipId);
+    const placed = await rows<{ email: string; team: string }>(
+      sql`select m.email, t.name as team from team_members tm join memberships m on m.id = tm.membership_id
+          join teams t on t.id = tm.team_id where tm.org_id = ${org.id} and tm.origin_team_id = tm.team_id order by 1, 2`,
+    );
+    expect(placed.filter((p) => p.email !== 'mia@teams.test')).toEqual([
+      { email: 'a@teams.test', team: 'NORDICS' },
+      { email: 'b@teams.test', team: 'Oslo' },
+      { email: 'e@teams.test', team: 'Sales' },
+    ]);
+    void nordics;
+    const created = (await t.operator.get(`/api/v1/orgs/${org.id}/audit-log?action=team.created`)).body.items as {
+      actor: string;
+      data: { path: string; importId?: string };
+    }[];
+    expect(created.filter((entry) => entry.data.importId).map((entry) => [entry.actor, entry.data.path])).toEqual([
+      ['mia@teams.test', 'Sales/Nordics/Oslo'],
+    ]);
+
+    // An administrator may make them anywhere, top level included.
+    const byAdmin = await upload(org.id, csv, t.operator, '?createTeams=true');
+    expect(byAdmin.body.newTeams).toEqual(['Marketing', 'Support/Helpdesk']);
+    expect(byAdmin.body.preview).toMatchObject({ invalid: 0, not_allowed: 0 });
+    await commitAndRun(org.id, byAdmin.body.id);
+    expect((await rows(sql`select name from teams where org_id = ${org.id} order by name`)).length).toBe(6);
   });
 
   it('creates each invitation once when two imports of the same addresses run at once', async () => {

@@ -26,6 +26,7 @@ export function presentImport(record: ImportRecord, now = new Date()): ImportVie
     committedBy: record.committedByLabel,
     rowCount: record.rowCount,
     unknownColumns: record.unknownColumns,
+    newTeams: record.newTeams.map((team) => team.path),
     preview: every(VERDICTS, record.previewCounts),
     results: every(OUTCOMES, record.resultCounts),
     progress: {

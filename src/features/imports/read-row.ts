@@ -136,14 +136,16 @@ export function readRow(row: SheetRow, context: RowContext): PreparedRow {
     .filter((part) => part !== '');
   for (const name of written) {
     const found = context.teams.find(name);
-    if (!found.ok) invalid(found.message);
+    if (!found.ok) problems.push({ kind: found.kind === 'not_allowed' ? 'not_allowed' : 'invalid', message: found.message });
     else if (!teamIds.includes(found.id)) teamIds.push(found.id);
   }
   if (written.length === 0 && context.requireTeam) invalid(`Missing a required value: ${context.orgName} requires a team for everyone.`);
   if (written.length === 0 && !context.scope.all) invalid('Missing a required value: name one of your teams for each person.');
   if (!context.scope.all) {
     const allowed = new Set(context.scope.teamIds);
-    const outside = teamIds.filter((id) => !allowed.has(id));
+    // A team the import creates sits under one of theirs (the directory allowed it only there).
+    const created = new Set(context.teams.newTeams.map((team) => team.id));
+    const outside = teamIds.filter((id) => !allowed.has(id) && !created.has(id));
     if (outside.length > 0) problems.push({ kind: 'not_allowed', message: 'A team of this row is outside the teams you manage.' });
   }
   if (context.trial && mode === 'setup') {

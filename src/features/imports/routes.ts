@@ -54,6 +54,15 @@ export const importsRoutes: RouteModule = (app, services) => {
         params: OrgParams,
         querystring: Type.Object({
           mode: Type.Optional(ImportModeSchema),
+          createTeams: Type.Optional(
+            Type.Boolean({
+              default: false,
+              description:
+                'Teams the file names that do not exist yet are created when the import is confirmed (listed in `newTeams`), ' +
+                'where the uploader may create teams: administrators anywhere, managers under the teams they manage. ' +
+                "Otherwise their rows are invalid (unknown team) or not allowed (outside the uploader's teams).",
+            }),
+          ),
         }),
         response: { 201: ImportDetail, ...errorResponses, ...tooLarge },
       },
@@ -64,6 +73,7 @@ export const importsRoutes: RouteModule = (app, services) => {
       const { record, problems } = await uploadImport(services, request.actor, request.params.orgId, {
         fileName: part?.filename ?? '',
         mode: request.query.mode ?? 'invite',
+        createTeams: request.query.createTeams ?? false,
         file: request.isMultipart() ? (part?.file ?? null) : 'not-multipart',
       });
       return reply.code(201).send({ ...presentImport(record), problems: problems.map(presentRow) });
@@ -164,13 +174,25 @@ export const importsRoutes: RouteModule = (app, services) => {
       schema: {
         tags,
         summary: "Each row's outcome as CSV",
+        description:
+          "Before the commit, each row's preview verdict. `verdict` keeps only the rows of those verdicts, e.g. " +
+          '`?verdict=invalid&verdict=not_allowed` for the rows that would be skipped, each with its reason, to correct and upload again.',
         params: ImportParams,
+        querystring: Type.Object({
+          verdict: Type.Optional(Type.Array(Type.Union(VERDICTS.map((v) => Type.Literal(v))), { maxItems: 6 })),
+        }),
         produces: ['text/csv'],
         response: errorResponses,
       },
     },
     async (request, reply) => {
-      const report = await importReport(services, request.actor, request.params.orgId, request.params.importId);
+      const report = await importReport(
+        services,
+        request.actor,
+        request.params.orgId,
+        request.params.importId,
+        request.query.verdict ?? [],
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${report.fileName}"`)

@@ -41,6 +41,9 @@ export const ImportView = Type.Object({
   committedBy: Nullable(Type.String()),
   rowCount: Type.Integer(),
   unknownColumns: Type.Array(Type.String(), { description: 'Header cells that matched no column: ignored.' }),
+  newTeams: Type.Array(Type.String(), {
+    description: 'Teams the file names that do not exist yet, as paths ("Sales/Nordics"): created when the import is confirmed.',
+  }),
   preview: Counts(VERDICTS),
   results: Counts(OUTCOMES),
   progress: Type.Object({

@@ -1,15 +1,36 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import { AppError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { cleanTeamName } from '../teams/team-name.js';
 
 /** How a sheet names a team: by its path from the top ("Sales/EMEA/Paris") or, when unique, by its name. */
 export type TeamLookup =
   | { readonly ok: true; readonly id: string }
-  | { readonly ok: false; readonly kind: 'unknown' | 'ambiguous'; readonly message: string };
+  | { readonly ok: false; readonly kind: 'unknown' | 'ambiguous' | 'not_allowed'; readonly message: string };
+
+/** A team the file names that does not exist yet: made when the import is confirmed, parents first. */
+export interface NewTeam {
+  readonly id: string;
+  readonly name: string;
+  /** An existing team, or a new one listed before it; null: top level. */
+  readonly parentId: string | null;
+  /** As a person reads it: "Sales/Nordics". */
+  readonly path: string;
+}
 
 export interface TeamDirectory {
   find(written: string): TeamLookup;
+  /** The teams to create, in the order they were first named (a parent before its children). */
+  readonly newTeams: readonly NewTeam[];
 }
+
+/**
+ * Whether the uploader may create a team under `parent` (null: the top level): null when they
+ * may, else the sentence why not. Absent: unknown teams are refused, as before imports created any.
+ */
+export type MayCreateTeam = (parent: { readonly id: string; readonly name: string } | null) => string | null;
 
 const fold = (name: string): string => name.trim().toLowerCase().normalize('NFC');
 const pathKey = (written: string): string =>
@@ -24,7 +45,7 @@ const pathKey = (written: string): string =>
  * 200,000 rows resolves its teams from memory. Sibling names are unique regardless of case,
  * so a path names one team; a bare name may match several teams in different branches.
  */
-export async function loadTeamDirectory(db: Db, orgId: string): Promise<TeamDirectory> {
+export async function loadTeamDirectory(db: Db, orgId: string, mayCreate?: MayCreateTeam): Promise<TeamDirectory> {
   const rows = await queryRows<{ id: string; name: string; parent_id: string | null }>(
     db,
     sql`select id, name, parent_id from teams where org_id = ${orgId}`,
@@ -74,9 +95,54 @@ export async function loadTeamDirectory(db: Db, orgId: string): Promise<TeamDire
         };
       }
     }
-    return { ok: false, kind: 'unknown', message: `There is no team "${written.trim()}" in this organization.` };
+    const unknown = `There is no team "${written.trim()}" in this organization.`;
+    return mayCreate ? plan(written, unknown, mayCreate) : { ok: false, kind: 'unknown', message: unknown };
+  };
+  const newTeams: NewTeam[] = [];
+  const planned = new Set<string>();
+  /**
+   * A path whose last levels do not exist: they become new teams (ids chosen now, so rows carry
+   * them from the preview on), when the uploader may create them under the deepest team that
+   * exists. Later rows naming the same path find the planned team like any other.
+   */
+  const plan = (written: string, unknown: string, may: MayCreateTeam): TeamLookup => {
+    const parts = written
+      .split('/')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    let parent: { id: string; name: string } | null = null;
+    let level = 0;
+    for (; level < parts.length; level += 1) {
+      const id = byPath.get(pathKey(parts.slice(0, level + 1).join('/')));
+      if (!id) break;
+      parent = { id, name: parts[level] ?? '' };
+    }
+    // Under a team this file plans already, the uploader was allowed when it was planned.
+    const refusal = parent && planned.has(parent.id) ? null : may(parent);
+    if (refusal) return { ok: false, kind: 'not_allowed', message: `${unknown} ${refusal}` };
+    let parentId = parent?.id ?? null;
+    for (; level < parts.length; level += 1) {
+      let name: string;
+      try {
+        name = cleanTeamName(parts[level] ?? '');
+      } catch (error) {
+        return { ok: false, kind: 'unknown', message: `${unknown} ${error instanceof AppError ? error.message : ''}`.trim() };
+      }
+      const id = newId();
+      const path = parentId ? `${displayPath.get(parentId) ?? ''}/${name}` : name;
+      byId.set(id, { id, name, parent_id: parentId });
+      displayPath.set(id, path);
+      pathOf.set(id, pathKey(path));
+      byPath.set(pathKey(path), id);
+      byName.set(fold(name), [...(byName.get(fold(name)) ?? []), id]);
+      newTeams.push({ id, name, parentId, path });
+      planned.add(id);
+      parentId = id;
+    }
+    return parentId ? { ok: true, id: parentId } : { ok: false, kind: 'unknown', message: unknown };
   };
   return {
+    newTeams,
     find(written) {
       const hit = cache.get(written);
       if (hit) return hit;

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor.js';
 import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
 import { inviteCapacity } from '../invitations/capacity.js';
 import { getOrg } from '../orgs/repository.js';
+import { authorizeParent, teamScopeOf } from '../teams/policy.js';
 import { classifyRows, saveVerdicts } from './classify.js';
 import { PROBLEMS_SHOWN } from './get-import.js';
 import { authorizeImport } from './policy.js';
@@ -18,11 +19,13 @@ import { readRow } from './read-row.js';
 import { countRows, findImport, type ImportRecord, insertRows, problemRows, type StoredRow } from './repository.js';
 import { openSheet } from './sheet/open-sheet.js';
 import { SheetError, type SheetProblem } from './sheet/types.js';
-import { loadTeamDirectory } from './team-directory.js';
+import { loadTeamDirectory, type MayCreateTeam } from './team-directory.js';
 
 export interface UploadInput {
   readonly fileName: string;
   readonly mode: ImportMode;
+  /** Teams the file names that do not exist yet are made at commit, where the uploader may create them. */
+  readonly createTeams?: boolean;
   /** The file's bytes; null: a form without a file; 'not-multipart': the request was no form at all. */
   readonly file: AsyncIterable<Buffer> | null | 'not-multipart';
 }
@@ -72,7 +75,21 @@ export async function uploadImport(
     if (input.file === null) throw new AppError('validation_failed', 'Attach the spreadsheet in a part named "file".');
     const org = await getOrg(tx, orgId);
     const scope = await peopleScope(tx, orgActor);
-    const teams = await loadTeamDirectory(tx, orgId);
+    let mayCreate: MayCreateTeam | undefined;
+    if (input.createTeams) {
+      const teamScope = await teamScopeOf(tx, orgActor);
+      // The rule that refuses "New team" to the same person, as a sentence for the row.
+      mayCreate = (parent) => {
+        try {
+          authorizeParent(teamScope, parent, 'create');
+          return null;
+        } catch (error) {
+          if (error instanceof AppError) return error.message;
+          throw error;
+        }
+      };
+    }
+    const teams = await loadTeamDirectory(tx, orgId, mayCreate);
     const [record] = await tx
       .insert(imports)
       .values({
@@ -146,6 +163,7 @@ export async function uploadImport(
     await db.execute(sql`
       update imports set status = 'previewed', previewed_at = now(), row_count = ${rowCount}, file_bytes = ${total.bytes},
         format = ${sheet.format}, unknown_columns = ${JSON.stringify(sheet.unknownColumns)}::jsonb,
+        new_teams = ${JSON.stringify(start.teams.newTeams)}::jsonb,
         preview_counts = ${JSON.stringify(counts)}::jsonb
       where id = ${record.id}`);
     return { record: await findImport(db, orgId, record.id), problems: await problemRows(db, record.id, PROBLEMS_SHOWN) };

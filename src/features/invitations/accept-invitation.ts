@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { createSession } from '../auth/sessions.js';
 import { recordBilling } from '../billing/record-billing.js';
 import { takeSeat } from '../licenses/seats.js';
+import { keepingTurnaways, type Turnaway } from '../licenses/turnaways.js';
 import { countLinkUse } from '../links/repository.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { openInvitation } from './open-invitation.js';
@@ -48,6 +49,19 @@ export async function acceptInvitation(
 ): Promise<Accepted> {
   // The password is hashed before the transaction: argon2 is slow and must not hold row locks.
   const passwordHash = input.password !== undefined && input.password.length > 0 ? await hashPassword(input.password) : null;
+  // Refused for want of a seat: the admins' daily notice names them all the same.
+  return keepingTurnaways(services.db, (noteTurnaway) => accept(services, actor, token, input, client, passwordHash, noteTurnaway));
+}
+
+async function accept(
+  services: Services,
+  actor: Actor,
+  token: string,
+  input: AcceptInput,
+  client: { userAgent: string | null },
+  passwordHash: string | null,
+  onNoSeat: (turnaway: Turnaway) => void,
+): Promise<Accepted> {
   return inTransaction(services, async (tx) => {
     const { invitation, org, way } = await openInvitation(tx, token, true);
     let account: { readonly id: string };
@@ -166,7 +180,16 @@ export async function acceptInvitation(
     const started = await session();
     // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last: the
     // organization's row stays locked from here to the commit, and every acceptance takes it.
-    if (!invitation.holdsSeat) await takeSeat(tx, org.id);
+    if (!invitation.holdsSeat) {
+      try {
+        await takeSeat(tx, org.id);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'no_seat') {
+          onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });
+        }
+        throw error;
+      }
+    }
     return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: started };
   });
 }

@@ -2,6 +2,7 @@ import type { Role } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import { displayName, findAccountByEmail, findAccountById } from '../accounts/repository.js';
 import type { Actor } from '../auth/actor.js';
+import { recordTurnaway } from '../licenses/turnaways.js';
 import { OPERATOR_NAME } from './inviter.js';
 import { openInvitation } from './open-invitation.js';
 
@@ -36,6 +37,11 @@ export async function peekInvitation(services: Services, actor: Actor, token: st
   const inviter = invitation.invitedBy ? await findAccountById(db, invitation.invitedBy) : null;
   const account = await findAccountByEmail(db, invitation.email);
   const signedIn = actor.kind === 'account' ? await findAccountById(db, actor.accountId) : null;
+  // Said before the form, so nobody fills it in to be turned away (issue 17); accepting checks again.
+  const seatAvailable = invitation.holdsSeat || org.seats - org.seatsUsed > 0;
+  // Turned away all the same: the admins' daily notice names them.
+  if (!seatAvailable)
+    await recordTurnaway(db, { orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });
   return {
     orgName: org.name,
     inviterName: inviter
@@ -50,8 +56,7 @@ export async function peekInvitation(services: Services, actor: Actor, token: st
     role: invitation.role,
     expiresAt: invitation.expiresAt,
     accountExists: account !== null,
-    // Said before the form, so nobody fills it in to be turned away (issue 17); accepting checks again.
-    seatAvailable: invitation.holdsSeat || org.seats - org.seatsUsed > 0,
+    seatAvailable,
     firstName: account === null ? invitation.firstName : null,
     lastName: account === null ? invitation.lastName : null,
     signedInAs: signedIn ? (signedIn.email ?? signedIn.username) : null,

@@ -17,7 +17,11 @@ export async function resendInvitation(
   actor: Actor,
   orgId: string,
   invitationId: string,
-  input: { message?: string | null },
+  input: {
+    message?: string | null;
+    /** Part of a bulk action: the email goes after the mail people are waiting for (decision 0009). */
+    bulk?: boolean;
+  },
 ): Promise<{ invitationId: string }> {
   return inTransaction(services, async (tx) => {
     const { orgActor, invitation, expired } = await loadChangeableInvitation(tx, actor, orgId, invitationId, 'resend');
@@ -33,6 +37,7 @@ export async function resendInvitation(
       inviter,
       message,
       publicUrl: services.config.publicUrl,
+      bulk: input.bulk ?? false,
       list: [
         {
           membershipId: invitation.membershipId,

@@ -15,6 +15,7 @@ import { type Inviter, issueInvitations } from '../invitations/issue-invitations
 import { prepareInvitations } from '../invitations/prepare-invitations.js';
 import { effectiveStatus } from '../invitations/repository.js';
 import type { WayInState } from '../invitations/way-in.js';
+import { keepingTurnaways, type Turnaway } from '../licenses/turnaways.js';
 import { describeDomains, domainAllowed } from '../links/domains.js';
 import type { OrgRow } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
@@ -76,9 +77,21 @@ export async function requestToJoin(
   await hitRateLimit(services.db, JOIN_RATE_RULES.perRecipient, email);
   await hitRateLimit(services.db, JOIN_RATE_RULES.perWayIn, wayKey(first.way, first.org));
 
+  // Refused for want of room: the admins' daily notice names them all the same.
+  await keepingTurnaways(services.db, (noteTurnaway) => join(services, first.org.id, key, email, client, noteTurnaway));
+}
+
+async function join(
+  services: Services,
+  orgId: string,
+  key: string,
+  email: string,
+  client: { ip: string | null },
+  onFull: (turnaway: Turnaway) => void,
+): Promise<void> {
   await inTransaction(services, async (tx) => {
     // The same lock as typed invitations: one writer of an organization's invitations at a time.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${first.org.id}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${orgId}`}))`);
     // Read again under the lock: a link turned off meanwhile stops here.
     const { org, way } = await findOpenWayIn(tx, key);
     const existing = await existingFor(tx, org.id, email);
@@ -127,7 +140,10 @@ export async function requestToJoin(
       await audit('sent_again');
       return;
     }
-    if ((await inviteCapacity(tx, org)).take()) throw new AppError('member_limit', fullSentence(org.name));
+    if ((await inviteCapacity(tx, org)).take()) {
+      onFull({ orgId: org.id, email, membershipId: existing?.id ?? null, way: way.via });
+      throw new AppError('member_limit', fullSentence(org.name));
+    }
     const [item] = await prepareInvitations(tx, {
       orgId: org.id,
       inviter: wayInviter,

@@ -2,7 +2,7 @@ import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { getOrg } from '../orgs/repository.js';
-import { authorizeSeeSeatOutlook } from './policy.js';
+import { authorizeSeeSeatOutlook, mayRequestSeats } from './policy.js';
 import { countInvitationsWaitingForSeats } from './repository.js';
 
 export interface SeatOutlook {
@@ -11,6 +11,8 @@ export interface SeatOutlook {
   /** Pending invitations holding no seat: each takes one on acceptance, first come first served. */
   readonly waitingForSeats: number;
   readonly reserveSeatAtInvite: boolean;
+  /** What the caller may do about a shortfall: ask the operator for more seats (same policy as the request). */
+  readonly can: { readonly requestSeats: boolean };
 }
 
 /**
@@ -27,5 +29,6 @@ export async function getSeatOutlook(services: Services, actor: Actor, orgId: st
     seatsFree: Math.max(0, org.seats - org.seatsUsed),
     waitingForSeats: await countInvitationsWaitingForSeats(services.db, orgId),
     reserveSeatAtInvite: org.reserveSeatAtInvite,
+    can: { requestSeats: mayRequestSeats(orgActor) },
   };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors.js';
 import type { OrgActor } from '../access/org-actor.js';
-import { authorize } from '../access/permissions.js';
+import { authorize, can } from '../access/permissions.js';
 
 /** Who sees the bank of licenses and hands add-ons to members (R-18): the `licenses.*` rows of the access table. */
 export function authorizeViewLicenses(actor: OrgActor, what = 'see the licenses of this organization'): void {
@@ -26,3 +26,6 @@ export function authorizeSeeSeatOutlook(actor: OrgActor): void {
 export function authorizeRequestSeats(actor: OrgActor): void {
   authorize(actor, 'licenses.view', 'ask for more seats');
 }
+
+/** The same rule as a flag, so a screen offers the request only to whom the server would take it from. */
+export const mayRequestSeats = (actor: OrgActor): boolean => can(actor, 'licenses.view');

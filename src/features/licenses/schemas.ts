@@ -37,6 +37,9 @@ export const SeatOutlookView = Type.Object({
   seatsFree: Type.Integer(),
   waitingForSeats: Type.Integer({ description: 'Pending invitations holding no seat, each wanting one on acceptance.' }),
   reserveSeatAtInvite: Type.Boolean({ description: 'Each invitation takes a seat when sent: no more can be sent than seats are free.' }),
+  can: Type.Object({
+    requestSeats: Type.Boolean({ description: 'The caller may ask the platform operator for more seats (POST …/licenses/seat-requests).' }),
+  }),
 });
 
 export const SeatRequestBody = Type.Object(

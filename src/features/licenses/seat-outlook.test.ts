@@ -29,7 +29,9 @@ describe('seats seen before they run out', () => {
     );
     const outlook = await manager.get(`/api/v1/orgs/${org.id}/seats`);
     expect(outlook.status).toBe(200);
-    expect(outlook.body).toEqual({ seats: 3, seatsFree: 1, waitingForSeats: 4, reserveSeatAtInvite: false });
+    // A manager may invite but not ask the operator for seats: the answer says so, as the request refuses it.
+    expect(outlook.body).toEqual({ seats: 3, seatsFree: 1, waitingForSeats: 4, reserveSeatAtInvite: false, can: { requestSeats: false } });
+    expect((await t.operator.get(`/api/v1/orgs/${org.id}/seats`)).body.can).toEqual({ requestSeats: true });
     expect((await t.operator.get(`/api/v1/orgs/${org.id}/licenses`)).body).toMatchObject({ seatsFree: 1, waitingForSeats: 4 });
     // A cancelled invitation no longer waits; a learner may not look; another organization is not found.
     const members = (await t.operator.get(`/api/v1/orgs/${org.id}/members?status=pending`)).body.items as { id: string }[];

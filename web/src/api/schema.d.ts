@@ -3656,6 +3656,10 @@ export interface paths {
               waitingForSeats: number;
               /** @description Each invitation takes a seat when sent: no more can be sent than seats are free. */
               reserveSeatAtInvite: boolean;
+              can: {
+                /** @description The caller may ask the platform operator for more seats (POST …/licenses/seat-requests). */
+                requestSeats: boolean;
+              };
             };
           };
         };
@@ -5335,6 +5339,8 @@ export interface paths {
                 rowCount: number;
                 /** @description Header cells that matched no column: ignored. */
                 unknownColumns: string[];
+                /** @description Teams the file names that do not exist yet, as paths ("Sales/Nordics"): created when the import is confirmed. */
+                newTeams: string[];
                 preview: {
                   invite: number;
                   setup: number;
@@ -5424,6 +5430,8 @@ export interface paths {
       parameters: {
         query?: {
           mode?: 'invite' | 'setup';
+          /** @description Teams the file names that do not exist yet are created when the import is confirmed (listed in `newTeams`), where the uploader may create teams: administrators anywhere, managers under the teams they manage. Otherwise their rows are invalid (unknown team) or not allowed (outside the uploader's teams). */
+          createTeams?: boolean;
         };
         header?: never;
         path: {
@@ -5455,6 +5463,8 @@ export interface paths {
               rowCount: number;
               /** @description Header cells that matched no column: ignored. */
               unknownColumns: string[];
+              /** @description Teams the file names that do not exist yet, as paths ("Sales/Nordics"): created when the import is confirmed. */
+              newTeams: string[];
               preview: {
                 invite: number;
                 setup: number;
@@ -5626,6 +5636,8 @@ export interface paths {
               rowCount: number;
               /** @description Header cells that matched no column: ignored. */
               unknownColumns: string[];
+              /** @description Teams the file names that do not exist yet, as paths ("Sales/Nordics"): created when the import is confirmed. */
+              newTeams: string[];
               preview: {
                 invite: number;
                 setup: number;
@@ -5884,6 +5896,8 @@ export interface paths {
               rowCount: number;
               /** @description Header cells that matched no column: ignored. */
               unknownColumns: string[];
+              /** @description Teams the file names that do not exist yet, as paths ("Sales/Nordics"): created when the import is confirmed. */
+              newTeams: string[];
               preview: {
                 invite: number;
                 setup: number;
@@ -5975,10 +5989,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Each row's outcome as CSV */
+    /**
+     * Each row's outcome as CSV
+     * @description Before the commit, each row's preview verdict. `verdict` keeps only the rows of those verdicts, e.g. `?verdict=invalid&verdict=not_allowed` for the rows that would be skipped, each with its reason, to correct and upload again.
+     */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          verdict?: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed')[];
+        };
         header?: never;
         path: {
           orgId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seatShortfall } from './seats';
+import { seatShortfall, seatsShort } from './seats';
 
 describe('seatShortfall', () => {
   const open = { seatsFree: 21, waitingForSeats: 0, reserveSeatAtInvite: false };
@@ -20,5 +20,16 @@ describe('seatShortfall', () => {
     );
     expect(seatShortfall(21, { ...open, reserveSeatAtInvite: true, waitingForSeats: 99 })).toBeNull();
     expect(seatShortfall(2, { ...open, seatsFree: 0 })).toBe('No seat is free: these invitations are refused until seats are added.');
+  });
+});
+
+describe('seatsShort', () => {
+  const open = { seatsFree: 21, waitingForSeats: 0, reserveSeatAtInvite: false };
+  it('counts the seats missing for every invitation, pending ones included unless each holds its seat', () => {
+    expect(seatsShort(1713, open)).toBe(1692);
+    expect(seatsShort(21, open)).toBe(0);
+    expect(seatsShort(0, { ...open, seatsFree: 0, waitingForSeats: 5 })).toBe(0);
+    expect(seatsShort(2, { ...open, seatsFree: 3, waitingForSeats: 4 })).toBe(3);
+    expect(seatsShort(30, { ...open, reserveSeatAtInvite: true, waitingForSeats: 99 })).toBe(9);
   });
 });

@@ -26,3 +26,13 @@ export function seatShortfall(count: number, outlook: SeatOutlook): string | nul
   const pending = outlook.waitingForSeats > 0 ? ` and ${n(outlook.waitingForSeats)} already pending` : '';
   return `${plural(count, 'invitation', 'invitations')}${pending}, ${plural(free, 'free seat', 'free seats')}: the first ${n(free)} to accept get in.`;
 }
+
+/**
+ * How many more seats would let every one of `count` new invitations in: with reservations,
+ * one per invitation past the free seats; otherwise also one per invitation already pending.
+ */
+export function seatsShort(count: number, outlook: SeatOutlook): number {
+  if (count === 0) return 0;
+  const wanted = outlook.reserveSeatAtInvite ? count : count + outlook.waitingForSeats;
+  return Math.max(0, wanted - outlook.seatsFree);
+}

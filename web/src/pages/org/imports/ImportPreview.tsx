@@ -1,17 +1,20 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportDetail } from '../../../api/types';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { DownloadLink } from '../../../components/DownloadLink';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatNumber } from '../../../lib/format';
-import { seatShortfall } from '../../../lib/seats';
+import { SeatShortfall } from '../licenses/SeatShortfall';
 import { useSeatOutlook } from '../licenses/use-seats';
 import { useOrg } from '../org-context';
 import { type Count, CountTiles, ImportRows } from './ImportParts';
 import { confirmAction, skippedCount, VERDICTS, verdictKeys } from './import-view';
-import { useCommit } from './use-imports';
+import { importPath, useCommit } from './use-imports';
+
+type ProblemView = 'all' | 'invalid' | 'not_allowed';
 
 /** What each row would do, the rows that would be skipped and why, and the confirmation. */
 export function ImportPreview({ detail }: { detail: ImportDetail }) {
@@ -20,6 +23,11 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
   const action = confirmAction(detail.preview);
   const skipped = skippedCount(detail.preview);
   const [asking, setAsking] = useState(false);
+  // The rows that would be skipped, all or of one verdict; downloadable as the same selection.
+  const [problemView, setProblemView] = useState<ProblemView>('all');
+  const problemVerdicts: ('invalid' | 'not_allowed')[] = problemView === 'all' ? ['invalid', 'not_allowed'] : [problemView];
+  const problemTotal = problemView === 'all' ? skipped : detail.preview[problemView];
+  const problemsFile = `${detail.fileName.replace(/\.(csv|xlsx|txt)$/i, '')}-problems.csv`;
   // Emails go out as soon as the import runs: that is asked once, with the number, before it starts.
   const invitations = detail.preview.invite;
   const setUps = detail.preview.setup;
@@ -31,7 +39,6 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
   const counts: Count[] = verdictKeys.map((key) => ({ key, ...VERDICTS[key], value: detail.preview[key] }));
   // The invitations this file would send, against the free seats and the invitations already pending.
   const seats = useSeatOutlook(org.id);
-  const shortfall = seats.data ? seatShortfall(detail.preview.invite, seats.data) : null;
 
   return (
     <Stack gap="lg">
@@ -52,15 +59,27 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
             </Alert>
           ) : null}
           <CountTiles counts={counts} kind="verdict" />
-          {shortfall ? (
+          <SeatShortfall
+            orgId={org.id}
+            count={detail.preview.invite}
+            outlook={seats.data}
+            context={`From the preview of an import (${detail.fileName})`}
+            title="Not enough free seats"
+          />
+          {detail.newTeams.length > 0 ? (
             <Alert
-              color="yellow"
+              color="indigo"
               variant="light"
               icon={<IconInfoCircle size={20} />}
-              title="Not enough free seats"
-              data-testid="seat-shortfall"
+              title={`${formatNumber(detail.newTeams.length)} new ${detail.newTeams.length === 1 ? 'team' : 'teams'}`}
+              data-testid="import-new-teams"
             >
-              {shortfall}
+              <Text fz="sm">Made when you confirm, before anyone is placed in them:</Text>
+              <List fz="sm" mt={4}>
+                {detail.newTeams.map((path) => (
+                  <List.Item key={path}>{path}</List.Item>
+                ))}
+              </List>
             </Alert>
           ) : null}
           {detail.unknownColumns.length > 0 ? (
@@ -83,12 +102,31 @@ export function ImportPreview({ detail }: { detail: ImportDetail }) {
                 this import: rows already imported are not added twice.
               </Text>
             </Stack>
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <SegmentedControl
+                aria-label="Show the rows"
+                value={problemView}
+                onChange={(value) => setProblemView(value as ProblemView)}
+                data={[
+                  { value: 'all', label: `All (${formatNumber(skipped)})` },
+                  { value: 'invalid', label: `Invalid (${formatNumber(detail.preview.invalid)})` },
+                  { value: 'not_allowed', label: `Not allowed (${formatNumber(detail.preview.not_allowed)})` },
+                ]}
+              />
+              <DownloadLink
+                href={`${importPath(org.id, detail.id)}/report.csv?${problemVerdicts.map((v) => `verdict=${v}`).join('&')}`}
+                fileName={problemsFile}
+              >
+                Download these rows with their reasons (CSV)
+              </DownloadLink>
+            </Group>
             <ImportRows
+              key={problemView}
               orgId={org.id}
               detail={detail}
-              filter={{ by: 'verdict', values: ['invalid', 'not_allowed'] }}
-              total={skipped}
-              first={detail.problems}
+              filter={{ by: 'verdict', values: problemVerdicts }}
+              total={problemTotal}
+              {...(problemView === 'all' ? { first: detail.problems } : {})}
             />
           </Stack>
         </Paper>

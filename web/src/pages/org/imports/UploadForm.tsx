@@ -1,4 +1,4 @@
-import { Button, FileInput, Group, Loader, Paper, Radio, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, Checkbox, FileInput, Group, Loader, Paper, Radio, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ export function UploadForm() {
   const upload = useUpload(org.id);
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('invite');
+  const [createTeams, setCreateTeams] = useState(false);
   const [missing, setMissing] = useState(false);
   const [dragging, setDragging] = useState(false);
   const trial = org.kind === 'trial';
@@ -41,7 +42,7 @@ export function UploadForm() {
       setMissing(true);
       return;
     }
-    upload.mutate({ file, mode }, { onSuccess: (created) => void navigate(`/orgs/${org.id}/imports/${created.id}`) });
+    upload.mutate({ file, mode, createTeams }, { onSuccess: (created) => void navigate(`/orgs/${org.id}/imports/${created.id}`) });
   };
 
   return (
@@ -140,6 +141,17 @@ export function UploadForm() {
             />
           </Stack>
         </Radio.Group>
+
+        <Checkbox
+          label="Create the teams the file names that do not exist yet"
+          description={
+            role === 'admin' || role === 'operator'
+              ? 'They are listed in the preview and made when you confirm the import.'
+              : 'Under the teams you manage; they are listed in the preview and made when you confirm the import.'
+          }
+          checked={createTeams}
+          onChange={(event) => setCreateTeams(event.currentTarget.checked)}
+        />
 
         <ErrorAlert error={upload.error} title="The file was not imported" shownFields={['file']} />
         <Group justify="flex-end" gap="md">

@@ -36,6 +36,7 @@ const summary = (changes: Partial<ImportSummary>): ImportSummary => ({
   committedBy: 'ada@example.test',
   rowCount: 5,
   unknownColumns: [],
+  newTeams: [],
   preview: preview({}),
   results: results({}),
   progress: { rowsDone: 5, rowCount: 5, percent: 100, rowsPerSecond: 50, secondsLeft: null, startedAt: null, finishedAt: null },

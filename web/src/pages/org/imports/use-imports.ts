@@ -98,10 +98,10 @@ export function useImport(orgId: string, importId: string) {
 export function useUpload(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => {
+    mutationFn: ({ file, mode, createTeams = false }: { file: File; mode: ImportMode; createTeams?: boolean }) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      return postForm<ImportDetail>(`/api/v1/orgs/${orgId}/imports?mode=${mode}`, form);
+      return postForm<ImportDetail>(`/api/v1/orgs/${orgId}/imports?mode=${mode}${createTeams ? '&createTeams=true' : ''}`, form);
     },
     onSuccess: (created) => {
       // The preview opens from the answer itself, without asking again.

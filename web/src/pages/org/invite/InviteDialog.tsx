@@ -1,13 +1,12 @@
-import { Alert, Button, Group, Modal, Progress, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Progress, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconInfoCircle } from '@tabler/icons-react';
 import type { OrgView, Role } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RoleSelect } from '../../../components/RoleSelect';
 import { countDistinct, splitAddresses } from '../../../lib/addresses';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import type { OrgRole } from '../../../lib/roles';
-import { seatShortfall } from '../../../lib/seats';
+import { SeatShortfall } from '../licenses/SeatShortfall';
 import { useSeatOutlook } from '../licenses/use-seats';
 import { TeamPicker, teamsRequired } from '../teams/TeamPicker';
 import { InviteResults } from './InviteResults';
@@ -33,7 +32,6 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
   const count = countDistinct(splitAddresses(form.values.emails));
   // Said before sending: the free seats against these invitations and those already pending.
   const seats = useSeatOutlook(org.id, opened);
-  const shortfall = seats.data ? seatShortfall(count, seats.data) : null;
   const close = () => {
     if (mutation.isPending) return;
     void seats.refetch();
@@ -116,11 +114,7 @@ export function InviteDialog({ opened, onClose, org, myRole, defaultRole = 'lear
               maxLength={2000}
               {...form.getInputProps('message')}
             />
-            {shortfall ? (
-              <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="seat-shortfall">
-                {shortfall}
-              </Alert>
-            ) : null}
+            <SeatShortfall orgId={org.id} count={count} outlook={seats.data} context="From the invite dialog" />
             <ErrorAlert
               error={mutation.error}
               title="The invitations were not sent"
