@@ -252,8 +252,13 @@ describe('invitations', () => {
     // Invitations run without the organization's lock and count again under it at the end
     // (decision 0017); what went past a limit, or met another request's new address, runs again
     // under the lock from its start.
-    const outcomes = (answers: { body: { results: { outcome: string }[] } }[]) =>
-      answers.flatMap((a) => a.body.results.map((r) => r.outcome)).sort();
+    const outcomes = (answers: { status: number; body: { results: { outcome: string }[] } }[]) =>
+      answers
+        .flatMap((a) => {
+          expect(a.status, JSON.stringify(a.body)).toBe(200); // a refusal names its reason in the failure
+          return a.body.results.map((r) => r.outcome);
+        })
+        .sort();
     const capped = await createOrg(t, { seats: 100 });
     expect((await t.operator.patch(`/api/v1/orgs/${capped.id}`, { maxMembers: 5 })).status).toBe(200);
     const post = (orgId: string, emails: string[]) => t.operator.post(`/api/v1/orgs/${orgId}/invitations`, { emails });
