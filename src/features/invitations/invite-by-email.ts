@@ -96,7 +96,16 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     return await attempt(false);
   } catch (error) {
     if (!(error instanceof DecideUnderLock) && !isUniqueViolation(error)) throw error;
-    return attempt(true);
+  }
+  // Under the lock, a unique index can still be met: an optimistic request that inserted the
+  // same new address before this one took the lock commits after this one read. Its row is
+  // committed by then, so the next run finds it.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt(true);
+    } catch (error) {
+      if (tries >= 3 || !isUniqueViolation(error)) throw error;
+    }
   }
 
   async function run(tx: Db, underLock: boolean): Promise<InviteResult[]> {

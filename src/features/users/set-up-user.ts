@@ -219,7 +219,6 @@ export async function setUpUserIn(
         });
   }
   await supersedePendingInvitations(tx, orgId, membership.id);
-  await takeSeat(tx, orgId);
   // Active at once: in their teams, with the teams' trainings (R-17, R-21).
   await placeInTeams(tx, { orgId, membershipIds: [membership.id], teamIds });
   await assignTeamTrainings(tx, { orgId, membershipIds: [membership.id], publicUrl: services.config.publicUrl });
@@ -264,6 +263,9 @@ export async function setUpUserIn(
     targetId: membership.id,
     data: { email: account.email, username: account.username, role, ...way.audit },
   });
+  // The seat last: the organization's row stays locked from here to the commit, and every
+  // set-up and acceptance of the organization takes it (as acceptance does, decision 0017).
+  await takeSeat(tx, orgId);
 
   return {
     member: {
