@@ -37,7 +37,8 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('settings: connecting an ident
     await signIn(page, ADMIN, PASSWORD);
     const card = page.getByRole('region', { name: 'Identity provider (SCIM)' });
     await card.waitFor();
-    expect((await card.getByTestId('scim-base-url').textContent())?.trim()).toBe(`${roster.url}/scim/v2`);
+    // The card is drawn before its figures arrive: the address fills in once they do.
+    await expect.poll(async () => (await card.getByTestId('scim-base-url').textContent())?.trim()).toBe(`${roster.url}/scim/v2`);
     await card.getByText('No key with the SCIM scope yet').waitFor();
     await card.getByText('No SCIM requests yet').waitFor();
     await card.getByText('Push New Users, Push Profile Updates and Push Groups').waitFor();
