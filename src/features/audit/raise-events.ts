@@ -16,6 +16,15 @@ export interface NewEvent {
   readonly data: Record<string, unknown>;
 }
 
+export interface ActiveEndpoint {
+  readonly id: string;
+  readonly event_types: string[];
+}
+
+/** The organization's active endpoints: one indexed read, which the audit insert carries along. */
+export const activeEndpoints = (orgId: string): SQL =>
+  sql`select id, event_types from webhook_endpoints where org_id = ${orgId} and status = 'active'`;
+
 /**
  * Raises the webhook events of audited changes, in the same transaction (called where audit
  * entries are recorded, so every audited change raises its events). An organization without
@@ -24,10 +33,16 @@ export interface NewEvent {
  * unless one is already waiting.
  */
 export async function raiseWebhookEvents(db: Db, actor: EventActor, entries: readonly AuditLike[]): Promise<void> {
-  const endpoints = await queryRows<{ id: string; event_types: string[] }>(
-    db,
-    sql`select id, event_types from webhook_endpoints where org_id = ${actor.orgId} and status = 'active'`,
-  );
+  await raiseEventsTo(db, actor, entries, await queryRows<ActiveEndpoint>(db, activeEndpoints(actor.orgId)));
+}
+
+/** The same, with the endpoints already read. */
+export async function raiseEventsTo(
+  db: Db,
+  actor: EventActor,
+  entries: readonly AuditLike[],
+  endpoints: readonly ActiveEndpoint[],
+): Promise<void> {
   if (endpoints.length === 0) return;
   const events: NewEvent[] = [];
   for (const entry of entries) {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { pgArray } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import type { OrgActor } from '../access/org-actor.js';
 import type { AuditAction } from './actions.js';
-import { raiseWebhookEvents } from './raise-events.js';
+import { type ActiveEndpoint, activeEndpoints, raiseEventsTo } from './raise-events.js';
 
 export interface AuditEntry {
   readonly action: AuditAction;
@@ -30,14 +30,21 @@ export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entr
   if (entries.length === 0) return;
   // One parameter per varying column: an import's 10,000 entries cost one statement. The data
   // travel as one JSON array (no quoting of each document inside an array literal).
-  await db.execute(sql`
+  // The organization's active endpoints come back from the same statement: one round trip.
+  const endpoints = await queryRows<ActiveEndpoint>(
+    db,
+    sql`
+    with logged as (
     insert into audit_log (org_id, actor_account_id, actor_label, action, target_type, target_id, data, ip)
     select ${actor.orgId}::uuid, ${actor.accountId}::uuid, ${actor.label}::text, u.action, u.target_type, u.target_id, u.data, ${actor.ip}::text
     from rows from (unnest(${pgArray(entries.map((e) => e.action))}::text[]), unnest(${pgArray(entries.map((e) => e.targetType ?? null))}::text[]),
                     unnest(${pgArray(entries.map((e) => e.targetId ?? null))}::text[]),
                     jsonb_array_elements(${JSON.stringify(entries.map((e) => e.data ?? {}))}::jsonb))
       with ordinality as u (action, target_type, target_id, data, n)
-    order by u.n`);
+    order by u.n
+    returning 1)
+    ${activeEndpoints(actor.orgId)}`,
+  );
   // Every audited change raises its webhook events in the same transaction (R-16, R-39).
-  await raiseWebhookEvents(db, actor, entries);
+  await raiseEventsTo(db, actor, entries, endpoints);
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
@@ -21,27 +21,41 @@ export const RATE_RULES = {
   importPerActor: { name: 'import:actor', limit: 30, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
 
+/** What a hit returns: the count in the window so far, and the seconds until it ends. */
+export interface RateCount {
+  readonly hits: number;
+  readonly retry: number;
+}
+
 /**
- * Counts one hit against a fixed window kept in the database, so every instance shares
- * the same counter. Refuses with the time to wait once the limit is passed.
+ * The statement that counts one hit against a fixed window kept in the database, so every
+ * instance shares the same counter; it returns a `RateCount`. Other statements may carry it
+ * as a CTE (an invitation counts its hit in its last statement).
  */
-export async function hitRateLimit(db: Db, rule: RateRule, subject: string, weight = 1): Promise<void> {
+export function rateLimitHit(rule: RateRule, subject: string, weight = 1): SQL {
   const key = `${rule.name}:${subject}`;
-  const [row] = await queryRows<{ hits: number; retry: number }>(
-    db,
-    sql`
+  return sql`
     insert into rate_limits (key, window_start, hits) values (${key}, now(), ${weight})
     on conflict (key) do update set
       hits = case when rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})
                   then ${weight} else rate_limits.hits + ${weight} end,
       window_start = case when rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})
                   then now() else rate_limits.window_start end
-    returning hits, ceil(extract(epoch from (window_start + make_interval(secs => ${rule.windowSeconds}) - now())))::int as retry`,
-  );
-  if (row && row.hits > rule.limit) {
-    const wait = Math.max(1, row.retry);
+    returning hits, ceil(extract(epoch from (window_start + make_interval(secs => ${rule.windowSeconds}) - now())))::int as retry`;
+}
+
+/** Refuses with the time to wait once the limit is passed. */
+export function refuseOverLimit(rule: RateRule, count: RateCount | undefined): void {
+  if (count && count.hits > rule.limit) {
+    const wait = Math.max(1, count.retry);
     throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
   }
+}
+
+/** Counts one hit, on its own, and refuses once the limit is passed. */
+export async function hitRateLimit(db: Db, rule: RateRule, subject: string, weight = 1): Promise<void> {
+  const [row] = await queryRows<RateCount>(db, rateLimitHit(rule, subject, weight));
+  refuseOverLimit(rule, row);
 }
 
 /** Forgets a subject's count, e.g. after a successful sign-in. */

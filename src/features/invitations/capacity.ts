@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
-import { keptActiveAndPending, lockInvitationsAndCount } from '../members/kept-counts.js';
+import { type RateCount, type RateRule, rateLimitHit, refuseOverLimit } from '../auth/rate-limit.js';
+import { keptActiveAndPending } from '../members/kept-counts.js';
 import type { OrgRow } from '../orgs/repository.js';
 
 /**
@@ -37,7 +39,7 @@ export async function lockInvitations(db: Db, orgId: string): Promise<void> {
  * people active or pending than its seats (anti-spam, R-23). Nobody comes in past the
  * member cap (R-24). `take()` returns a refusal sentence, or null when the invitation fits.
  * `optimistic`: the caller counts nothing now and checks the limits afterwards with
- * `withinLimits`, under the lock (only the free-seat rule, read from the organization, applies).
+ * `closeInvitationRun`, under the lock (only the free-seat rule, read from the organization, applies).
  */
 export async function inviteCapacity(
   db: Db,
@@ -67,14 +69,31 @@ export async function inviteCapacity(
 }
 
 /**
- * After an optimistic run has written its invitations: takes the lock, then counts again from
- * the kept counts, in one statement (the count reads a snapshot taken once the lock is granted:
- * everything committed under the lock before, and this transaction's own rows). False when the organization is now past its member
- * cap or its trial limit: the run must then be decided again, under the lock from its start.
- * Whoever takes the lock after this one (until it commits) sees these rows in turn.
+ * The last statement of an invitation run: counts the inviter's hit against their rate limit
+ * (refusing past it, which rolls the whole run back) and, after an optimistic run that wrote
+ * new invitations, takes the lock and counts again from the kept counts (the count reads a
+ * snapshot taken once the lock is granted: everything committed under the lock before, and
+ * this transaction's own rows). Both rows stay locked to the commit, which follows at once.
+ * False when the organization is now past its member cap or its trial limit: the run must then
+ * be decided again, under the lock from its start.
  */
-export async function withinLimits(db: Db, org: OrgRow): Promise<boolean> {
-  const { active, pending } = await lockInvitationsAndCount(db, org.id);
+export async function closeInvitationRun(
+  db: Db,
+  org: OrgRow,
+  hit: { readonly rule: RateRule; readonly subject: string; readonly weight: number },
+  checkLimits: boolean,
+): Promise<boolean> {
+  const counted = sql`with hit as (${rateLimitHit(hit.rule, hit.subject, hit.weight)})`;
+  const [row] = await queryRows<RateCount & { active: number | null; pending: number | null }>(
+    db,
+    checkLimits
+      ? sql`${counted} select hit.hits, hit.retry, c.active, c.pending from hit cross join lock_invitations_and_count(${org.id}::uuid) c`
+      : sql`${counted} select hit.hits, hit.retry, null::int as active, null::int as pending from hit`,
+  );
+  refuseOverLimit(hit.rule, row);
+  if (!checkLimits) return true;
+  const active = Number(row?.active ?? 0);
+  const pending = Number(row?.pending ?? 0);
   if (active + pending > org.maxMembers) return false;
   return !(org.kind === 'trial' && !org.reserveSeatAtInvite && pending > org.seats - org.seatsUsed);
 }

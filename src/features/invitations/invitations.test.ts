@@ -290,6 +290,24 @@ describe('invitations', () => {
     for (const org of [capped, same, trial]) expect(await repairKeptCounts(t.database.db, org.id)).toEqual([]);
   });
 
+  it("counts each address against the inviter's hourly limit and refuses past it, leaving nothing behind", async () => {
+    const org = await createOrg(t);
+    const key = `invite:actor:${org.id}:operator`;
+    // The window already holds all but one of the 5,000 addresses an inviter may send an hour.
+    await t.database.db.execute(sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), 4999)`);
+    const refused = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['one@limit.test', 'two@limit.test'] });
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${org.id}`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from emails where org_id = ${org.id}`)).toBe(0);
+    expect(await count(sql`select hits as n from rate_limits where key = ${key}`)).toBe(4999);
+
+    const last = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['one@limit.test'] });
+    expect(last.status).toBe(200);
+    expect(last.body.counts).toMatchObject({ invited: 1 });
+    expect(await count(sql`select hits as n from rate_limits where key = ${key}`)).toBe(5000);
+  });
+
   it('enforces roles: nobody invites above their own, learners not at all, outsiders see nothing', async () => {
     const org = await createOrg(t);
     const { client: manager, membershipId: managerId } = await member(t, org.id, 'manager@roles.test', 'manager');

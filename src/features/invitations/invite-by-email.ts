@@ -9,10 +9,10 @@ import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
+import { RATE_RULES } from '../auth/rate-limit.js';
 import { getOrg } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
-import { inviteCapacity, lockInvitations, withinLimits } from './capacity.js';
+import { closeInvitationRun, inviteCapacity, lockInvitations } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
@@ -82,14 +82,18 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
 
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeInvite(orgActor, role);
-  // Counted on its own, before the transaction: the counter is one row per inviter, and held
-  // by each transaction to its end it made an inviter's requests wait for one another. An
-  // attempt that fails after this point still counts against the limit.
-  await hitRateLimit(services.db, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
+  // The inviter's rate limit is counted in the run's last statement, with the limits: one
+  // round trip and one commit fewer than a count of its own, and the counter row is held only
+  // from there to the commit. A refused run is rolled back, so it leaves nothing behind.
+  const rate = {
+    rule: RATE_RULES.invitePerActor,
+    subject: `${orgId}:${orgActor.accountId ?? 'operator'}`,
+    weight: Math.max(1, valid.length),
+  };
   const attempt = (underLock: boolean) => inTransaction(services, (tx) => run(tx, underLock));
   // First without the organization's invitation lock, so that invitations of one organization
   // run side by side (decision 0017): the member cap and the trial limit are counted again at
-  // the end, under the lock (`withinLimits`), and two requests naming the same new address meet
+  // the end, under the lock (`closeInvitationRun`), and two requests naming the same new address meet
   // at a unique index. Either way the whole run is rolled back and decided again, holding the
   // lock from the start, as every invitation was before: exact counts, an existing row found.
   try {
@@ -230,8 +234,8 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       })),
     );
 
-    // Last, so that the lock is held only from here to the commit.
-    if (optimistic && invite.length > 0 && !(await withinLimits(tx, org))) throw new DecideUnderLock();
+    // Last, so that the lock and the rate counter are held only from here to the commit.
+    if (!(await closeInvitationRun(tx, org, rate, optimistic && invite.length > 0))) throw new DecideUnderLock();
     return addresses.map((address) =>
       address.ok
         ? (results.get(address.email) ?? result(address.input, address.email, 'invalid', 'Not processed.', null))

@@ -46,14 +46,6 @@ export async function keptActiveAndPending(db: Db, orgId: string): Promise<{ act
   return activeAndPending(db, sql`select active, pending from kept_active_and_pending(${orgId}::uuid)`);
 }
 
-/**
- * The same, counted after taking the organization's invitation lock (`invite:<org>`), in one
- * statement: it sees everything committed by whoever held the lock before.
- */
-export async function lockInvitationsAndCount(db: Db, orgId: string): Promise<{ active: number; pending: number }> {
-  return activeAndPending(db, sql`select active, pending from lock_invitations_and_count(${orgId}::uuid)`);
-}
-
 async function activeAndPending(db: Db, query: SQL): Promise<{ active: number; pending: number }> {
   const [row] = await queryRows<{ active: number; pending: number }>(db, query);
   return { active: Number(row?.active ?? 0), pending: Number(row?.pending ?? 0) };
