@@ -1,30 +1,32 @@
 import { createHash } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 
 /**
- * Statements Roster sends again and again (an invitation's inserts, the session lookup) are
- * prepared once per connection: PostgreSQL then skips parsing and, after a few runs, planning
- * (decision 0022). Measured on an invitation: parse and bind were 1.2 of its 3.2 ms of
- * PostgreSQL CPU. A text is prepared from its second sighting on, so one-off statements
- * (migrations, a SCIM filter's unusual shape) stay unnamed, and at most `LIMIT` texts are ever
- * named, so a connection's prepared statements stay bounded.
+ * Statements sent on every invitation, acceptance or set-up are prepared once per connection
+ * (decision 0022): PostgreSQL then skips parsing them and, after five runs, planning them.
+ * Measured on an invitation: parse and bind were 1.2 of its 3.2 ms of PostgreSQL time.
+ *
+ * Only statements marked with `prepared()` are: a prepared statement's plan is made once for
+ * any parameters, and a plan that suits five small calls can be ruinous for a large one (the
+ * invitation's lookup of 500 addresses went from 40 ms to 1.5 s as a generic plan). Mark
+ * statements whose plan cannot depend on their parameters: inserts from `unnest`, upserts and
+ * lookups by key. At most `LIMIT` texts are named, so a connection's statements stay bounded.
  */
-const LIMIT = 2_000;
-const seen = new Map<string, string | null>();
-let named = 0;
+const MARK = '/* prepared */ ';
+const LIMIT = 500;
+const names = new Map<string, string>();
 
-/** The name a statement is prepared under, or none yet (exported for its test). */
+/** Marks a statement to be prepared once per connection. */
+export const prepared = (query: SQL): SQL => sql`${sql.raw(MARK)}${query}`;
+
+/** The name a statement is prepared under, or none (exported for its test). */
 export function nameFor(text: string): string | undefined {
-  const known = seen.get(text);
-  if (known) return known;
-  if (known === undefined) {
-    if (seen.size < LIMIT * 4) seen.set(text, null);
-    return undefined;
-  }
-  if (named >= LIMIT) return undefined;
+  if (!text.startsWith(MARK)) return undefined;
+  const known = names.get(text);
+  if (known || names.size >= LIMIT) return known;
   const name = `r_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-  seen.set(text, name);
-  named += 1;
+  names.set(text, name);
   return name;
 }
 
@@ -34,14 +36,13 @@ interface QueryConfig {
   readonly values?: unknown;
 }
 
-/** pg's client, naming the parameterized statements it has seen before. */
+/** pg's client, naming the statements marked with `prepared()`. */
 export class PreparingClient extends pg.Client {
   // pg's overloads cannot be restated one by one: the arguments pass through untouched.
   override query(...args: unknown[]): never {
-    const [config, values] = args;
+    const [config] = args;
     const c = config as QueryConfig | null;
-    const params: unknown = Array.isArray(values) ? values : c?.values;
-    if (c && typeof c === 'object' && typeof c.text === 'string' && !c.name && Array.isArray(params) && params.length > 0) {
+    if (c && typeof c === 'object' && typeof c.text === 'string' && !c.name) {
       const name = nameFor(c.text);
       if (name) args[0] = { ...(config as object), name };
     }

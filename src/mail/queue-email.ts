@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { prepared } from '../db/prepared-statements.js';
 import { pgArray, queryRows } from '../db/sql.js';
 import { insertJobs } from '../jobs/queue.js';
 import type { EmailBody, RenderedEmail } from './render.js';
@@ -103,12 +104,12 @@ async function insertEmails(db: Db, rows: SQL, bulk: boolean, returnIds = true):
     : sql`select jsonb_build_object('emailId', e.id) as p from e`;
   const inserted = await queryRows<{ id: string }>(
     db,
-    sql`with e as (
+    prepared(sql`with e as (
           insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body) ${rows}
           returning id
         ),
         j as (${insertJobs('send-email', payloads, { bulk })})
-        ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`,
+        ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`),
   );
   return returnIds ? inserted.map((row) => row.id) : [];
 }

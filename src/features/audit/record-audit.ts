@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import type { OrgActor } from '../access/org-actor.js';
 import type { AuditAction } from './actions.js';
@@ -33,7 +34,7 @@ export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entr
   // The organization's active endpoints come back from the same statement: one round trip.
   const endpoints = await queryRows<ActiveEndpoint>(
     db,
-    sql`
+    prepared(sql`
     with logged as (
     insert into audit_log (org_id, actor_account_id, actor_label, action, target_type, target_id, data, ip)
     select ${actor.orgId}::uuid, ${actor.accountId}::uuid, ${actor.label}::text, u.action, u.target_type, u.target_id, u.data, ${actor.ip}::text
@@ -43,7 +44,7 @@ export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entr
       with ordinality as u (action, target_type, target_id, data, n)
     order by u.n
     returning 1)
-    ${activeEndpoints(actor.orgId)}`,
+    ${activeEndpoints(actor.orgId)}`),
   );
   // Every audited change raises its webhook events in the same transaction (R-16, R-39).
   await raiseEventsTo(db, actor, entries, endpoints);

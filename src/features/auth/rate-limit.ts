@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
@@ -34,8 +35,7 @@ export interface RateCount {
  */
 export function rateLimitHit(rule: RateRule, subject: string, weight = 1): SQL {
   const key = `${rule.name}:${subject}`;
-  return sql`
-    insert into rate_limits (key, window_start, hits) values (${key}, now(), ${weight})
+  return sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), ${weight})
     on conflict (key) do update set
       hits = case when rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})
                   then ${weight} else rate_limits.hits + ${weight} end,
@@ -54,7 +54,7 @@ export function refuseOverLimit(rule: RateRule, count: RateCount | undefined): v
 
 /** Counts one hit, on its own, and refuses once the limit is passed. */
 export async function hitRateLimit(db: Db, rule: RateRule, subject: string, weight = 1): Promise<void> {
-  const [row] = await queryRows<RateCount>(db, rateLimitHit(rule, subject, weight));
+  const [row] = await queryRows<RateCount>(db, prepared(rateLimitHit(rule, subject, weight)));
   refuseOverLimit(rule, row);
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 import { type RateCount, type RateRule, rateLimitHit, refuseOverLimit } from '../auth/rate-limit.js';
@@ -86,9 +87,11 @@ export async function closeInvitationRun(
   const counted = sql`with hit as (${rateLimitHit(hit.rule, hit.subject, hit.weight)})`;
   const [row] = await queryRows<RateCount & { active: number | null; pending: number | null }>(
     db,
-    checkLimits
-      ? sql`${counted} select hit.hits, hit.retry, c.active, c.pending from hit cross join lock_invitations_and_count(${org.id}::uuid) c`
-      : sql`${counted} select hit.hits, hit.retry, null::int as active, null::int as pending from hit`,
+    prepared(
+      checkLimits
+        ? sql`${counted} select hit.hits, hit.retry, c.active, c.pending from hit cross join lock_invitations_and_count(${org.id}::uuid) c`
+        : sql`${counted} select hit.hits, hit.retry, null::int as active, null::int as pending from hit`,
+    ),
   );
   refuseOverLimit(hit.rule, row);
   if (!checkLimits) return true;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -77,7 +78,7 @@ export async function issueInvitations(
   const preset = chosen.size === list.length;
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
-    sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
+    prepared(sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
                                  first_name, last_name, via, link_id, way_in_generation)
         select coalesce(t.i, uuid_v7()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
                case when t.p is null then ${reserve} else coalesce(x.holds_seat, false) end,
@@ -94,7 +95,7 @@ export async function issueInvitations(
         -- for each statement; the limit keeps the lookup a lookup.)
         left join lateral (select x.holds_seat, x.first_name, x.last_name, x.via, x.link_id, x.way_in_generation from invitations x
                            where x.id = t.p and x.org_id = ${org.id} limit 1) x on true
-        ${preset ? sql`` : sql`returning id, membership_id`}`,
+        ${preset ? sql`` : sql`returning id, membership_id`}`),
   );
   const rows = preset ? list.map((item) => ({ id: item.id as string, membership_id: item.membershipId })) : returned;
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));

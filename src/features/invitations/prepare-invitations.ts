@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import type { MembershipSource, Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
@@ -41,7 +42,7 @@ export async function prepareInvitations(
   const source = input.source?.kind ?? 'invitation';
   const sourceId = input.source?.id ?? null;
   // The list to issue, written out field by field (an import prepares 200,000: no spreads).
-  const prepared: (InvitationToIssue & { readonly id: string })[] = people.map((person) => ({
+  const list: (InvitationToIssue & { readonly id: string })[] = people.map((person) => ({
     id: newId(),
     membershipId: person.membershipId ?? newId(),
     email: person.email,
@@ -50,8 +51,8 @@ export async function prepareInvitations(
     lastName: person.lastName ?? null,
     previousId: null,
   }));
-  const reused = prepared.filter((_, index) => people[index]?.membershipId !== null);
-  const created = prepared.filter((_, index) => people[index]?.membershipId === null);
+  const reused = list.filter((_, index) => people[index]?.membershipId !== null);
+  const created = list.filter((_, index) => people[index]?.membershipId === null);
   const ids = (values: readonly string[]) => sql`${pgArray(values)}::uuid[]`;
   const texts = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
 
@@ -76,12 +77,14 @@ export async function prepareInvitations(
       where m.org_id = ${orgId} and m.id = u.id`);
   }
   if (created.length > 0) {
-    await tx.execute(sql`
+    await tx.execute(
+      prepared(sql`
       insert into memberships (id, org_id, email, role, status, invited_at, invited_by, current_invitation_id, source, source_id)
       select u.id, ${orgId}, u.email, u.role, 'invited', now(), ${inviter.accountId}, u.invitation_id, ${source}, ${sourceId}::uuid
       from unnest(${ids(created.map((person) => person.membershipId))}, ${texts(created.map((person) => person.email))},
                   ${texts(created.map((person) => person.role))}, ${ids(created.map((person) => person.id))})
-        as u (id, email, role, invitation_id)`);
+        as u (id, email, role, invitation_id)`),
+    );
   }
-  return prepared;
+  return list;
 }
