@@ -102,12 +102,16 @@ export async function assignTeamTrainings(
     join trainings t on t.org_id = ${input.orgId} and t.team_id = tm.team_id`;
   // Shared locks on their teams: a training being added to one of them (which locks the
   // team for update) waits for this transaction, or this one waits for it, so neither
-  // misses the other.
-  await tx.execute(sql`
+  // misses the other. People in no team have no team trainings: nothing more to do.
+  const teams = await queryRows<{ id: string }>(
+    tx,
+    sql`
     select id from teams
     where org_id = ${input.orgId}
       and id in (select tm.team_id from unnest(${ids}::uuid[]) as u (id) join team_members tm on tm.membership_id = u.id)
-    order by id for share`);
+    order by id for share`,
+  );
+  if (teams.length === 0) return 0;
   return assign(tx, { orgId: input.orgId, publicUrl: input.publicUrl, pairs, bulk: input.bulk ?? false });
 }
 
