@@ -314,11 +314,12 @@ describe('SCIM Users (R-16)', () => {
   it('accepts application/json too, and keeps a log of the requests with their outcome', async () => {
     const plain = await scim.request('GET', '/scim/v2/Users?count=1');
     expect(plain.status).toBe(200);
-    const rows = await queryRows<{ method: string; path: string; status: number; scim_type: string | null }>(
-      t.database.db,
-      sql`select method, path, status, scim_type from scim_requests where org_id = ${org.id} order by created_at desc, id desc limit 50`,
-    );
+    // The settings page reads the log: the requests still kept in memory are written first.
+    const overview = await admin.get(`/api/v1/orgs/${org.id}/scim`);
+    expect(overview.status).toBe(200);
+    const rows: { method: string; path: string; status: number; scimType: string | null }[] = overview.body.requests;
+    expect(rows[0]).toMatchObject({ method: 'GET', path: '/Users', status: 200 });
     expect(rows.some((r) => r.path === '/Users' && r.status === 201)).toBe(true);
-    expect(rows.some((r) => r.status === 400 && r.scim_type === 'invalidFilter')).toBe(true);
+    expect(rows.some((r) => r.status === 400 && r.scimType === 'invalidFilter')).toBe(true);
   });
 });
