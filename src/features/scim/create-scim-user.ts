@@ -70,6 +70,8 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
         provided: (placement) => ({ profile: storedProfile(user, placement === 'new'), externalId: user.externalId }),
       },
     );
+    // Read back, not assembled here: user-records.ts is the one definition of what a User shows
+    // (the same expressions filter and sort), and a copy of it in code could drift from it.
     const record = await findUserRecord(tx, orgId, made.member.id);
     if (!record) throw new ScimError(500, 'The person was set up but could not be read back.');
     return record;

@@ -37,7 +37,8 @@ type Row = ScimRequestEntry & { readonly at: Date };
  * paid one more round trip and commit for each): they are kept here and written in one insert
  * every 250 ms, at 200 rows, when the settings page reads them and when Roster closes. A crash
  * loses at most the last fraction of a second of the log, which only shows the last requests.
- * Each row keeps the time it was answered.
+ * Each row keeps the time it was answered. (An erasure scrubs the rows written: a refusal naming
+ * an address erased within that same fraction of a second would keep its sentence.)
  */
 export function createScimRequestLog(db: Db, options: LogOptions): ScimRequestLog {
   const flushAfterMs = options.flushAfterMs ?? 250;
