@@ -60,6 +60,7 @@ export async function applyUserChanges(
       tx,
       services,
       orgActor,
+      org,
       {
         firstName: next.givenName ?? '',
         lastName: next.familyName ?? '',

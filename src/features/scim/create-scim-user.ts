@@ -6,11 +6,20 @@ import { getOrg } from '../orgs/repository.js';
 import { setUpUserIn } from '../users/set-up-user.js';
 import { invalidValue, ScimError } from './errors.js';
 import { scimOrgOf } from './policy.js';
-import { saveScimProfile } from './repository.js';
-import { readUser } from './user-input.js';
+import type { StoredProfile } from './repository.js';
+import { readUser, type UserState } from './user-input.js';
 import { findUserRecord, type UserRecord } from './user-records.js';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
+const storedProfile = (user: UserState, accountMade: boolean): StoredProfile => ({
+  userName: user.userName,
+  givenName: user.givenName,
+  familyName: user.familyName,
+  employeeNumber: user.employeeNumber,
+  department: user.department,
+  accountMade,
+});
 
 /**
  * POST /Users (R-16): the person is set up as an active member at once — the set-up use case,
@@ -44,6 +53,7 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
       tx,
       services,
       orgActor,
+      org,
       {
         firstName: user.givenName ?? '',
         lastName: user.familyName ?? '',
@@ -52,22 +62,16 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
         password: email ? null : user.password,
         sendPasswordLink: org.scimPasswordLinks,
       },
-      { source: 'scim', tieExistingAccount: true, audit: { wayIn: 'scim', ...(user.externalId ? { externalId: user.externalId } : {}) } },
-    );
-    await saveScimProfile(
-      tx,
-      orgId,
-      made.member.id,
       {
-        userName: user.userName,
-        givenName: user.givenName,
-        familyName: user.familyName,
-        employeeNumber: user.employeeNumber,
-        department: user.department,
-        accountMade: made.placement === 'new',
+        source: 'scim',
+        tieExistingAccount: true,
+        audit: { wayIn: 'scim', ...(user.externalId ? { externalId: user.externalId } : {}) },
+        // Written with the membership itself: no second update of the row.
+        provided: (placement) => ({ profile: storedProfile(user, placement === 'new'), externalId: user.externalId }),
       },
-      user.externalId,
     );
+    // Read back, not assembled here: user-records.ts is the one definition of what a User shows
+    // (the same expressions filter and sort), and a copy of it in code could drift from it.
     const record = await findUserRecord(tx, orgId, made.member.id);
     if (!record) throw new ScimError(500, 'The person was set up but could not be read back.');
     return record;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses, OrgParams } from '../../http/schemas.js';
-import type { RouteModule } from '../../http/types.js';
+import type { App, RouteModule } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
 import type { Services } from '../../services.js';
 import { createScimGroup } from './create-scim-group.js';
@@ -15,7 +15,7 @@ import { getScimUser } from './get-scim-user.js';
 import { presentGroup } from './group-records.js';
 import { listScimGroups } from './list-scim-groups.js';
 import { listScimUsers } from './list-scim-users.js';
-import { logScimRequest } from './log-request.js';
+import { createScimRequestLog, type ScimRequestLog } from './log-request.js';
 import { patchScimGroup } from './patch-scim-group.js';
 import { patchScimUser } from './patch-scim-user.js';
 import { scimOrgOf } from './policy.js';
@@ -97,7 +97,14 @@ function scimErrorOf(error: unknown): ScimError {
  * through the use cases of members and set-up.
  */
 export const scimRoutes: RouteModule = (app, services) => {
-  registerOverview(app, services);
+  const requestLog = createScimRequestLog(services.db, {
+    onError: (error) => app.log.warn({ err: error }, 'SCIM requests not logged'),
+  });
+  // What is still kept is written before the database goes (Roster closes the app first).
+  app.addHook('onClose', async () => {
+    await requestLog.close();
+  });
+  registerOverview(app, services, requestLog);
   void app.register(
     async (scim) => {
       scim.decorateRequest('scimError', null);
@@ -138,7 +145,7 @@ export const scimRoutes: RouteModule = (app, services) => {
       scim.addHook('onResponse', async (request, reply) => {
         const actor = request.actor;
         if (actor?.kind !== 'key') return;
-        await logScimRequest(services.db, {
+        requestLog.add({
           orgId: actor.orgId,
           keyId: actor.keyId,
           method: request.method,
@@ -147,7 +154,7 @@ export const scimRoutes: RouteModule = (app, services) => {
           scimType: request.scimError?.scimType ?? null,
           detail: request.scimError?.message ?? null,
           durationMs: Math.round(reply.elapsedTime),
-        }).catch((error: unknown) => request.log.warn({ err: error }, 'SCIM request not logged'));
+        });
       });
       registerDiscovery(scim as never, services);
       registerUsers(scim as never, services);
@@ -362,7 +369,7 @@ const registerBulk: RouteModule = (app, services) => {
 };
 
 /** The settings page's view of provisioning: a REST route of the organization, not part of SCIM. */
-const registerOverview: RouteModule = (app, services) => {
+const registerOverview = (app: App, services: Services, requestLog: ScimRequestLog): void => {
   app.get(
     '/api/v1/orgs/:orgId/scim',
     {
@@ -374,6 +381,10 @@ const registerOverview: RouteModule = (app, services) => {
         response: { 200: ScimOverviewView, ...errorResponses },
       },
     },
-    async (request) => getScimOverview(services, request.actor, request.params.orgId),
+    async (request) => {
+      // The requests this instance still keeps are shown too.
+      await requestLog.flush();
+      return getScimOverview(services, request.actor, request.params.orgId);
+    },
   );
 };

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { member } from '../../../test/support/people.js';
+import { member, teamOf } from '../../../test/support/people.js';
 import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const SCIM = { 'content-type': 'application/scim+json' };
 
 describe('SCIM Users (R-16)', () => {
@@ -68,6 +69,7 @@ describe('SCIM Users (R-16)', () => {
     expect(created.headers.etag).toMatch(/^W\/".+"$/);
     expect(created.body).toMatchObject({ userName: email.replace('grace', 'Grace'), active: true, externalId: 'okta-1' });
     expect(created.body.emails).toEqual([{ value: email.toLowerCase(), type: 'work', primary: true }]);
+    expect((await call('GET', `/Users/${created.body.id}`)).body).toEqual(created.body);
     expect(await seats()).toBe((before ?? 0) + 1);
     const [row] = await queryRows<{ source: string; status: string; password_hash: string | null }>(
       t.database.db,
@@ -80,6 +82,46 @@ describe('SCIM Users (R-16)', () => {
     const entry = log.body.items.find((i: { targetId: string }) => i.targetId === created.body.id);
     expect(entry.actor).toContain('API key "Okta"');
     expect(entry.data.wayIn).toBe('scim');
+  });
+
+  it('provisions a pending invitee on their invitation: link superseded, the team trainings, the provider profile', async () => {
+    const team = await teamOf(t, org.id, { name: 'Warehouse' });
+    const training = await t.operator.post(`/api/v1/orgs/${org.id}/teams/${team}/trainings`, { kind: 'course', title: 'Forklift safety' });
+    expect(training.status).toBe(201);
+    const email = address('invitee');
+    const invited = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: email, teamIds: [team] });
+    expect(invited.body.results[0]?.outcome).toBe('invited');
+    const [membership] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from memberships where org_id = ${org.id} and email = ${email}`,
+    );
+
+    const created = await create(email, { externalId: 'okta-invitee', [ENTERPRISE]: { department: 'Logistics' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      id: membership?.id,
+      externalId: 'okta-invitee',
+      name: { givenName: 'Ada', familyName: 'Lovelace' },
+      active: true,
+      [ENTERPRISE]: { department: 'Logistics' },
+    });
+    // What the create answered is what is stored.
+    expect((await call('GET', `/Users/${created.body.id}`)).body).toEqual(created.body);
+    const links = await queryRows<{ status: string }>(
+      t.database.db,
+      sql`select status from invitations where membership_id = ${created.body.id}`,
+    );
+    expect(links.map((l) => l.status)).toEqual(['superseded']);
+    const assigned = await queryRows<{ title: string }>(
+      t.database.db,
+      sql`select t.title from training_assignments a join trainings t on t.id = a.training_id where a.membership_id = ${created.body.id}`,
+    );
+    expect(assigned.map((a) => a.title)).toEqual(['Forklift safety']);
+    const [stored] = await queryRows<{ made: boolean }>(
+      t.database.db,
+      sql`select (scim_profile->>'accountMade')::boolean as made from memberships where id = ${created.body.id}`,
+    );
+    expect(stored?.made).toBe(true);
   });
 
   it('userName is unique ignoring case (409 uniqueness) and nothing half-made remains', async () => {
@@ -272,11 +314,12 @@ describe('SCIM Users (R-16)', () => {
   it('accepts application/json too, and keeps a log of the requests with their outcome', async () => {
     const plain = await scim.request('GET', '/scim/v2/Users?count=1');
     expect(plain.status).toBe(200);
-    const rows = await queryRows<{ method: string; path: string; status: number; scim_type: string | null }>(
-      t.database.db,
-      sql`select method, path, status, scim_type from scim_requests where org_id = ${org.id} order by created_at desc, id desc limit 50`,
-    );
+    // The settings page reads the log: the requests still kept in memory are written first.
+    const overview = await admin.get(`/api/v1/orgs/${org.id}/scim`);
+    expect(overview.status).toBe(200);
+    const rows: { method: string; path: string; status: number; scimType: string | null }[] = overview.body.requests;
+    expect(rows[0]).toMatchObject({ method: 'GET', path: '/Users', status: 200 });
     expect(rows.some((r) => r.path === '/Users' && r.status === 201)).toBe(true);
-    expect(rows.some((r) => r.status === 400 && r.scim_type === 'invalidFilter')).toBe(true);
+    expect(rows.some((r) => r.status === 400 && r.scimType === 'invalidFilter')).toBe(true);
   });
 });

@@ -1,8 +1,17 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { invitations, type MembershipSource, memberships, type Role } from '../../db/schema.js';
+import { invitations, type MembershipSource, memberships, type Role, type ScimProfile } from '../../db/schema.js';
 
 export type MembershipRow = typeof memberships.$inferSelect;
+
+/** What an identity provider says of the person, written with the membership: no statement of its own. */
+export interface ProvidedProfile {
+  readonly profile: ScimProfile;
+  readonly externalId: string | null;
+}
+
+const profileColumns = (provided: ProvidedProfile | undefined) =>
+  provided ? { scimProfile: provided.profile, scimExternalId: provided.externalId, scimUpdatedAt: sql`now()` } : {};
 
 /**
  * The person's membership in the organization, found by account or by the address the
@@ -37,10 +46,11 @@ export async function insertActiveMembership(
     note: string | null;
     source: MembershipSource;
   },
+  provided?: ProvidedProfile,
 ): Promise<MembershipRow> {
   const [row] = await db
     .insert(memberships)
-    .values({ ...input, status: 'active', activatedAt: sql`now()` })
+    .values({ ...input, status: 'active', activatedAt: sql`now()`, ...profileColumns(provided) })
     .returning();
   if (!row) throw new Error('membership insert returned nothing');
   return row;
@@ -51,6 +61,7 @@ export async function activateMembership(
   db: Db,
   membership: MembershipRow,
   input: { accountId: string; role: Role; note: string | null | undefined; source: MembershipSource },
+  provided?: ProvidedProfile,
 ): Promise<MembershipRow> {
   const [row] = await db
     .update(memberships)
@@ -64,6 +75,7 @@ export async function activateMembership(
       source: input.source,
       sourceId: null,
       ...(input.note !== undefined ? { note: input.note } : {}),
+      ...profileColumns(provided),
     })
     .where(and(eq(memberships.id, membership.id), eq(memberships.orgId, membership.orgId)))
     .returning();

@@ -18,7 +18,7 @@ import { recordBilling } from '../billing/record-billing.js';
 import { assertRoomForMember } from '../invitations/capacity.js';
 import { teamsForInvitation } from '../invitations/teams-for-invitation.js';
 import { takeSeat } from '../licenses/seats.js';
-import { getOrg } from '../orgs/repository.js';
+import { getOrg, type OrgRow } from '../orgs/repository.js';
 import { placeInTeams } from '../teams/place-in-team.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { authorizeSetUp } from './policy.js';
@@ -27,6 +27,7 @@ import {
   findMembershipForUpdate,
   insertActiveMembership,
   type MembershipRow,
+  type ProvidedProfile,
   supersedePendingInvitations,
 } from './repository.js';
 import type { SetUpUserInput, SetUpUserResultType } from './schemas.js';
@@ -50,6 +51,8 @@ type Placement =
   | { readonly kind: 'readd'; readonly membership: MembershipRow; readonly account: AccountRow }
   | { readonly kind: 'tie'; readonly membership: MembershipRow | null; readonly account: AccountRow };
 
+export type PlacementKind = Placement['kind'];
+
 /** The way in that sets people up: an administrator (R-8), or an identity provider over SCIM (R-16). */
 export interface SetUpWay {
   readonly source: Extract<MembershipSource, 'setup' | 'scim'>;
@@ -57,6 +60,8 @@ export interface SetUpWay {
   readonly tieExistingAccount: boolean;
   /** Added to the audit entry's data (the way in, the identity provider's id). */
   readonly audit?: Record<string, unknown>;
+  /** What the identity provider says of the person (SCIM), written with the membership itself. */
+  readonly provided?: (placement: PlacementKind) => ProvidedProfile;
 }
 
 const BY_ADMINISTRATOR: SetUpWay = { source: 'setup', tieExistingAccount: false };
@@ -122,22 +127,26 @@ async function place(tx: Db, orgId: string, person: Person, way: SetUpWay): Prom
 export async function setUpUser(services: Services, actor: Actor, orgId: string, input: SetUpUserInput): Promise<SetUpUserResultType> {
   return inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
-    return setUpUserIn(tx, services, orgActor, input, BY_ADMINISTRATOR);
+    return setUpUserIn(tx, services, orgActor, await getOrg(tx, orgId), input, BY_ADMINISTRATOR);
   });
 }
 
-/** Set-up inside the caller's transaction, for the ways in that set people up (SCIM). */
+/**
+ * Set-up inside the caller's transaction, for the ways in that set people up (SCIM). `org` is
+ * the actor's organization as the caller read it in this transaction: read once, not twice.
+ */
 export async function setUpUserIn(
   tx: Db,
   services: Services,
   orgActor: OrgActor,
+  org: OrgRow,
   input: SetUpUserInput,
   way: SetUpWay,
-): Promise<SetUpUserResultType & { readonly placement: Placement['kind'] }> {
+): Promise<SetUpUserResultType & { readonly placement: PlacementKind }> {
   const orgId = orgActor.orgId;
+  if (org.id !== orgId) throw new Error("setUpUserIn: the organization is not the actor's");
   const role: Role = input.role ?? 'learner';
   authorizeSetUp(orgActor, role);
-  const org = await getOrg(tx, orgId);
   if (org.kind === 'trial') {
     throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
   }
@@ -147,23 +156,23 @@ export async function setUpUserIn(
   // A pending invitation of theirs already counts against the cap.
   if (placement.membership === null || placement.membership.status === 'removed') await assertRoomForMember(tx, org);
   const passwordHash = person.password ? await hashPassword(person.password) : null;
+  const provided = way.provided?.(placement.kind);
+  // The person's membership (a pending invitation, a removal) made active, else a new one.
+  const makeActive = (account: AccountRow, email: string | null): Promise<MembershipRow> =>
+    placement.membership
+      ? activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source }, provided)
+      : insertActiveMembership(
+          tx,
+          { orgId, accountId: account.id, email, role, invitedBy: orgActor.accountId, note: input.note ?? null, source: way.source },
+          provided,
+        );
 
   let account: AccountRow;
   let membership: MembershipRow;
   if (placement.kind === 'tie') {
     account = placement.account;
     if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added.`);
-    membership = placement.membership
-      ? await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source })
-      : await insertActiveMembership(tx, {
-          orgId,
-          accountId: account.id,
-          email: account.email,
-          role,
-          invitedBy: orgActor.accountId,
-          note: input.note ?? null,
-          source: way.source,
-        });
+    membership = await makeActive(account, account.email);
   } else if (placement.kind === 'readd') {
     account = placement.account;
     if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added back.`);
@@ -192,12 +201,7 @@ export async function setUpUserIn(
         .returning();
       if (updated) account = updated;
     }
-    membership = await activateMembership(tx, placement.membership, {
-      accountId: account.id,
-      role,
-      note: input.note,
-      source: way.source,
-    });
+    membership = await makeActive(account, account.email);
   } else {
     account = await insertAccount(tx, {
       email: person.email,
@@ -206,22 +210,17 @@ export async function setUpUserIn(
       lastName: input.lastName,
       passwordHash,
     });
-    membership = placement.membership
-      ? await activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source })
-      : await insertActiveMembership(tx, {
-          orgId,
-          accountId: account.id,
-          email: person.email,
-          role,
-          invitedBy: orgActor.accountId,
-          note: input.note ?? null,
-          source: way.source,
-        });
+    membership = await makeActive(account, person.email);
   }
-  await supersedePendingInvitations(tx, orgId, membership.id);
+  // A membership made just now has no invitation links, and no teams but those given here:
+  // nothing to supersede, and no trainings to assign without teams.
+  const existed = placement.membership !== null;
+  if (existed) await supersedePendingInvitations(tx, orgId, membership.id);
   // Active at once: in their teams, with the teams' trainings (R-17, R-21).
   await placeInTeams(tx, { orgId, membershipIds: [membership.id], teamIds });
-  await assignTeamTrainings(tx, { orgId, membershipIds: [membership.id], publicUrl: services.config.publicUrl });
+  if (existed || teamIds.length > 0) {
+    await assignTeamTrainings(tx, { orgId, membershipIds: [membership.id], publicUrl: services.config.publicUrl });
+  }
 
   let passwordLinkSent = false;
   if (account.email) {
