@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
@@ -122,22 +123,23 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       org = await getOrg(tx, orgId);
     }
     const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
-    const emails = pgArray(valid.map((a) => a.email));
     // Two index lookups (by the typed address, and by an account's address) instead of an
-    // OR across the join, which would read the whole organization.
-    const existingRows = await queryRows<Existing>(
-      tx,
-      sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at,
+    // OR across the join, which would read the whole organization. One address (most requests)
+    // is compared as a value: that plan cannot change with its parameters, so it is prepared;
+    // a list's plan depends on its length, so a list is planned each time (decision 0022).
+    const one = valid.length === 1 ? valid[0]?.email : undefined;
+    const matches = one === undefined ? sql`= any(${pgArray(valid.map((a) => a.email))}::text[])` : sql`= ${one}::text`;
+    const lookup = sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at,
                  i.first_name as inv_first_name
           from memberships m
           left join accounts a on a.id = m.account_id
           left join invitations i on i.id = m.current_invitation_id
           where m.id in (
-            select id from memberships where org_id = ${orgId} and email = any(${emails}::text[])
+            select id from memberships where org_id = ${orgId} and email ${matches}
             union
             select s.id from accounts x join memberships s on s.account_id = x.id and s.org_id = ${orgId}
-            where x.email = any(${emails}::text[]))`,
-    );
+            where x.email ${matches})`;
+    const existingRows = await queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup));
     const existing = new Map(existingRows.map((row) => [row.email, row]));
     const capacity = await inviteCapacity(tx, org, { optimistic });
 
