@@ -34,9 +34,8 @@ async function* readCursor(pool: pg.Pool, query: SQL, batch: number): AsyncGener
   try {
     await client.query('begin read only');
     open = true;
-    // A whole organization read in one statement is costed far above the JIT thresholds;
-    // compiling it took longer than running it (seconds, measured: decision 0020).
-    await client.query('set local jit = off');
+    // JIT is off on every connection of the pool (client.ts): compiling this read took longer
+    // than running it (seconds, measured: decision 0020).
     // The final sort of a large organization fits in memory instead of spilling to disk.
     await client.query("set local work_mem = '64MB'");
     await client.query({ text: `declare export_rows no scroll cursor for ${text}`, values: params });
