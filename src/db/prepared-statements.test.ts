@@ -14,6 +14,22 @@ describe('prepared statements', () => {
     expect(nameFor('select $1::int as n')).toBeUndefined();
   });
 
+  it.each([
+    ['select "id", "name" from "organizations" where "organizations"."id" = $1', true],
+    ['select "id" from "memberships" where ("memberships"."org_id" = $1 and "memberships"."account_id" = $2) for update', true],
+    ['insert into "accounts" ("id", "email") values (default, $1) returning "id", "email"', true],
+    ['update "invitations" set "status" = $1, "accepted_at" = now() where ("invitations"."org_id" = $2 and "invitations"."id" = $3)', true],
+    ['delete from "sessions" where "sessions"."token_hash" = $1', true],
+    ['select "id" from "memberships" where "memberships"."org_id" = $1 order by "memberships"."created_at" desc limit $2', false],
+    ['select "id" from "memberships" where "memberships"."id" in ($1, $2)', false],
+    ['select "a"."id" from "a" left join "b" on "a"."id" = "b"."a_id" where "a"."id" = $1', false],
+    ['insert into "x" ("a") select "a" from "y"', false],
+    ['update "x" set "n" = "n" + $1 where "x"."id" = $2', false],
+    ['select m.id from memberships m where m.id = $1', false],
+  ])('prepares what the query builder writes by key only: %s', (text, prepares) => {
+    expect(nameFor(text) !== undefined).toBe(prepares);
+  });
+
   const database = useFreshDatabase();
   it.skipIf(!onPostgres())('prepares a marked statement once on the connection and answers it right each time (PostgreSQL)', async () => {
     const { db } = database();

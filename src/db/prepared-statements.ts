@@ -20,9 +20,26 @@ const names = new Map<string, string>();
 /** Marks a statement to be prepared once per connection. */
 export const prepared = (query: SQL): SQL => sql`${sql.raw(MARK)}${query}`;
 
+/**
+ * Statements drizzle's query builder writes (quoted names) on one table, reading or writing
+ * rows by equality only: an `insert … values`, or a `select`/`update`/`delete` whose filter is
+ * a conjunction of `"table"."column" = $n`. No join, list, range, order or limit, so no plan
+ * to choose between beyond the index the equalities name.
+ */
+const EQUALS = String.raw`\(?(?:"\w+"\."\w+" = \$\d+(?: and )?)+\)?`;
+const BUILT = new RegExp(
+  [
+    String.raw`^(?:insert into "\w+" \([^)]*\) values \((?:default|\$\d+|, )*\)`,
+    String.raw`select (?:"\w+", )*"\w+" from "\w+" where ${EQUALS}`,
+    String.raw`update "\w+" set (?:"\w+" = (?:\$\d+|now\(\)|default)(?:, )?)+ where ${EQUALS}`,
+    String.raw`delete from "\w+" where ${EQUALS})(?: for update)?(?: returning [^;]*)?$`,
+  ].join('|'),
+  's',
+);
+
 /** The name a statement is prepared under, or none (exported for its test). */
 export function nameFor(text: string): string | undefined {
-  if (!text.startsWith(MARK)) return undefined;
+  if (!text.startsWith(MARK) && !BUILT.test(text)) return undefined;
   const known = names.get(text);
   if (known || names.size >= LIMIT) return known;
   const name = `r_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import type { ApiKeyRole } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
@@ -50,7 +51,7 @@ export async function authenticateKey(
   if (!looksLikeApiKey(secret)) throw new AppError('unauthenticated', 'This API key is not valid: check that it was copied whole.');
   const [row] = await queryRows<KeyRow>(
     db,
-    sql`
+    prepared(sql`
     with k as (
       select id, org_id, name, prefix, role, scopes, revoked_at,
              case when expires_at <= now() then expires_at end as expired_at,
@@ -71,7 +72,7 @@ export async function authenticateKey(
       returning hits, greatest(1, ceil(extract(epoch from (window_start + make_interval(secs => ${KEY_WINDOW_SECONDS}) - now()))))::int as reset
     )
     select k.id, k.org_id, k.name, k.prefix, k.role, k.scopes, k.expired_at, k.revoked_at, hit.hits, hit.reset
-    from k left join hit on true`,
+    from k left join hit on true`),
   );
   if (!row)
     throw new AppError('unauthenticated', 'This API key is not valid: it may have been mistyped, or deleted with its organization.');

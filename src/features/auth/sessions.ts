@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { accounts, sessions } from '../../db/schema.js';
 import { deriveToken, hashToken, newToken } from '../../lib/tokens.js';
 
@@ -20,10 +21,12 @@ export async function createSession(
   const token = newToken();
   const expiresAt = new Date(Date.now() + input.days * 86_400_000);
   // Expired sessions of this account are dropped as new ones are made, by the same statement.
-  await db.execute(sql`
+  await db.execute(
+    prepared(sql`
     with expired as (delete from sessions where account_id = ${input.accountId} and expires_at < now())
     insert into sessions (account_id, token_hash, ip, user_agent, expires_at)
-    values (${input.accountId}, ${hashToken(token)}, ${input.ip}, ${input.userAgent?.slice(0, 300) ?? null}, ${expiresAt.toISOString()}::timestamptz)`);
+    values (${input.accountId}, ${hashToken(token)}, ${input.ip}, ${input.userAgent?.slice(0, 300) ?? null}, ${expiresAt.toISOString()}::timestamptz)`),
+  );
   return { token, expiresAt };
 }
 

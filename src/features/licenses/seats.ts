@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
@@ -16,7 +17,9 @@ export async function takeSeats(db: Db, orgId: string, count: number): Promise<v
   if (count === 0) return;
   const taken = await queryRows(
     db,
-    sql`update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`,
+    prepared(
+      sql`update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`,
+    ),
   );
   if (taken.length === 0) {
     throw new AppError('no_seat', 'This organization has no free seat left. An administrator must free a seat or add seats to the plan.');

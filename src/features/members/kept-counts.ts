@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
 import type { MemberStatus } from './schemas.js';
 
@@ -43,7 +44,7 @@ export async function keptStatusCounts(db: Db, orgId: string, team?: string): Pr
  * trial plan's limit: kept counts, less the expired invitations the sweep has not marked yet.
  */
 export async function keptActiveAndPending(db: Db, orgId: string): Promise<{ active: number; pending: number }> {
-  return activeAndPending(db, sql`select active, pending from kept_active_and_pending(${orgId}::uuid)`);
+  return activeAndPending(db, prepared(sql`select active, pending from kept_active_and_pending(${orgId}::uuid)`));
 }
 
 async function activeAndPending(db: Db, query: SQL): Promise<{ active: number; pending: number }> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import type { ScimProfile } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
@@ -119,9 +120,10 @@ export async function findUserRecord(db: Db, orgId: string, id: string, lock = f
   if (!UUID.test(id)) return null;
   const [row] = await queryRows<UserRecord>(
     db,
-    sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
+    // By key: prepared (decision 0022).
+    prepared(sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
           m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
-        from ${USERS(orgId)} and m.id = ${id}${lock ? sql` for update of m` : sql``}`,
+        from ${USERS(orgId)} and m.id = ${id}${lock ? sql` for update of m` : sql``}`),
   );
   return row ?? null;
 }
