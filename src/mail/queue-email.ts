@@ -5,7 +5,9 @@ import { pgArray, queryRows } from '../db/sql.js';
 import { insertJobs } from '../jobs/queue.js';
 import type { EmailBody, RenderedEmail } from './render.js';
 
-const EMAILS_PER_STATEMENT = 5000;
+/** Emails per insert statement. */
+export const MAX_EMAILS_PER_STATEMENT = 5000;
+const EMAILS_PER_STATEMENT = MAX_EMAILS_PER_STATEMENT;
 /** Bulk mail goes in jobs of this many emails: an import writes 4,000 jobs, not 200,000. */
 const BULK_EMAILS_PER_JOB = 50;
 
@@ -30,11 +32,27 @@ interface EmailMeta {
  */
 export async function queueEmails(db: Db, list: readonly EmailToQueue[], options: { readonly bulk?: boolean } = {}): Promise<string[]> {
   const ids: string[] = [];
-  const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
   // One parameter per column (unnest), not one per value: chunks bound the size of each statement.
   for (let start = 0; start < list.length; start += EMAILS_PER_STATEMENT) {
-    const chunk = list.slice(start, start + EMAILS_PER_STATEMENT);
-    const rows = sql`
+    ids.push(...(await insertEmails(db, emailRows(list.slice(start, start + EMAILS_PER_STATEMENT)), options.bulk ?? false)));
+  }
+  return ids;
+}
+
+/**
+ * The same emails (at most one chunk) and their jobs as two CTEs, `e` and `j`, for a caller
+ * that writes them in its own statement (an invitation writes its people, their invitations
+ * and their emails in one).
+ */
+export function emailCtes(list: readonly EmailToQueue[]): SQL {
+  if (list.length > EMAILS_PER_STATEMENT) throw new Error(`emailCtes: at most ${EMAILS_PER_STATEMENT} emails`);
+  return emailsAndJobs(emailRows(list), false);
+}
+
+/** The rows of `list`, in the columns `insertEmails` writes. */
+function emailRows(chunk: readonly EmailToQueue[]): SQL {
+  const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
+  return sql`
       select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, nullif(u.body, 'null'::jsonb)
       from rows from (unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],
                              ${texts(chunk.map((e) => e.kind))}, ${texts(chunk.map((e) => e.to))}, ${texts(chunk.map((e) => e.fromName ?? null))},
@@ -44,9 +62,6 @@ export async function queueEmails(db: Db, list: readonly EmailToQueue[], options
                       jsonb_array_elements(${JSON.stringify(chunk.map((e) => ('body' in e ? e.body : null)))}::jsonb))
         with ordinality as u (org_id, membership_id, kind, to_address, from_name, subject, html, text, body, n)
       order by u.n`;
-    ids.push(...(await insertEmails(db, rows, options.bulk ?? false)));
-  }
-  return ids;
 }
 
 /** What the emails of `queueLinkEmails` share. */
@@ -97,21 +112,26 @@ export async function queueLinkEmails(
  * asked (an import's thousands are not read back).
  */
 async function insertEmails(db: Db, rows: SQL, bulk: boolean, returnIds = true): Promise<string[]> {
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    prepared(sql`with ${emailsAndJobs(rows, bulk)}
+        ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`),
+  );
+  return returnIds ? inserted.map((row) => row.id) : [];
+}
+
+/** CTEs `e` (the emails `rows` selects) and `j` (their sending jobs). */
+function emailsAndJobs(rows: SQL, bulk: boolean): SQL {
   const payloads = bulk
     ? sql`select jsonb_build_object('emailIds', jsonb_agg(n.id order by n.n)) as p
           from (select e.id, row_number() over (order by e.id) - 1 as n from e) n
           group by n.n / ${BULK_EMAILS_PER_JOB}`
     : sql`select jsonb_build_object('emailId', e.id) as p from e`;
-  const inserted = await queryRows<{ id: string }>(
-    db,
-    prepared(sql`with e as (
+  return sql`e as (
           insert into emails (org_id, membership_id, kind, to_address, from_name, subject, html, text, body) ${rows}
           returning id
         ),
-        j as (${insertJobs('send-email', payloads, { bulk })})
-        ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`),
-  );
-  return returnIds ? inserted.map((row) => row.id) : [];
+        j as (${insertJobs('send-email', payloads, { bulk })})`;
 }
 
 export async function queueEmail(db: Db, email: EmailToQueue): Promise<string> {

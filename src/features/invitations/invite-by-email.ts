@@ -17,7 +17,7 @@ import { closeInvitationRun, inviteCapacity, lockInvitations } from './capacity.
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
-import { type PersonToInvite, prepareInvitations } from './prepare-invitations.js';
+import { type PersonToInvite, prepareInvitationsAlong } from './prepare-invitations.js';
 import { effectiveStatus } from './repository.js';
 import { type InviteInput, MAX_ADDRESSES_PER_REQUEST, type Outcome } from './schemas.js';
 import { teamsForInvitation } from './teams-for-invitation.js';
@@ -205,12 +205,20 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
         sql`update invitations set status = 'superseded' where org_id = ${orgId} and membership_id = any(${pgArray(supersede)}::uuid[]) and status = 'pending'`,
       );
     }
-    for (const item of await prepareInvitations(tx, { orgId, inviter, people: invite })) {
+    const { list: ready, newMemberships } = await prepareInvitationsAlong(tx, { orgId, inviter, people: invite });
+    for (const item of ready) {
       const previous = results.get(item.email);
       if (previous) results.set(item.email, { ...previous, memberId: item.membershipId });
       toIssue.push(item);
     }
-    const issued = await issueInvitations(tx, { org, inviter, message, publicUrl: services.config.publicUrl, list: toIssue });
+    const issued = await issueInvitations(tx, {
+      org,
+      inviter,
+      message,
+      publicUrl: services.config.publicUrl,
+      list: toIssue,
+      along: newMemberships,
+    });
     for (const item of toIssue) {
       const previous = results.get(item.email);
       if (previous) results.set(item.email, { ...previous, invitationId: issued.get(item.membershipId) ?? null });

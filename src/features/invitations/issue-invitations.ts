@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
+import { type EmailToQueue, emailCtes, MAX_EMAILS_PER_STATEMENT, queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
 import { type InvitationEmailInput, invitationBody, invitationEmail, invitationGreeting } from '../../mail/templates/invitation.js';
 import { joinConfirmationEmail } from '../../mail/templates/join-confirmation.js';
 import { reserveSeats } from '../licenses/seat-reservations.js';
@@ -62,6 +62,8 @@ export async function issueInvitations(
      * keeps the way in of the link it replaces.
      */
     wayIn?: WayIn;
+    /** A statement to run in the same statement as the invitations' insert: their new memberships (`prepareInvitationsAlong`). */
+    along?: SQL | null;
   },
 ): Promise<Map<string, string>> {
   const { org, inviter, list, wayIn } = input;
@@ -76,9 +78,32 @@ export async function issueInvitations(
   // already point at them.
   const chosen = new Set(list.flatMap((item) => (item.id ? [item.id] : [])));
   const preset = chosen.size === list.length;
+  const words = (reminder: boolean, url: string): InvitationEmailInput => ({
+    orgName: org.name,
+    inviterName: inviter.name,
+    url,
+    expiresAt,
+    orgNote: org.emailNote,
+    personalMessage: input.message,
+    reminder,
+  });
+  const urlOf = (index: number) => `${input.publicUrl}/invite/${tokens[index]}`;
+  const plainEmails = (): EmailToQueue[] =>
+    list.map((item, index) => ({
+      orgId: org.id,
+      membershipId: item.membershipId,
+      kind: item.previousId ? 'invitation-reminder' : 'invitation',
+      to: item.email,
+      fromName: org.emailSenderName,
+      ...invitationEmail({ ...words(item.previousId !== null, urlOf(index)), firstName: item.firstName ?? null }),
+    }));
+  // Plain invitations write their emails in the same statement, and the caller's new
+  // memberships (`along`) too: one round trip for the people, their links and their mail.
+  const mailAlong = !wayIn && !input.bulk && list.length <= MAX_EMAILS_PER_STATEMENT;
+  const ctes = [...(input.along ? [sql`people as (${input.along})`] : []), ...(mailAlong ? [emailCtes(plainEmails())] : [])];
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
-    prepared(sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
+    prepared(sql`${ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
                                  first_name, last_name, via, link_id, way_in_generation)
         select coalesce(t.i, uuid_v7()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
                case when t.p is null then ${reserve} else coalesce(x.holds_seat, false) end,
@@ -106,16 +131,6 @@ export async function issueInvitations(
   }
   const unpointed = preset ? [] : rows.filter((row) => !chosen.has(row.id)).map((row) => row.id);
   if (unpointed.length > 0) await pointMemberships(db, org.id, unpointed, reminders, inviter);
-  const words = (reminder: boolean, url: string): InvitationEmailInput => ({
-    orgName: org.name,
-    inviterName: inviter.name,
-    url,
-    expiresAt,
-    orgNote: org.emailNote,
-    personalMessage: input.message,
-    reminder,
-  });
-  const urlOf = (index: number) => `${input.publicUrl}/invite/${tokens[index]}`;
   if (wayIn) {
     await queueEmails(
       db,
@@ -148,18 +163,8 @@ export async function issueInvitations(
       const kind = reminder ? 'invitation-reminder' : 'invitation';
       await queueLinkEmails(db, { orgId: org.id, kind, fromName: org.emailSenderName, body: invitationBody(words(reminder, '')) }, each);
     }
-  } else {
-    await queueEmails(
-      db,
-      list.map((item, index) => ({
-        orgId: org.id,
-        membershipId: item.membershipId,
-        kind: item.previousId ? 'invitation-reminder' : 'invitation',
-        to: item.email,
-        fromName: org.emailSenderName,
-        ...invitationEmail({ ...words(item.previousId !== null, urlOf(index)), firstName: item.firstName ?? null }),
-      })),
-    );
+  } else if (!mailAlong) {
+    await queueEmails(db, plainEmails());
   }
   return byMembership;
 }
