@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import { accounts, sessions } from '../../db/schema.js';
@@ -18,16 +18,33 @@ export async function createSession(
   db: Db,
   input: { accountId: string; ip: string | null; userAgent: string | null; days: number },
 ): Promise<{ token: string; expiresAt: Date }> {
+  const { statements, ...made } = newSession(input);
+  const [dropExpired, insert] = statements;
+  await db.execute(prepared(sql`with expired as (${dropExpired}) ${insert}`));
+  return made;
+}
+
+/**
+ * A session's token and the statements that store it: expired sessions of the account are
+ * dropped as a new one is made. For a caller that writes them together with others (an
+ * acceptance writes them in its seat's statement).
+ */
+export function newSession(input: { accountId: string; ip: string | null; userAgent: string | null; days: number }): {
+  token: string;
+  expiresAt: Date;
+  statements: readonly [SQL, SQL];
+} {
   const token = newToken();
   const expiresAt = new Date(Date.now() + input.days * 86_400_000);
-  // Expired sessions of this account are dropped as new ones are made, by the same statement.
-  await db.execute(
-    prepared(sql`
-    with expired as (delete from sessions where account_id = ${input.accountId} and expires_at < now())
-    insert into sessions (account_id, token_hash, ip, user_agent, expires_at)
-    values (${input.accountId}, ${hashToken(token)}, ${input.ip}, ${input.userAgent?.slice(0, 300) ?? null}, ${expiresAt.toISOString()}::timestamptz)`),
-  );
-  return { token, expiresAt };
+  return {
+    token,
+    expiresAt,
+    statements: [
+      sql`delete from sessions where account_id = ${input.accountId} and expires_at < now()`,
+      sql`insert into sessions (account_id, token_hash, ip, user_agent, expires_at)
+          values (${input.accountId}, ${hashToken(token)}, ${input.ip}, ${input.userAgent?.slice(0, 300) ?? null}, ${expiresAt.toISOString()}::timestamptz)`,
+    ],
+  };
 }
 
 export async function findSession(db: Db, token: string): Promise<SessionAccount | null> {

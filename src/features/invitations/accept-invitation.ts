@@ -6,8 +6,8 @@ import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { createSession } from '../auth/sessions.js';
-import { recordBilling } from '../billing/record-billing.js';
+import { createSession, newSession } from '../auth/sessions.js';
+import { billingInsert } from '../billing/record-billing.js';
 import { takeSeat } from '../licenses/seats.js';
 import { keepingTurnaways, type Turnaway } from '../licenses/turnaways.js';
 import { countLinkUse } from '../links/repository.js';
@@ -144,7 +144,6 @@ async function accept(
       .update(invitations)
       .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
       .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)));
-    await recordBilling(tx, { orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' });
     // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
     await assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl });
     await recordAudit(
@@ -177,12 +176,22 @@ async function accept(
         },
       );
     }
-    const started = await session();
+    // Billable from now (R-25), and signed in: written in the seat's statement.
+    const started =
+      actor.kind === 'account'
+        ? null
+        : newSession({ accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
+    const along = [
+      billingInsert({ orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' }),
+      ...(started?.statements ?? []),
+    ];
     // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last: the
     // organization's row stays locked from here to the commit, and every acceptance takes it.
-    if (!invitation.holdsSeat) {
+    if (invitation.holdsSeat) {
+      for (const statement of along) await tx.execute(statement);
+    } else {
       try {
-        await takeSeat(tx, org.id);
+        await takeSeat(tx, org.id, along);
       } catch (error) {
         if (error instanceof AppError && error.code === 'no_seat') {
           onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });
@@ -190,6 +199,7 @@ async function accept(
         throw error;
       }
     }
-    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: started };
+    const signedIn = started ? { token: started.token, expiresAt: started.expiresAt } : null;
+    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: signedIn };
   });
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
@@ -8,17 +8,28 @@ import { AppError } from '../../lib/errors.js';
  * Takes one seat with a conditional increment: under any concurrency the count can never
  * pass the organization's seats (R-18), and the check constraint is the last line of defense.
  */
-export async function takeSeat(db: Db, orgId: string): Promise<void> {
-  await takeSeats(db, orgId, 1);
+export async function takeSeat(db: Db, orgId: string, along: readonly SQL[] = []): Promise<void> {
+  await takeSeats(db, orgId, 1, along);
 }
 
-/** Takes `count` seats at once (an import's set-ups): all of them, or none and a refusal. */
-export async function takeSeats(db: Db, orgId: string, count: number): Promise<void> {
+/**
+ * Takes `count` seats at once (an import's set-ups): all of them, or none and a refusal.
+ * `along`: writes of the caller's that go in the same statement (an acceptance's session and
+ * billing event), one round trip fewer; a refusal rolls them back with the rest.
+ */
+export async function takeSeats(db: Db, orgId: string, count: number, along: readonly SQL[] = []): Promise<void> {
   if (count === 0) return;
+  const before =
+    along.length === 0
+      ? sql``
+      : sql`with ${sql.join(
+          along.map((statement, i) => sql`${sql.raw(`along_${i}`)} as (${statement})`),
+          sql`, `,
+        )} `;
   const taken = await queryRows(
     db,
     prepared(
-      sql`update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`,
+      sql`${before}update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`,
     ),
   );
   if (taken.length === 0) {
