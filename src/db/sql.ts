@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 
 /** Runs raw SQL and returns its rows; both drivers (pg, PGlite) answer with `{ rows }`. */
@@ -6,6 +6,9 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** `name as (statement)`: a data-modifying statement written as a CTE of another one. */
+export const cte = (name: string, statement: SQL): SQL => sql`${sql.raw(name)} as (${statement})`;
 
 /**
  * One Postgres array literal for a single parameter (`${pgArray(ids)}::uuid[]`). Drizzle

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { invitations, memberships } from '../../db/schema.js';
+import { cte } from '../../db/sql.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { inTransaction, type Services } from '../../services.js';
@@ -181,17 +182,21 @@ async function accept(
       actor.kind === 'account'
         ? null
         : newSession({ accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
-    const along = [
+    const writes = [
       billingInsert({ orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' }),
       ...(started?.statements ?? []),
     ];
     // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last: the
     // organization's row stays locked from here to the commit, and every acceptance takes it.
     if (invitation.holdsSeat) {
-      for (const statement of along) await tx.execute(statement);
+      for (const statement of writes) await tx.execute(statement);
     } else {
       try {
-        await takeSeat(tx, org.id, along);
+        await takeSeat(
+          tx,
+          org.id,
+          writes.map((statement, i) => cte(`w${i}`, statement)),
+        );
       } catch (error) {
         if (error instanceof AppError && error.code === 'no_seat') {
           onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });

@@ -14,18 +14,13 @@ export async function takeSeat(db: Db, orgId: string, along: readonly SQL[] = []
 
 /**
  * Takes `count` seats at once (an import's set-ups): all of them, or none and a refusal.
- * `along`: writes of the caller's that go in the same statement (an acceptance's session and
- * billing event), one round trip fewer; a refusal rolls them back with the rest.
+ * `along`: the caller's writes as CTE definitions (`cte()`, `emailCtes()`), written by the same
+ * statement (an acceptance's session and billing event, a set-up's email): one round trip
+ * fewer; a refusal rolls them back with the rest.
  */
 export async function takeSeats(db: Db, orgId: string, count: number, along: readonly SQL[] = []): Promise<void> {
   if (count === 0) return;
-  const before =
-    along.length === 0
-      ? sql``
-      : sql`with ${sql.join(
-          along.map((statement, i) => sql`${sql.raw(`along_${i}`)} as (${statement})`),
-          sql`, `,
-        )} `;
+  const before = along.length === 0 ? sql`` : sql`with ${sql.join([...along], sql`, `)} `;
   const taken = await queryRows(
     db,
     prepared(
