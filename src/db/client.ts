@@ -36,15 +36,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it on next use.
-  });
   // Roster's statements are short: JIT compilation (tens of milliseconds) only ever added to
   // them. A name search whose unused branch was costed high spent 33 of its 40 ms compiling
-  // (decision 0022). Set per connection, before its first statement (pg queues it first).
-  pool.on('connect', (client) => {
-    client.query('set jit = off').catch(() => undefined);
+  // (decision 0022). Turned off in each connection's start-up packet, beside any options the
+  // URL gives.
+  const pool = new pg.Pool({ ...withJitOff(url), max: poolSize, Client: PreparingClient });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
@@ -93,6 +91,23 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+/**
+ * The URL without its `options` (`-c name=value …`), and those options followed by JIT off:
+ * pg lets the URL's options override the ones given beside it, so they travel together.
+ */
+export function withJitOff(url: string): { connectionString: string; options: string } {
+  try {
+    const parsed = new URL(url);
+    const given = parsed.searchParams.get('options');
+    if (given === null) return { connectionString: url, options: '-c jit=off' };
+    parsed.searchParams.delete('options');
+    return { connectionString: parsed.toString(), options: `${given} -c jit=off` };
+  } catch {
+    // Not a URL: pg reads it as it can, with JIT off beside it.
+    return { connectionString: url, options: '-c jit=off' };
   }
 }
 
