@@ -1,4 +1,4 @@
-import { Badge, Button, Code, CopyButton, Group, List, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, CopyButton, Group, List, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { currentApi, unwrap } from '../../../api/client';
@@ -59,9 +59,14 @@ export function ScimCard({ orgId }: { readonly orgId: string }) {
             SCIM base URL
           </Text>
           <Group gap="xs">
-            <Code data-testid="scim-base-url" fz="sm">
-              {baseUrl}
-            </Code>
+            {/* A placeholder until the address arrives, rather than an empty box to copy. */}
+            {overview.isPending ? (
+              <Skeleton height={22} width={320} radius="sm" aria-label="Loading the SCIM base URL" />
+            ) : (
+              <Code data-testid="scim-base-url" fz="sm">
+                {baseUrl}
+              </Code>
+            )}
             <CopyButton value={baseUrl}>
               {({ copied, copy }) => (
                 <Button size="xs" variant="light" onClick={copy} disabled={!baseUrl}>
