@@ -1,15 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { queryRows } from '../../db/sql.js';
+import { cte, queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
 /**
  * Takes one seat with a conditional increment: under any concurrency the count can never
  * pass the organization's seats (R-18), and the check constraint is the last line of defense.
  */
-export async function takeSeat(db: Db, orgId: string, along: readonly SQL[] = []): Promise<void> {
-  await takeSeats(db, orgId, 1, along);
+export async function takeSeat(db: Db, orgId: string, along: readonly SQL[] = [], answer?: SQL): Promise<Record<string, unknown> | null> {
+  const [row] = await takeSeats(db, orgId, 1, along, answer);
+  return row ?? null;
 }
 
 /**
@@ -18,18 +19,26 @@ export async function takeSeat(db: Db, orgId: string, along: readonly SQL[] = []
  * statement (an acceptance's session and billing event, a set-up's email): one round trip
  * fewer; a refusal rolls them back with the rest.
  */
-export async function takeSeats(db: Db, orgId: string, count: number, along: readonly SQL[] = []): Promise<void> {
-  if (count === 0) return;
-  const before = along.length === 0 ? sql`` : sql`with ${sql.join([...along], sql`, `)} `;
-  const taken = await queryRows(
-    db,
-    prepared(
-      sql`${before}update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`,
-    ),
-  );
+export async function takeSeats(
+  db: Db,
+  orgId: string,
+  count: number,
+  along: readonly SQL[] = [],
+  /** A read by key whose row the statement answers with once the seat is taken (a SCIM create's User). */
+  answer?: SQL,
+): Promise<Record<string, unknown>[]> {
+  if (count === 0) return [];
+  const seat = sql`update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`;
+  const statement = answer
+    ? sql`with ${sql.join([...along, cte('seat', seat)], sql`, `)} select a.* from seat left join lateral (${answer}) a on true`
+    : along.length === 0
+      ? seat
+      : sql`with ${sql.join([...along], sql`, `)} ${seat}`;
+  const taken = await queryRows<Record<string, unknown>>(db, prepared(statement));
   if (taken.length === 0) {
     throw new AppError('no_seat', 'This organization has no free seat left. An administrator must free a seat or add seats to the plan.');
   }
+  return taken;
 }
 
 export async function returnSeat(db: Db, orgId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { invalidValue, ScimError } from './errors.js';
 import { scimOrgOf } from './policy.js';
 import type { StoredProfile } from './repository.js';
 import { readUser, type UserState } from './user-input.js';
-import { findUserRecord, type UserRecord } from './user-records.js';
+import { type UserRecord, userRecordQuery } from './user-records.js';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
@@ -68,12 +68,13 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
         audit: { wayIn: 'scim', ...(user.externalId ? { externalId: user.externalId } : {}) },
         // Written with the membership itself: no second update of the row.
         provided: (placement) => ({ profile: storedProfile(user, placement === 'new'), externalId: user.externalId }),
+        // Read back, not assembled here: user-records.ts is the one definition of what a User
+        // shows (the same expressions filter and sort). The seat's statement answers with it.
+        answer: (membershipId) => userRecordQuery(orgId, membershipId),
       },
     );
-    // Read back, not assembled here: user-records.ts is the one definition of what a User shows
-    // (the same expressions filter and sort), and a copy of it in code could drift from it.
-    const record = await findUserRecord(tx, orgId, made.member.id);
-    if (!record) throw new ScimError(500, 'The person was set up but could not be read back.');
+    const record = made.answered as UserRecord | null;
+    if (!record?.id) throw new ScimError(500, 'The person was set up but could not be read back.');
     return record;
   });
 }

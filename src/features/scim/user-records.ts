@@ -118,14 +118,16 @@ export async function countUserRecords(db: Db, orgId: string, filter: string | u
 /** One User; `lock` holds the membership until the transaction ends (a change reads, then writes). */
 export async function findUserRecord(db: Db, orgId: string, id: string, lock = false): Promise<UserRecord | null> {
   if (!UUID.test(id)) return null;
-  const [row] = await queryRows<UserRecord>(
-    db,
-    // By key: prepared (decision 0022).
-    prepared(sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
-          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
-        from ${USERS(orgId)} and m.id = ${id}${lock ? sql` for update of m` : sql``}`),
-  );
+  // By key: prepared (decision 0022).
+  const [row] = await queryRows<UserRecord>(db, prepared(sql`${userRecordQuery(orgId, id)}${lock ? sql` for update of m` : sql``}`));
   return row ?? null;
+}
+
+/** One User by id, as a query other statements can carry (a create's seat statement answers with it). */
+export function userRecordQuery(orgId: string, id: string): SQL {
+  return sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
+          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
+        from ${USERS(orgId)} and m.id = ${id}`;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
