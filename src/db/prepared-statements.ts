@@ -16,6 +16,12 @@ import pg from 'pg';
 const MARK = '/* prepared */ ';
 const LIMIT = 500;
 const names = new Map<string, string>();
+/**
+ * Every text this process has judged, named or not: the pattern below runs once per text, not
+ * on every query. Bounded, as a text built with values in it would otherwise grow it forever.
+ */
+const verdicts = new Map<string, string | null>();
+const VERDICTS = 5_000;
 
 /** Marks a statement to be prepared once per connection. */
 export const prepared = (query: SQL): SQL => sql`${sql.raw(MARK)}${query}`;
@@ -39,6 +45,14 @@ const BUILT = new RegExp(
 
 /** The name a statement is prepared under, or none (exported for its test). */
 export function nameFor(text: string): string | undefined {
+  const judged = verdicts.get(text);
+  if (judged !== undefined) return judged ?? undefined;
+  const name = judge(text);
+  if (verdicts.size < VERDICTS) verdicts.set(text, name ?? null);
+  return name;
+}
+
+function judge(text: string): string | undefined {
   if (!text.startsWith(MARK) && !BUILT.test(text)) return undefined;
   const known = names.get(text);
   if (known || names.size >= LIMIT) return known;

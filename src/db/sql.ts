@@ -10,6 +10,10 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 /** `name as (statement)`: a data-modifying statement written as a CTE of another one. */
 export const cte = (name: string, statement: SQL): SQL => sql`${sql.raw(name)} as (${statement})`;
 
+/** `statement` with the CTE definitions `ctes` (from `cte()` and the like) before it, if any. */
+export const withCtes = (ctes: readonly SQL[], statement: SQL): SQL =>
+  ctes.length === 0 ? statement : sql`with ${sql.join([...ctes], sql`, `)} ${statement}`;
+
 /**
  * One Postgres array literal for a single parameter (`${pgArray(ids)}::uuid[]`). Drizzle
  * would spread a JS array into a list of parameters; a literal works the same on both drivers.

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared-statements.js';
-import { pgArray, queryRows } from '../db/sql.js';
+import { pgArray, queryRows, withCtes } from '../db/sql.js';
 import { insertJobs } from '../jobs/queue.js';
 import type { EmailBody, RenderedEmail } from './render.js';
 
@@ -114,8 +114,7 @@ export async function queueLinkEmails(
 async function insertEmails(db: Db, rows: SQL, bulk: boolean, returnIds = true): Promise<string[]> {
   const inserted = await queryRows<{ id: string }>(
     db,
-    prepared(sql`with ${emailsAndJobs(rows, bulk)}
-        ${returnIds ? sql`select id from e` : sql`select count(*) from e`}`),
+    prepared(withCtes([emailsAndJobs(rows, bulk)], returnIds ? sql`select id from e` : sql`select count(*) from e`)),
   );
   return returnIds ? inserted.map((row) => row.id) : [];
 }

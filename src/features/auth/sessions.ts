@@ -2,6 +2,7 @@ import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import { accounts, sessions } from '../../db/schema.js';
+import { cte, withCtes } from '../../db/sql.js';
 import { deriveToken, hashToken, newToken } from '../../lib/tokens.js';
 
 export interface SessionAccount {
@@ -20,7 +21,7 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const { statements, ...made } = newSession(input);
   const [dropExpired, insert] = statements;
-  await db.execute(prepared(sql`with expired as (${dropExpired}) ${insert}`));
+  await db.execute(prepared(withCtes([cte('expired', dropExpired)], insert)));
   return made;
 }
 

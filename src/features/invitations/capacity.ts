@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { queryRows } from '../../db/sql.js';
+import { cte, queryRows, withCtes } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 import { type RateCount, type RateRule, rateLimitHit, refuseOverLimit } from '../auth/rate-limit.js';
 import { keptActiveAndPending } from '../members/kept-counts.js';
@@ -84,13 +84,16 @@ export async function closeInvitationRun(
   hit: { readonly rule: RateRule; readonly subject: string; readonly weight: number },
   checkLimits: boolean,
 ): Promise<boolean> {
-  const counted = sql`with hit as (${rateLimitHit(hit.rule, hit.subject, hit.weight)})`;
+  const counted = [cte('hit', rateLimitHit(hit.rule, hit.subject, hit.weight))];
   const [row] = await queryRows<RateCount & { active: number | null; pending: number | null }>(
     db,
     prepared(
       checkLimits
-        ? sql`${counted} select hit.hits, hit.retry, c.active, c.pending from hit cross join lock_invitations_and_count(${org.id}::uuid) c`
-        : sql`${counted} select hit.hits, hit.retry, null::int as active, null::int as pending from hit`,
+        ? withCtes(
+            counted,
+            sql`select hit.hits, hit.retry, c.active, c.pending from hit cross join lock_invitations_and_count(${org.id}::uuid) c`,
+          )
+        : withCtes(counted, sql`select hit.hits, hit.retry, null::int as active, null::int as pending from hit`),
     ),
   );
   refuseOverLimit(hit.rule, row);

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { cte, pgArray, queryRows, withCtes } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { type EmailToQueue, emailCtes, MAX_EMAILS_PER_STATEMENT, queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
 import { type InvitationEmailInput, invitationBody, invitationEmail, invitationGreeting } from '../../mail/templates/invitation.js';
@@ -100,10 +100,13 @@ export async function issueInvitations(
   // Plain invitations write their emails in the same statement, and the caller's new
   // memberships (`along`) too: one round trip for the people, their links and their mail.
   const mailAlong = !wayIn && !input.bulk && list.length <= MAX_EMAILS_PER_STATEMENT;
-  const ctes = [...(input.along ? [sql`people as (${input.along})`] : []), ...(mailAlong ? [emailCtes(plainEmails())] : [])];
+  const ctes = [...(input.along ? [cte('people', input.along)] : []), ...(mailAlong ? [emailCtes(plainEmails())] : [])];
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
-    prepared(sql`${ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
+    prepared(
+      withCtes(
+        ctes,
+        sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,
                                  first_name, last_name, via, link_id, way_in_generation)
         select coalesce(t.i, uuid_v7()), ${org.id}, t.m, t.e, t.r, t.h, ${input.message}, ${inviter.accountId}, t.p, ${expiresAt},
                case when t.p is null then ${reserve} else coalesce(x.holds_seat, false) end,
@@ -120,7 +123,9 @@ export async function issueInvitations(
         -- for each statement; the limit keeps the lookup a lookup.)
         left join lateral (select x.holds_seat, x.first_name, x.last_name, x.via, x.link_id, x.way_in_generation from invitations x
                            where x.id = t.p and x.org_id = ${org.id} limit 1) x on true
-        ${preset ? sql`` : sql`returning id, membership_id`}`),
+        ${preset ? sql`` : sql`returning id, membership_id`}`,
+      ),
+    ),
   );
   const rows = preset ? list.map((item) => ({ id: item.id as string, membership_id: item.membershipId })) : returned;
   const byMembership = new Map(rows.map((row) => [row.membership_id, row.id]));

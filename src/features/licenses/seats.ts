@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { cte, queryRows } from '../../db/sql.js';
+import { cte, queryRows, withCtes } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
 /**
@@ -30,10 +30,8 @@ export async function takeSeats(
   if (count === 0) return [];
   const seat = sql`update organizations set seats_used = seats_used + ${count} where id = ${orgId} and seats_used + ${count} <= seats returning seats_used`;
   const statement = answer
-    ? sql`with ${sql.join([...along, cte('seat', seat)], sql`, `)} select a.* from seat left join lateral (${answer}) a on true`
-    : along.length === 0
-      ? seat
-      : sql`with ${sql.join([...along], sql`, `)} ${seat}`;
+    ? withCtes([...along, cte('seat', seat)], sql`select a.* from seat left join lateral (${answer}) a on true`)
+    : withCtes(along, seat);
   const taken = await queryRows<Record<string, unknown>>(db, prepared(statement));
   if (taken.length === 0) {
     throw new AppError('no_seat', 'This organization has no free seat left. An administrator must free a seat or add seats to the plan.');
