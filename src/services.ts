@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { hasSqlState } from './db/sql-state.js';
 
 /** What use cases need besides their input: the database and a few settings. Passed in, never global. */
 export interface Services {
@@ -39,17 +40,10 @@ export async function inTransaction<T>(services: Services, work: (tx: Db) => Pro
       // The kept counts (decision 0017) are rows that writers of one organization share, taken in
       // whatever order a use case writes: PostgreSQL may abort one of two such transactions
       // (40P01). Everything the work did is rolled back, so it is run again, after a short pause.
-      if (attempt >= DEADLOCK_TRIES || !isDeadlock(error)) throw error;
+      if (attempt >= DEADLOCK_TRIES || !hasSqlState(error, '40P01')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }
-}
-
-function isDeadlock(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === '40P01') return true;
-  }
-  return false;
 }
 
 export function link(services: Services, path: string): string {

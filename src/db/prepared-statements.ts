@@ -67,14 +67,34 @@ interface QueryConfig {
   readonly values?: unknown;
 }
 
-/** pg's client, naming the statements marked with `prepared()`. */
+/** The COMMIT `commitWith` sends behind a transaction's last statement. */
+export const COMMIT_WITH_LAST = 'commit /* with the last statement */';
+
+/**
+ * pg's client, naming the statements marked with `prepared()`. The pool runs it in pipeline
+ * mode, so statements sent together share a round trip: `commitWith` sends a transaction's
+ * last statement and its COMMIT at once. The transaction's own COMMIT (or ROLLBACK, after a
+ * failure) then finds it ended and is answered here, where PostgreSQL would only have warned;
+ * any other statement in between is refused, as it would run outside the transaction.
+ */
 export class PreparingClient extends pg.Client {
+  private endedEarly = false;
+
   // pg's overloads cannot be restated one by one: the arguments pass through untouched.
   override query(...args: unknown[]): never {
     const [config] = args;
     const c = config as QueryConfig | null;
-    if (c && typeof c === 'object' && typeof c.text === 'string' && !c.name) {
-      const name = nameFor(c.text);
+    const text = c && typeof c === 'object' && typeof c.text === 'string' ? c.text : typeof config === 'string' ? config : null;
+    if (this.endedEarly) {
+      if (text === 'commit' || text === 'rollback') {
+        this.endedEarly = false;
+        return Promise.resolve({ command: text.toUpperCase(), rowCount: null, oid: 0, rows: [], fields: [] }) as never;
+      }
+      return Promise.reject(new Error('A statement was sent after commitWith() ended its transaction.')) as never;
+    }
+    if (text === COMMIT_WITH_LAST) this.endedEarly = true;
+    else if (c && text !== null && typeof c === 'object' && !c.name) {
+      const name = nameFor(text);
       if (name) args[0] = { ...(config as object), name };
     }
     return (super.query as (...a: unknown[]) => never).apply(this, args);

@@ -399,11 +399,16 @@ export const periodicTasks = pgTable('periodic_tasks', {
   lastError: text('last_error'),
 });
 
-/** Fixed-window counters shared by every instance. */
+/**
+ * Fixed-window counters shared by every instance. Unlogged (decision 0023): emptied by crash
+ * recovery, and a hit's commit does not wait for the disk. `refused`: the last hit did not fit,
+ * and was not counted.
+ */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   windowStart: at('window_start').notNull(),
   hits: integer('hits').notNull(),
+  refused: boolean('refused').notNull().default(false),
 });
 
 export const TEAM_VISIBILITIES = ['public', 'private'] as const;

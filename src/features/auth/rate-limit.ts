@@ -22,40 +22,43 @@ export const RATE_RULES = {
   importPerActor: { name: 'import:actor', limit: 30, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
 
-/** What a hit returns: the count in the window so far, and the seconds until it ends. */
-export interface RateCount {
+/** What a hit returns: the count in the window so far, whether this hit was refused, and the seconds until the window ends. */
+interface RateCount {
   readonly hits: number;
+  readonly refused: boolean;
   readonly retry: number;
 }
 
 /**
- * The statement that counts one hit against a fixed window kept in the database, so every
- * instance shares the same counter; it returns a `RateCount`. Other statements may carry it
- * as a CTE (an invitation counts its hit in its last statement).
+ * The statement that counts a hit of `weight` against a fixed window kept in the database, so
+ * every instance shares the same counter. A hit that does not fit is refused and not counted:
+ * a batch of 500 refused near the limit leaves room for the single address that still fits.
+ * Sent on its own, outside any transaction: the counter row is then held only for this
+ * statement, and the table is unlogged, so its commit does not wait for the disk (decision 0023).
  */
-export function rateLimitHit(rule: RateRule, subject: string, weight = 1): SQL {
+function rateLimitHit(rule: RateRule, subject: string, weight: number): SQL {
   const key = `${rule.name}:${subject}`;
-  return sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), ${weight})
+  const expired = sql`rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})`;
+  const fits = sql`rate_limits.hits + ${weight} <= ${rule.limit}`;
+  // A window's first hit: counted, unless it alone is past the limit.
+  const alone = weight > rule.limit;
+  const first = alone ? 0 : weight;
+  return sql`insert into rate_limits (key, window_start, hits, refused)
+    values (${key}, now(), ${first}, ${alone})
     on conflict (key) do update set
-      hits = case when rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})
-                  then ${weight} else rate_limits.hits + ${weight} end,
-      window_start = case when rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})
-                  then now() else rate_limits.window_start end
-    returning hits, ceil(extract(epoch from (window_start + make_interval(secs => ${rule.windowSeconds}) - now())))::int as retry`;
+      hits = case when ${expired} then ${first} when ${fits} then rate_limits.hits + ${weight} else rate_limits.hits end,
+      refused = case when ${expired} then ${alone} else not (${fits}) end,
+      window_start = case when ${expired} then now() else rate_limits.window_start end
+    returning hits, refused, ceil(extract(epoch from (window_start + make_interval(secs => ${rule.windowSeconds}) - now())))::int as retry`;
 }
 
-/** Refuses with the time to wait once the limit is passed. */
-export function refuseOverLimit(rule: RateRule, count: RateCount | undefined): void {
-  if (count && count.hits > rule.limit) {
-    const wait = Math.max(1, count.retry);
-    throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
-  }
-}
-
-/** Counts one hit, on its own, and refuses once the limit is passed. */
+/** Counts a hit, on its own, and refuses it (a 429 with the wait) when it does not fit in the window. */
 export async function hitRateLimit(db: Db, rule: RateRule, subject: string, weight = 1): Promise<void> {
   const [row] = await queryRows<RateCount>(db, prepared(rateLimitHit(rule, subject, weight)));
-  refuseOverLimit(rule, row);
+  if (row?.refused) {
+    const wait = Math.max(1, row.retry);
+    throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+  }
 }
 
 /** Forgets a subject's count, e.g. after a successful sign-in. */

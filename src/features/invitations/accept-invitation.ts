@@ -186,17 +186,14 @@ async function accept(
       billingInsert({ orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' }),
       ...(started?.statements ?? []),
     ];
-    // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last: the
-    // organization's row stays locked from here to the commit, and every acceptance takes it.
+    // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last, and sent
+    // with the commit: the organization's row stays locked from here to the commit, and every
+    // acceptance takes it (decision 0023).
     if (invitation.holdsSeat) {
       for (const statement of writes) await tx.execute(statement);
     } else {
       try {
-        await takeSeat(
-          tx,
-          org.id,
-          writes.map((statement, i) => cte(`w${i}`, statement)),
-        );
+        await takeSeat(tx, org.id, { along: writes.map((statement, i) => cte(`w${i}`, statement)), last: true });
       } catch (error) {
         if (error instanceof AppError && error.code === 'no_seat') {
           onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { commitWith } from '../../db/commit-with.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { cte, queryRows, withCtes } from '../../db/sql.js';
+import { hasSqlState, LIMITS_REACHED } from '../../db/sql-state.js';
 import { AppError } from '../../lib/errors.js';
-import { type RateCount, type RateRule, rateLimitHit, refuseOverLimit } from '../auth/rate-limit.js';
 import { keptActiveAndPending } from '../members/kept-counts.js';
 import type { OrgRow } from '../orgs/repository.js';
 
@@ -30,7 +30,7 @@ export async function assertRoomForMember(db: Db, org: OrgRow): Promise<void> {
  * member cap and the trial limit (R-23, R-24), so that two of them cannot both take the last place.
  */
 export async function lockInvitations(db: Db, orgId: string): Promise<void> {
-  // The key spelled from the uuid as PostgreSQL prints it, as lock_invitations_and_count() does.
+  // The key spelled from the uuid as PostgreSQL prints it, as lock_invitations_within_limits() does.
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('invite:' || ${orgId}::uuid::text))`);
 }
 
@@ -40,7 +40,7 @@ export async function lockInvitations(db: Db, orgId: string): Promise<void> {
  * people active or pending than its seats (anti-spam, R-23). Nobody comes in past the
  * member cap (R-24). `take()` returns a refusal sentence, or null when the invitation fits.
  * `optimistic`: the caller counts nothing now and checks the limits afterwards with
- * `closeInvitationRun`, under the lock (only the free-seat rule, read from the organization, applies).
+ * `commitInvitationRun`, under the lock (only the free-seat rule, read from the organization, applies).
  */
 export async function inviteCapacity(
   db: Db,
@@ -70,36 +70,19 @@ export async function inviteCapacity(
 }
 
 /**
- * The last statement of an invitation run: counts the inviter's hit against their rate limit
- * (refusing past it, which rolls the whole run back) and, after an optimistic run that wrote
- * new invitations, takes the lock and counts again from the kept counts (the count reads a
- * snapshot taken once the lock is granted: everything committed under the lock before, and
- * this transaction's own rows). Both rows stay locked to the commit, which follows at once.
- * False when the organization is now past its member cap or its trial limit: the run must then
- * be decided again, under the lock from its start.
+ * The last statement of an optimistic invitation run that wrote new invitations, sent with the
+ * run's COMMIT: takes the lock and counts again from the kept counts (the count reads a snapshot
+ * taken once the lock is granted: everything committed under the lock before, and this
+ * transaction's own rows). False when the organization is now past its member cap or its trial
+ * limit: nothing was committed, and the run must be decided again, under the lock from its start.
  */
-export async function closeInvitationRun(
-  db: Db,
-  org: OrgRow,
-  hit: { readonly rule: RateRule; readonly subject: string; readonly weight: number },
-  checkLimits: boolean,
-): Promise<boolean> {
-  const counted = [cte('hit', rateLimitHit(hit.rule, hit.subject, hit.weight))];
-  const [row] = await queryRows<RateCount & { active: number | null; pending: number | null }>(
-    db,
-    prepared(
-      checkLimits
-        ? withCtes(
-            counted,
-            sql`select hit.hits, hit.retry, c.active, c.pending from hit cross join lock_invitations_and_count(${org.id}::uuid) c`,
-          )
-        : withCtes(counted, sql`select hit.hits, hit.retry, null::int as active, null::int as pending from hit`),
-    ),
-  );
-  refuseOverLimit(hit.rule, row);
-  if (!checkLimits) return true;
-  const active = Number(row?.active ?? 0);
-  const pending = Number(row?.pending ?? 0);
-  if (active + pending > org.maxMembers) return false;
-  return !(org.kind === 'trial' && !org.reserveSeatAtInvite && pending > org.seats - org.seatsUsed);
+export async function commitInvitationRun(db: Db, org: OrgRow): Promise<boolean> {
+  const trialRoom = org.kind === 'trial' && !org.reserveSeatAtInvite ? org.seats - org.seatsUsed : null;
+  try {
+    await commitWith(db, prepared(sql`select lock_invitations_within_limits(${org.id}::uuid, ${org.maxMembers}::int, ${trialRoom}::int)`));
+    return true;
+  } catch (error) {
+    if (hasSqlState(error, LIMITS_REACHED)) return false;
+    throw error;
+  }
 }

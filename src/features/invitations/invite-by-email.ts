@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
+import { hasSqlState } from '../../db/sql-state.js';
 import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
 import { parseMailboxes, splitDisplayName } from '../../lib/mailbox-list.js';
@@ -10,10 +11,10 @@ import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { RATE_RULES } from '../auth/rate-limit.js';
+import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
 import { getOrg } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
-import { closeInvitationRun, inviteCapacity, lockInvitations } from './capacity.js';
+import { commitInvitationRun, inviteCapacity, lockInvitations } from './capacity.js';
 import { inviterOf } from './inviter.js';
 import { type InvitationToIssue, issueInvitations } from './issue-invitations.js';
 import { authorizeInvite } from './policy.js';
@@ -83,24 +84,20 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
 
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeInvite(orgActor, role);
-  // The inviter's rate limit is counted in the run's last statement, with the limits: one
-  // round trip and one commit fewer than a count of its own, and the counter row is held only
-  // from there to the commit. A refused run is rolled back, so it leaves nothing behind.
-  const rate = {
-    rule: RATE_RULES.invitePerActor,
-    subject: `${orgId}:${orgActor.accountId ?? 'operator'}`,
-    weight: Math.max(1, valid.length),
-  };
+  // The inviter's hit is counted first, on its own: the counter row, which each request of this
+  // inviter updates, is then held only for that statement (an unlogged table's commit does not
+  // wait for the disk), not from the run's end to its commit (decision 0023).
+  await hitRateLimit(services.db, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
   const attempt = (underLock: boolean) => inTransaction(services, (tx) => run(tx, underLock));
   // First without the organization's invitation lock, so that invitations of one organization
   // run side by side (decision 0017): the member cap and the trial limit are counted again at
-  // the end, under the lock (`closeInvitationRun`), and two requests naming the same new address meet
+  // the end, under the lock (`commitInvitationRun`), and two requests naming the same new address meet
   // at a unique index. Either way the whole run is rolled back and decided again, holding the
   // lock from the start, as every invitation was before: exact counts, an existing row found.
   try {
     return await attempt(false);
   } catch (error) {
-    if (!(error instanceof DecideUnderLock) && !isUniqueViolation(error)) throw error;
+    if (!(error instanceof DecideUnderLock) && !hasSqlState(error, '23505')) throw error;
   }
   // Under the lock, a unique index can still be met: an optimistic request that inserted the
   // same new address before this one took the lock commits after this one read. Its row is
@@ -109,7 +106,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     try {
       return await attempt(true);
     } catch (error) {
-      if (tries >= 3 || !isUniqueViolation(error)) throw error;
+      if (tries >= 3 || !hasSqlState(error, '23505')) throw error;
     }
   }
 
@@ -244,8 +241,8 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       })),
     );
 
-    // Last, so that the lock and the rate counter are held only from here to the commit.
-    if (!(await closeInvitationRun(tx, org, rate, optimistic && invite.length > 0))) throw new DecideUnderLock();
+    // Last, and sent with the commit, so that the lock is held only for the two.
+    if (optimistic && invite.length > 0 && !(await commitInvitationRun(tx, org))) throw new DecideUnderLock();
     return addresses.map((address) =>
       address.ok
         ? (results.get(address.email) ?? result(address.input, address.email, 'invalid', 'Not processed.', null))
@@ -256,10 +253,3 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
 
 /** An optimistic run went past the member cap or the trial limit: it is rolled back and run again under the lock. */
 class DecideUnderLock extends Error {}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}

@@ -71,6 +71,8 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
         // Read back, not assembled here: user-records.ts is the one definition of what a User
         // shows (the same expressions filter and sort). The seat's statement answers with it.
         answer: (membershipId) => userRecordQuery(orgId, membershipId),
+        // Nothing follows in this transaction: the seat's statement is sent with the commit.
+        last: true,
       },
     );
     const record = made.answered as UserRecord | null;

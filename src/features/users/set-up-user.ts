@@ -65,9 +65,11 @@ export interface SetUpWay {
   readonly provided?: (placement: PlacementKind) => ProvidedProfile;
   /** A read of the member by id, answered by the seat's statement (SCIM's User): one round trip fewer than reading after. */
   readonly answer?: (membershipId: string) => SQL;
+  /** The set-up ends the caller's transaction: the seat's statement is sent with the COMMIT (`commitWith`). */
+  readonly last?: boolean;
 }
 
-const BY_ADMINISTRATOR: SetUpWay = { source: 'setup', tieExistingAccount: false };
+const BY_ADMINISTRATOR: SetUpWay = { source: 'setup', tieExistingAccount: false, last: true };
 
 const fieldError = (field: string, message: string): AppError =>
   new AppError('validation_failed', message, { errors: [{ field, message }] });
@@ -263,8 +265,9 @@ export async function setUpUserIn(
     data: { email: account.email, username: account.username, role, ...way.audit },
   });
   // The seat last: the organization's row stays locked from here to the commit, and every
-  // set-up and acceptance of the organization takes it (as acceptance does, decision 0017).
-  const answered = await takeSeat(tx, orgId, along, way.answer?.(membership.id));
+  // set-up and acceptance of the organization takes it (as acceptance does, decision 0017);
+  // sent with the commit when the set-up ends the transaction (decision 0023).
+  const answered = await takeSeat(tx, orgId, { along, answer: way.answer?.(membership.id), last: way.last });
 
   return {
     member: {
