@@ -88,6 +88,25 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
   // inviter updates, is then held only for that statement (an unlogged table's commit does not
   // wait for the disk), not from the run's end to its commit (decision 0023).
   await hitRateLimit(services.db, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
+  // Two index lookups (by the typed address, and by an account's address) instead of an OR
+  // across the join, which would read the whole organization. One address (most requests) is
+  // compared as a value: that plan cannot change with its parameters, so it is prepared; a
+  // list's plan depends on its length, so a list is planned each time (decision 0022).
+  const one = valid.length === 1 ? valid[0]?.email : undefined;
+  const matches = one === undefined ? sql`= any(${pgArray(valid.map((a) => a.email))}::text[])` : sql`= ${one}::text`;
+  const lookup = sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at,
+               i.first_name as inv_first_name
+        from memberships m
+        left join accounts a on a.id = m.account_id
+        left join invitations i on i.id = m.current_invitation_id
+        where m.id in (
+          select id from memberships where org_id = ${orgId} and email ${matches}
+          union
+          select s.id from accounts x join memberships s on s.account_id = x.id and s.org_id = ${orgId}
+          where x.email ${matches})`;
+  // The organization and the people already there, read in one round trip (pipelined).
+  const read = (tx: Db) => Promise.all([getOrg(tx, orgId), queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup))]);
+
   const attempt = (underLock: boolean) => inTransaction(services, (tx) => run(tx, underLock));
   // First without the organization's invitation lock, so that invitations of one organization
   // run side by side (decision 0017): the member cap and the trial limit are counted again at
@@ -112,31 +131,15 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
 
   async function run(tx: Db, underLock: boolean): Promise<InviteResult[]> {
     if (underLock) await lockInvitations(tx, orgId);
-    let org = await getOrg(tx, orgId);
-    // Reserved seats are counted on the organization's row: such an organization is decided under the lock.
+    let [org, existingRows] = await read(tx);
+    // Reserved seats are counted on the organization's row: such an organization is decided
+    // under the lock, and read again once it holds it.
     const optimistic = !underLock && !org.reserveSeatAtInvite;
     if (!underLock && !optimistic) {
       await lockInvitations(tx, orgId);
-      org = await getOrg(tx, orgId);
+      [org, existingRows] = await read(tx);
     }
     const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
-    // Two index lookups (by the typed address, and by an account's address) instead of an
-    // OR across the join, which would read the whole organization. One address (most requests)
-    // is compared as a value: that plan cannot change with its parameters, so it is prepared;
-    // a list's plan depends on its length, so a list is planned each time (decision 0022).
-    const one = valid.length === 1 ? valid[0]?.email : undefined;
-    const matches = one === undefined ? sql`= any(${pgArray(valid.map((a) => a.email))}::text[])` : sql`= ${one}::text`;
-    const lookup = sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at,
-                 i.first_name as inv_first_name
-          from memberships m
-          left join accounts a on a.id = m.account_id
-          left join invitations i on i.id = m.current_invitation_id
-          where m.id in (
-            select id from memberships where org_id = ${orgId} and email ${matches}
-            union
-            select s.id from accounts x join memberships s on s.account_id = x.id and s.org_id = ${orgId}
-            where x.email ${matches})`;
-    const existingRows = await queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup));
     const existing = new Map(existingRows.map((row) => [row.email, row]));
     const capacity = await inviteCapacity(tx, org, { optimistic });
 
