@@ -23,11 +23,20 @@ export async function findAccountById(db: Db, id: string): Promise<AccountRow | 
 
 export async function insertAccount(
   db: Db,
-  input: { email: string | null; username?: string | null; firstName: string; lastName: string; passwordHash: string | null },
+  input: {
+    /** Chosen by the caller when it writes rows naming the account in the same round trip. */
+    id?: string;
+    email: string | null;
+    username?: string | null;
+    firstName: string;
+    lastName: string;
+    passwordHash: string | null;
+  },
 ): Promise<AccountRow> {
   const [row] = await db
     .insert(accounts)
     .values({
+      ...(input.id ? { id: input.id } : {}),
       email: input.email,
       username: input.username?.toLowerCase() ?? null,
       firstName: input.firstName.trim(),

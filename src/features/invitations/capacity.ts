@@ -20,11 +20,6 @@ export async function membersLeft(db: Db, org: OrgRow): Promise<number> {
 export const memberCapSentence = (org: OrgRow): string =>
   `${org.name} has reached its limit of ${org.maxMembers.toLocaleString('en-US')} members: remove people or cancel invitations first, or ask the platform operator to raise the limit.`;
 
-/** Refuses one more person (a set-up) when the organization is at its member cap. */
-export async function assertRoomForMember(db: Db, org: OrgRow): Promise<void> {
-  if ((await membersLeft(db, org)) <= 0) throw new AppError('member_limit', memberCapSentence(org));
-}
-
 /**
  * The lock that ways in which add people to an organization take before they count them for the
  * member cap and the trial limit (R-23, R-24), so that two of them cannot both take the last place.

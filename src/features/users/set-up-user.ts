@@ -4,6 +4,7 @@ import { accounts, type MembershipSource, type Role } from '../../db/schema.js';
 import { cte } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { emailCtes } from '../../mail/queue-email.js';
 import { accountReaddedEmail } from '../../mail/templates/account-readded.js';
@@ -16,7 +17,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createPasswordToken, SETUP_LINK_DAYS } from '../auth/repository.js';
 import { billingInsert } from '../billing/record-billing.js';
-import { assertRoomForMember } from '../invitations/capacity.js';
+import { memberCapSentence, membersLeft } from '../invitations/capacity.js';
 import { teamsForInvitation } from '../invitations/teams-for-invitation.js';
 import { takeSeat } from '../licenses/seats.js';
 import { getOrg, type OrgRow } from '../orgs/repository.js';
@@ -157,18 +158,23 @@ export async function setUpUserIn(
   }
   const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
   const person = readPerson(input);
+  // The room under the member cap is read beside the placement's lookups (pipelined), and
+  // used when the person is new to the cap: a pending invitation of theirs already counts.
+  const room = membersLeft(tx, org);
+  room.catch(() => undefined);
   const placement = await place(tx, orgId, person, way);
-  // A pending invitation of theirs already counts against the cap.
-  if (placement.membership === null || placement.membership.status === 'removed') await assertRoomForMember(tx, org);
+  if ((placement.membership === null || placement.membership.status === 'removed') && (await room) <= 0) {
+    throw new AppError('member_limit', memberCapSentence(org));
+  }
   const passwordHash = person.password ? await hashPassword(person.password) : null;
   const provided = way.provided?.(placement.kind);
   // The person's membership (a pending invitation, a removal) made active, else a new one.
-  const makeActive = (account: AccountRow, email: string | null): Promise<MembershipRow> =>
+  const makeActive = (accountId: string, email: string | null): Promise<MembershipRow> =>
     placement.membership
-      ? activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source }, provided)
+      ? activateMembership(tx, placement.membership, { accountId, role, note: input.note, source: way.source }, provided)
       : insertActiveMembership(
           tx,
-          { orgId, accountId: account.id, email, role, invitedBy: orgActor.accountId, note: input.note ?? null, source: way.source },
+          { orgId, accountId, email, role, invitedBy: orgActor.accountId, note: input.note ?? null, source: way.source },
           provided,
         );
 
@@ -177,7 +183,7 @@ export async function setUpUserIn(
   if (placement.kind === 'tie') {
     account = placement.account;
     if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added.`);
-    membership = await makeActive(account, account.email);
+    membership = await makeActive(account.id, account.email);
   } else if (placement.kind === 'readd') {
     account = placement.account;
     if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added back.`);
@@ -206,16 +212,21 @@ export async function setUpUserIn(
         .returning();
       if (updated) account = updated;
     }
-    membership = await makeActive(account, account.email);
+    membership = await makeActive(account.id, account.email);
   } else {
-    account = await insertAccount(tx, {
-      email: person.email,
-      username: person.username,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      passwordHash,
-    });
-    membership = await makeActive(account, person.email);
+    // The account and its membership are written together (pipelined): the id is chosen here.
+    const accountId = newId();
+    [account, membership] = await Promise.all([
+      insertAccount(tx, {
+        id: accountId,
+        email: person.email,
+        username: person.username,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        passwordHash,
+      }),
+      makeActive(accountId, person.email),
+    ]);
   }
   // A membership made just now has no invitation links, and no teams but those given here:
   // nothing to supersede, and no trainings to assign without teams.
