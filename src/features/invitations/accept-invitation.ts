@@ -5,7 +5,7 @@ import { AppError, type FieldError } from '../../lib/errors.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createSession, newSession } from '../auth/sessions.js';
 import { billingInsert } from '../billing/record-billing.js';
@@ -130,53 +130,56 @@ async function accept(
         `This link to ${org.name} has been used as many times as it allows. Ask an administrator of ${org.name} for a new way in.`,
       );
     }
-    await tx
-      .update(memberships)
-      .set({
-        accountId: account.id,
-        status: 'active',
-        role: invitation.role,
-        activatedAt: sql`now()`,
-        termsVersion: services.config.termsVersion,
-        termsAcceptedAt: sql`now()`,
-      })
-      .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)));
-    await tx
-      .update(invitations)
-      .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
-      .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)));
-    // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
-    await assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl });
-    await recordAudit(
-      tx,
-      { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },
-      {
-        action: 'invitation.accepted',
-        targetType: 'invitation',
-        targetId: invitation.id,
-        data: {
-          email: invitation.email,
+    // The membership made active, the invitation accepted, the teams' trainings looked up and
+    // the audit entries written, in one round trip (pipelined): each statement is sent as it is called, in this order, so
+    // the lookup sees the membership active. The first failure is the one thrown.
+    await Promise.all([
+      tx
+        .update(memberships)
+        .set({
+          accountId: account.id,
+          status: 'active',
           role: invitation.role,
-          memberId: invitation.membershipId,
+          activatedAt: sql`now()`,
           termsVersion: services.config.termsVersion,
-          newAccount: actor.kind !== 'account',
-          ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
-        },
-      },
-    );
-    if (invitation.via) {
-      // Each join names the way in it came by (R-30).
-      await recordAudit(
-        tx,
-        { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },
+          termsAcceptedAt: sql`now()`,
+        })
+        .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)))
+        .execute(),
+      tx
+        .update(invitations)
+        .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
+        .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)))
+        .execute(),
+      // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
+      assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl }),
+      recordAuditMany(tx, { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip }, [
         {
-          action: invitation.via === 'link' ? 'link.joined' : 'join_page.joined',
-          targetType: invitation.via,
-          targetId: invitation.linkId ?? org.id,
-          data: { email: invitation.email, membershipId: invitation.membershipId },
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: invitation.id,
+          data: {
+            email: invitation.email,
+            role: invitation.role,
+            memberId: invitation.membershipId,
+            termsVersion: services.config.termsVersion,
+            newAccount: actor.kind !== 'account',
+            ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
+          },
         },
-      );
-    }
+        // Each join names the way in it came by (R-30).
+        ...(invitation.via
+          ? [
+              {
+                action: invitation.via === 'link' ? ('link.joined' as const) : ('join_page.joined' as const),
+                targetType: invitation.via,
+                targetId: invitation.linkId ?? org.id,
+                data: { email: invitation.email, membershipId: invitation.membershipId },
+              },
+            ]
+          : []),
+      ]),
+    ]);
     // Billable from now (R-25), and signed in: written in the seat's statement.
     const started =
       actor.kind === 'account'

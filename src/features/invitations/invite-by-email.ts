@@ -211,7 +211,18 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       if (previous) results.set(item.email, { ...previous, memberId: item.membershipId });
       toIssue.push(item);
     }
-    const issued = await issueInvitations(tx, {
+    const audit = (ids: ReadonlyMap<string, string>) =>
+      recordAuditMany(
+        tx,
+        orgActor,
+        toIssue.map((item) => ({
+          action: item.previousId ? 'invitation.resent' : 'invitation.sent',
+          targetType: 'invitation',
+          targetId: ids.get(item.membershipId),
+          data: { email: item.email, role: item.role, ...(teamIds.length > 0 ? { teamIds } : {}), ...(message ? { message: true } : {}) },
+        })),
+      );
+    const issuing = issueInvitations(tx, {
       org,
       inviter,
       message,
@@ -219,6 +230,16 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       list: toIssue,
       along: newMemberships,
     });
+    // New invitations have their ids already (`prepareInvitationsAlong`): their audit entries
+    // go in the same round trip as the invitations (pipelined). A reminder's id comes back from
+    // the insert, so its entry waits for it.
+    const chosen = new Map(toIssue.flatMap((item) => (item.id ? [[item.membershipId, item.id] as const] : [])));
+    let issued: Map<string, string>;
+    if (chosen.size === toIssue.length) [issued] = await Promise.all([issuing, audit(chosen)]);
+    else {
+      issued = await issuing;
+      await audit(issued);
+    }
     for (const item of toIssue) {
       const previous = results.get(item.email);
       if (previous) results.set(item.email, { ...previous, invitationId: issued.get(item.membershipId) ?? null });
@@ -233,16 +254,6 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
         return invitationId ? [{ membershipId: item.membershipId, invitationId }] : [];
       }),
     });
-    await recordAuditMany(
-      tx,
-      orgActor,
-      toIssue.map((item) => ({
-        action: item.previousId ? 'invitation.resent' : 'invitation.sent',
-        targetType: 'invitation',
-        targetId: issued.get(item.membershipId),
-        data: { email: item.email, role: item.role, ...(teamIds.length > 0 ? { teamIds } : {}), ...(message ? { message: true } : {}) },
-      })),
-    );
 
     // Last, and sent with the commit, so that the lock is held only for the two.
     if (optimistic && invite.length > 0 && !(await commitInvitationRun(tx, org))) throw new DecideUnderLock();
