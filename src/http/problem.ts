@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasSqlState } from '../db/sql-state.js';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../lib/errors.js';
 
 const TITLES: Record<ErrorCode, string> = {
@@ -90,23 +91,13 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const known = error instanceof AppError ? error : (fromFastify(error) ?? (isUniqueViolation(error) ? conflictFromDb() : null));
+  const known = error instanceof AppError ? error : (fromFastify(error) ?? (hasSqlState(error, '23505') ? conflictFromDb() : null));
   if (known) {
     if (known.code === 'internal') request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, known);
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendProblem(reply, request, new AppError('internal', 'Something went wrong on our side. The error was logged; please try again.'));
-}
-
-/** A unique index refused a write that raced with another: report a conflict, not a crash. */
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 function conflictFromDb(): AppError {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { joinPages } from '../../db/schema.js';
+import { hasSqlState } from '../../db/sql-state.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -12,9 +13,6 @@ import { authorizeJoinPage } from './policy.js';
 import { findJoinPage, type JoinPageRow, teamNameOf } from './repository.js';
 import type { UpdateJoinPageInput } from './schemas.js';
 import { readSlug } from './slug.js';
-
-const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505';
 
 /**
  * Turns the join page on or off and sets its address, team and allowed domains (R-14). Turning
@@ -59,7 +57,7 @@ export async function updateJoinPage(
       })
       .returning()
       .catch((error: unknown) => {
-        if (isUniqueViolation(error)) {
+        if (hasSqlState(error, '23505')) {
           throw new AppError('conflict', `The address "${slug}" is already taken: choose another one.`, {
             errors: [{ field: '/slug', message: 'is already taken' }],
           });

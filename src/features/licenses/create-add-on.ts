@@ -1,4 +1,5 @@
 import { addOnLicenses } from '../../db/schema.js';
+import { hasSqlState } from '../../db/sql-state.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -6,7 +7,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { getOrg } from '../orgs/repository.js';
 import { authorizeSellAddOns } from './policy.js';
-import { type AddOnRow, addOnNameTaken, isUniqueViolation } from './repository.js';
+import { type AddOnRow, addOnNameTaken } from './repository.js';
 import type { CreateAddOnInput } from './schemas.js';
 
 export const nameTaken = (name: string): AppError =>
@@ -28,7 +29,7 @@ export async function createAddOn(services: Services, actor: Actor, orgId: strin
       .values({ orgId, name, total: input.total, transferable: input.transferable })
       .returning()
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? nameTaken(name) : error;
+        throw hasSqlState(error, '23505') ? nameTaken(name) : error;
       });
     if (!row) throw new Error('add-on insert returned nothing');
     await recordAudit(tx, orgActor, {

@@ -121,16 +121,6 @@ export async function memberLabel(db: Db, orgId: string, membershipId: string): 
   return row?.label ?? null;
 }
 
-/** A unique index refused the write (two requests raced for the same name). */
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /**
  * Pending invitations that will want a seat when accepted and hold none yet (every pending
  * invitation unless seats are reserved at invitation): what the free seats must cover.

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { addOnLicenses } from '../../db/schema.js';
+import { hasSqlState } from '../../db/sql-state.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -7,7 +8,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { nameTaken } from './create-add-on.js';
 import { authorizeSellAddOns } from './policy.js';
-import { type AddOnRow, addOnNameTaken, isUniqueViolation, lockAddOn } from './repository.js';
+import { type AddOnRow, addOnNameTaken, lockAddOn } from './repository.js';
 import type { UpdateAddOnInput } from './schemas.js';
 
 /**
@@ -52,7 +53,7 @@ export async function updateAddOn(
       .where(and(eq(addOnLicenses.orgId, orgId), eq(addOnLicenses.id, before.id)))
       .returning()
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) && name ? nameTaken(name) : error;
+        throw hasSqlState(error, '23505') && name ? nameTaken(name) : error;
       });
     if (!after) throw new Error('add-on update returned nothing');
     await recordAudit(tx, orgActor, {

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../db/schema.js';
+import { hasSqlState } from '../../db/sql-state.js';
 import { AppError } from '../../lib/errors.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -74,7 +75,7 @@ export async function updateOrg(services: Services, actor: Actor, orgId: string,
       .where(eq(organizations.id, orgId))
       .returning()
       .catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') {
+        if (hasSqlState(error, '23505')) {
           throw new AppError('conflict', `The slug "${input.slug}" is already taken by another organization.`);
         }
         throw error;
