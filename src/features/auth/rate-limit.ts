@@ -22,9 +22,8 @@ export const RATE_RULES = {
   importPerActor: { name: 'import:actor', limit: 30, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
 
-/** What a hit returns: the count in the window so far, whether this hit was refused, and the seconds until the window ends. */
+/** What a hit returns: whether it was refused, and the seconds until the window ends. */
 interface RateCount {
-  readonly hits: number;
   readonly refused: boolean;
   readonly retry: number;
 }
@@ -33,8 +32,8 @@ interface RateCount {
  * The statement that counts a hit of `weight` against a fixed window kept in the database, so
  * every instance shares the same counter. A hit that does not fit is refused and not counted:
  * a batch of 500 refused near the limit leaves room for the single address that still fits.
- * Sent on its own, outside any transaction: the counter row is then held only for this
- * statement, and the table is unlogged, so its commit does not wait for the disk (decision 0023).
+ * Best sent on its own, outside a transaction (an invitation's is): the counter row is then
+ * held only for this statement, and the table is unlogged, so its commit does not wait for the disk (decision 0023).
  */
 function rateLimitHit(rule: RateRule, subject: string, weight: number): SQL {
   const key = `${rule.name}:${subject}`;
@@ -49,7 +48,7 @@ function rateLimitHit(rule: RateRule, subject: string, weight: number): SQL {
       hits = case when ${expired} then ${first} when ${fits} then rate_limits.hits + ${weight} else rate_limits.hits end,
       refused = case when ${expired} then ${alone} else not (${fits}) end,
       window_start = case when ${expired} then now() else rate_limits.window_start end
-    returning hits, refused, ceil(extract(epoch from (window_start + make_interval(secs => ${rule.windowSeconds}) - now())))::int as retry`;
+    returning refused, ceil(extract(epoch from (window_start + make_interval(secs => ${rule.windowSeconds}) - now())))::int as retry`;
 }
 
 /** Counts a hit, on its own, and refuses it (a 429 with the wait) when it does not fit in the window. */
