@@ -66,9 +66,8 @@ export async function applyUserChanges(
         lastName: next.familyName ?? '',
         email: isAddress ? before.email : null,
         username: isAddress ? null : foldUserName(before.userName),
-        sendPasswordLink: org.scimPasswordLinks,
       },
-      { source: 'scim', tieExistingAccount: true, audit: WAY },
+      { source: 'scim', tieExistingAccount: true, audit: WAY, passwordLink: (settings) => settings.scimPasswordLinks },
     );
   }
 

@@ -1,3 +1,4 @@
+import { sentAhead } from '../../db/sent-ahead.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -48,7 +49,8 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
   }
   return inTransaction(services, async (tx) => {
     const orgActor = await resolveOrgActor(tx, actor, orgId);
-    const org = await getOrg(tx, orgId);
+    // Not awaited here: the person's lookups go with it (one round trip).
+    const org = sentAhead(getOrg(tx, orgId));
     const made = await setUpUserIn(
       tx,
       services,
@@ -60,12 +62,12 @@ export async function createScimUser(services: Services, actor: Actor, body: unk
         email,
         username,
         password: email ? null : user.password,
-        sendPasswordLink: org.scimPasswordLinks,
       },
       {
         source: 'scim',
         tieExistingAccount: true,
         audit: { wayIn: 'scim', ...(user.externalId ? { externalId: user.externalId } : {}) },
+        passwordLink: (settings) => settings.scimPasswordLinks,
         // Written with the membership itself: no second update of the row.
         provided: (placement) => ({ profile: storedProfile(user, placement === 'new'), externalId: user.externalId }),
         // Read back, not assembled here: user-records.ts is the one definition of what a User

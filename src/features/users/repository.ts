@@ -1,6 +1,6 @@
-import { and, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { invitations, type MembershipSource, memberships, type Role, type ScimProfile } from '../../db/schema.js';
+import { accounts, invitations, type MembershipSource, memberships, type Role, type ScimProfile } from '../../db/schema.js';
 
 export type MembershipRow = typeof memberships.$inferSelect;
 
@@ -14,26 +14,33 @@ const profileColumns = (provided: ProvidedProfile | undefined) =>
   provided ? { scimProfile: provided.profile, scimExternalId: provided.externalId, scimUpdatedAt: sql`now()` } : {};
 
 /**
- * The person's membership in the organization, found by account or by the address the
- * organization typed, locked for the rest of the transaction. A row tied to the account
- * wins over one that only carries the address.
+ * The person's memberships in the organization, found by the address the organization typed
+ * or by the account that signs in with `signIn` (its address, else its username), locked for
+ * the rest of the transaction. The account is looked up inside the statement, so that this read
+ * goes with the account's own (one round trip). At most two rows: the caller prefers the one
+ * tied to the account (`membershipOf`).
  */
-export async function findMembershipForUpdate(
+export async function findMembershipsForUpdate(
   db: Db,
   orgId: string,
-  who: { accountId: string | null; email: string | null },
-): Promise<MembershipRow | null> {
-  const matches: SQL[] = [];
-  if (who.accountId) matches.push(eq(memberships.accountId, who.accountId));
+  who: { readonly email: string | null; readonly signIn: { readonly email: string } | { readonly username: string } },
+): Promise<MembershipRow[]> {
+  const account = db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where('email' in who.signIn ? eq(accounts.email, who.signIn.email) : eq(accounts.username, who.signIn.username.toLowerCase()));
+  const matches: SQL[] = [inArray(memberships.accountId, account)];
   if (who.email) matches.push(eq(memberships.email, who.email));
-  if (matches.length === 0) return null;
-  const rows = await db
+  return db
     .select()
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), or(...matches)))
     .for('update');
-  return rows.find((row) => who.accountId !== null && row.accountId === who.accountId) ?? rows[0] ?? null;
 }
+
+/** Of the rows `findMembershipsForUpdate` found, the one tied to the account wins over one that only carries the address. */
+export const membershipOf = (rows: readonly MembershipRow[], accountId: string | null): MembershipRow | null =>
+  rows.find((row) => accountId !== null && row.accountId === accountId) ?? rows[0] ?? null;
 
 export async function insertActiveMembership(
   db: Db,
@@ -45,6 +52,8 @@ export async function insertActiveMembership(
     invitedBy: string | null;
     note: string | null;
     source: MembershipSource;
+    /** Chosen by the caller when it writes rows naming the membership in the same round trip. */
+    id?: string;
   },
   provided?: ProvidedProfile,
 ): Promise<MembershipRow> {

@@ -1,6 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, type MembershipSource, type Role } from '../../db/schema.js';
+import { sentAhead } from '../../db/sent-ahead.js';
 import { cte } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
@@ -17,18 +18,20 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createPasswordToken, SETUP_LINK_DAYS } from '../auth/repository.js';
 import { billingInsert } from '../billing/record-billing.js';
-import { memberCapSentence, membersLeft } from '../invitations/capacity.js';
+import { memberCapSentence } from '../invitations/capacity.js';
 import { teamsForInvitation } from '../invitations/teams-for-invitation.js';
 import { takeSeat } from '../licenses/seats.js';
+import { keptActiveAndPending } from '../members/kept-counts.js';
 import { getOrg, type OrgRow } from '../orgs/repository.js';
 import { placeInTeams } from '../teams/place-in-team.js';
 import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { authorizeSetUp } from './policy.js';
 import {
   activateMembership,
-  findMembershipForUpdate,
+  findMembershipsForUpdate,
   insertActiveMembership,
   type MembershipRow,
+  membershipOf,
   type ProvidedProfile,
   supersedePendingInvitations,
 } from './repository.js';
@@ -68,6 +71,8 @@ export interface SetUpWay {
   readonly answer?: (membershipId: string) => SQL;
   /** The set-up ends the caller's transaction: the seat's statement is sent with the COMMIT (`commitWith`). */
   readonly last?: boolean;
+  /** Whether to email a set-password link, from the organization's settings (SCIM); else as the input says. */
+  readonly passwordLink?: (org: OrgRow) => boolean;
 }
 
 const BY_ADMINISTRATOR: SetUpWay = { source: 'setup', tieExistingAccount: false, last: true };
@@ -106,23 +111,44 @@ const usernameTaken = (username: string): AppError =>
 
 /**
  * Decides between a new account and re-adding a former member, refusing everything that
- * would let the organization take over an account it never had (R-6).
+ * would let the organization take over an account it never had (R-6). Its reads are sent at
+ * once, in one round trip; it decides when they are awaited.
  */
-async function place(tx: Db, orgId: string, person: Person, way: SetUpWay): Promise<Placement> {
-  const byEmail = person.email ? await findAccountByEmail(tx, person.email) : null;
-  const byUsername = person.username ? await findAccountByUsername(tx, person.username) : null;
-  const account = person.email ? byEmail : byUsername;
-  const membership = await findMembershipForUpdate(tx, orgId, { accountId: account?.id ?? null, email: person.email });
-  if (membership?.status === 'active') {
-    throw new AppError('already_member', `The following user already has an active account: ${person.label}`);
+function place(tx: Db, orgId: string, person: Person, way: SetUpWay): () => Promise<Placement> {
+  const reads = sentAhead(
+    Promise.all([
+      person.email ? findAccountByEmail(tx, person.email) : null,
+      person.username ? findAccountByUsername(tx, person.username) : null,
+      findMembershipsForUpdate(tx, orgId, {
+        email: person.email,
+        signIn: person.email ? { email: person.email } : { username: person.username ?? '' },
+      }),
+    ]),
+  );
+  return async () => {
+    const [byEmail, byUsername, rows] = await reads;
+    const account = person.email ? byEmail : byUsername;
+    const membership = membershipOf(rows, account?.id ?? null);
+    if (membership?.status === 'active') {
+      throw new AppError('already_member', `The following user already has an active account: ${person.label}`);
+    }
+    if (person.username && byUsername && byUsername.id !== account?.id) throw usernameTaken(person.username);
+    // The typed address sits on a membership that belongs to another account.
+    if (membership?.accountId && membership.accountId !== account?.id) throw cannotSetUp();
+    if (membership?.status === 'removed' && membership.accountId && account) return { kind: 'readd', membership, account };
+    if (account && way.tieExistingAccount) return { kind: 'tie', membership, account };
+    if (account) throw person.email ? cannotSetUp() : usernameTaken(person.label);
+    return { kind: 'new', membership };
+  };
+}
+
+/** A validation's outcome, kept to be thrown in its turn. */
+function checked<T>(check: () => T): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown } {
+  try {
+    return { ok: true, value: check() };
+  } catch (error) {
+    return { ok: false, error };
   }
-  if (person.username && byUsername && byUsername.id !== account?.id) throw usernameTaken(person.username);
-  // The typed address sits on a membership that belongs to another account.
-  if (membership?.accountId && membership.accountId !== account?.id) throw cannotSetUp();
-  if (membership?.status === 'removed' && membership.accountId && account) return { kind: 'readd', membership, account };
-  if (account && way.tieExistingAccount) return { kind: 'tie', membership, account };
-  if (account) throw person.email ? cannotSetUp() : usernameTaken(person.label);
-  return { kind: 'new', membership };
 }
 
 /**
@@ -132,58 +158,88 @@ async function place(tx: Db, orgId: string, person: Person, way: SetUpWay): Prom
  */
 export async function setUpUser(services: Services, actor: Actor, orgId: string, input: SetUpUserInput): Promise<SetUpUserResultType> {
   return inTransaction(services, async (tx) => {
+    // The organization is read beside the administrator's membership (one round trip).
+    const org = sentAhead(getOrg(tx, orgId));
     const orgActor = await resolveOrgActor(tx, actor, orgId);
-    return setUpUserIn(tx, services, orgActor, await getOrg(tx, orgId), input, BY_ADMINISTRATOR);
+    return setUpUserIn(tx, services, orgActor, org, input, BY_ADMINISTRATOR);
   });
 }
 
 /**
  * Set-up inside the caller's transaction, for the ways in that set people up (SCIM). `org` is
- * the actor's organization as the caller read it in this transaction: read once, not twice.
+ * the actor's organization as the caller reads it in this transaction (read once, not twice),
+ * still on its way: the person's lookups go with it.
  */
 export async function setUpUserIn(
   tx: Db,
   services: Services,
   orgActor: OrgActor,
-  org: OrgRow,
+  orgRead: OrgRow | Promise<OrgRow>,
   input: SetUpUserInput,
   way: SetUpWay,
 ): Promise<SetUpUserResultType & { readonly placement: PlacementKind; readonly answered: Record<string, unknown> | null }> {
   const orgId = orgActor.orgId;
-  if (org.id !== orgId) throw new Error("setUpUserIn: the organization is not the actor's");
   const role: Role = input.role ?? 'learner';
   authorizeSetUp(orgActor, role);
+  // The person's lookups and the room under the member cap are sent with the organization's
+  // read (one round trip); refusals still come in their order: the plan, the teams, the person.
+  const typed = checked(() => readPerson(input));
+  const kept = typed.ok ? sentAhead(keptActiveAndPending(tx, orgId)) : null;
+  const placed = typed.ok ? place(tx, orgId, typed.value, way) : null;
+  const org = await orgRead;
+  if (org.id !== orgId) throw new Error("setUpUserIn: the organization is not the actor's");
   if (org.kind === 'trial') {
     throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
   }
   const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
-  const person = readPerson(input);
-  // The room under the member cap is read beside the placement's lookups (pipelined), and
-  // used when the person is new to the cap: a pending invitation of theirs already counts.
-  const room = membersLeft(tx, org);
-  room.catch(() => undefined);
-  const placement = await place(tx, orgId, person, way);
-  if ((placement.membership === null || placement.membership.status === 'removed') && (await room) <= 0) {
-    throw new AppError('member_limit', memberCapSentence(org));
+  if (!typed.ok || !kept || !placed) throw typed.ok ? new Error('setUpUserIn: lookups not sent') : typed.error;
+  const person = typed.value;
+  const placement = await placed();
+  // A person new to the cap needs room: a pending invitation of theirs already counts.
+  if (placement.membership === null || placement.membership.status === 'removed') {
+    const { active, pending } = await kept;
+    if (org.maxMembers - active - pending <= 0) throw new AppError('member_limit', memberCapSentence(org));
   }
   const passwordHash = person.password ? await hashPassword(person.password) : null;
   const provided = way.provided?.(placement.kind);
+  // The membership's id is known before it is written, so its audit entry goes with it (one round trip).
+  const membershipId = placement.membership?.id ?? newId();
+  let audited: Promise<void> | null = null;
   // The person's membership (a pending invitation, a removal) made active, else a new one.
-  const makeActive = (accountId: string, email: string | null): Promise<MembershipRow> =>
-    placement.membership
-      ? activateMembership(tx, placement.membership, { accountId, role, note: input.note, source: way.source }, provided)
+  const makeActive = (account: Pick<AccountRow, 'id' | 'email' | 'username'>): Promise<MembershipRow> => {
+    const made = placement.membership
+      ? activateMembership(tx, placement.membership, { accountId: account.id, role, note: input.note, source: way.source }, provided)
       : insertActiveMembership(
           tx,
-          { orgId, accountId, email, role, invitedBy: orgActor.accountId, note: input.note ?? null, source: way.source },
+          {
+            id: membershipId,
+            orgId,
+            accountId: account.id,
+            email: account.email,
+            role,
+            invitedBy: orgActor.accountId,
+            note: input.note ?? null,
+            source: way.source,
+          },
           provided,
         );
+    audited = sentAhead(
+      recordAudit(tx, orgActor, {
+        action: placement.kind === 'readd' ? 'member.readded' : 'member.set_up',
+        targetType: 'membership',
+        targetId: membershipId,
+        data: { email: account.email, username: account.username, role, ...way.audit },
+      }),
+    );
+    return made;
+  };
 
   let account: AccountRow;
   let membership: MembershipRow;
   if (placement.kind === 'tie') {
     account = placement.account;
     if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added.`);
-    membership = await makeActive(account.id, account.email);
+    membership = await makeActive(account);
   } else if (placement.kind === 'readd') {
     account = placement.account;
     if (account.status !== 'active') throw new AppError('conflict', `The account of ${person.label} is disabled and cannot be added back.`);
@@ -212,7 +268,7 @@ export async function setUpUserIn(
         .returning();
       if (updated) account = updated;
     }
-    membership = await makeActive(account.id, account.email);
+    membership = await makeActive(account);
   } else {
     // The account and its membership are written together (pipelined): the id is chosen here.
     const accountId = newId();
@@ -225,7 +281,7 @@ export async function setUpUserIn(
         lastName: input.lastName,
         passwordHash,
       }),
-      makeActive(accountId, person.email),
+      makeActive({ id: accountId, email: person.email, username: person.username }),
     ]);
   }
   // A membership made just now has no invitation links, and no teams but those given here:
@@ -246,7 +302,7 @@ export async function setUpUserIn(
     const signInUrl = link(services, '/login');
     const keepsOwnPassword = placement.kind !== 'new' && placement.account.passwordHash !== null;
     let url: string | null = null;
-    if ((input.sendPasswordLink ?? true) && !account.passwordHash && placement.kind !== 'tie') {
+    if ((way.passwordLink?.(org) ?? input.sendPasswordLink ?? true) && !account.passwordHash && placement.kind !== 'tie') {
       const token = await createPasswordToken(tx, {
         accountId: account.id,
         purpose: 'setup',
@@ -269,12 +325,7 @@ export async function setUpUserIn(
     along.push(cte('billed', billingInsert({ orgId, membershipId: membership.id, kind: 'start', reason: 'setup' })));
   }
 
-  await recordAudit(tx, orgActor, {
-    action: placement.kind === 'readd' ? 'member.readded' : 'member.set_up',
-    targetType: 'membership',
-    targetId: membership.id,
-    data: { email: account.email, username: account.username, role, ...way.audit },
-  });
+  await audited;
   // The seat last: the organization's row stays locked from here to the commit, and every
   // set-up and acceptance of the organization takes it (as acceptance does, decision 0017);
   // sent with the commit when the set-up ends the transaction (decision 0023).
