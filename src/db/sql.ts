@@ -1,9 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 
-/** Runs raw SQL and returns its rows; both drivers (pg, PGlite) answer with `{ rows }`. */
+/**
+ * Runs raw SQL and returns its rows; both drivers (pg, PGlite) answer with `{ rows }`. The
+ * statement is sent now, as the function is called (`execute()`; awaiting drizzle's lazy query
+ * would send it a tick later): statements sent together in one round trip go in call order.
+ */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  const result = (await db.execute(query).execute()) as unknown as { rows: T[] };
   return result.rows;
 }
 

@@ -49,21 +49,22 @@ export async function insertAccount(
 }
 
 /**
- * A new account for an address nobody has yet: its id, or null when an account already has
- * that address (one statement, where a look-up and then an insert would take two).
+ * A new account for an address nobody has yet, under the id the caller chose (so that its
+ * statement can travel with the rows that name it): true, or false when an account already
+ * has that address (one statement, where a look-up and then an insert would take two).
  */
 export async function insertAccountUnlessTaken(
   db: Db,
-  input: { email: string; firstName: string; lastName: string; passwordHash: string | null },
-): Promise<string | null> {
-  const [row] = await queryRows<{ id: string }>(
+  input: { id: string; email: string; firstName: string; lastName: string; passwordHash: string | null },
+): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
     db,
-    sql`insert into accounts (email, first_name, last_name, password_hash)
-        values (${input.email}, ${input.firstName.trim()}, ${input.lastName.trim()}, ${input.passwordHash})
+    sql`insert into accounts (id, email, first_name, last_name, password_hash)
+        values (${input.id}::uuid, ${input.email}, ${input.firstName.trim()}, ${input.lastName.trim()}, ${input.passwordHash})
         on conflict (email) where email is not null do nothing
         returning id`,
   );
-  return row?.id ?? null;
+  return rows.length > 0;
 }
 
 /** How a person is named to others: full name, else the address or username. */

@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { invitations, memberships } from '../../db/schema.js';
+import { sentAhead } from '../../db/sent-ahead.js';
 import { cte } from '../../db/sql.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
@@ -68,6 +70,9 @@ async function accept(
     let account: { readonly id: string };
     // A new account cannot have another membership here; an existing one is checked.
     let fresh = false;
+    // A new person's account is written with the membership's changes (one round trip, its id
+    // chosen here); if the address turned out to have an account already, nothing commits.
+    let made: Promise<boolean> | null = null;
     if (actor.kind === 'account') {
       const existing = await findAccountByEmail(tx, invitation.email);
       if (!existing) {
@@ -85,126 +90,142 @@ async function accept(
       account = existing;
     } else {
       const errors = newPersonProblems(input, invitation.email);
-      const id =
-        errors.length === 0
-          ? await insertAccountUnlessTaken(tx, {
-              email: invitation.email,
-              firstName: input.firstName ?? '',
-              lastName: input.lastName ?? '',
-              passwordHash,
-            })
-          : null;
       // An address that has an account already is told to sign in, whatever else the form lacks.
-      if (id === null && (errors.length === 0 || (await findAccountByEmail(tx, invitation.email)))) {
-        throw new AppError(
-          'unauthenticated',
-          `An account already exists for ${invitation.email}. Sign in with it to accept the invitation.`,
-        );
-      }
-      if (id === null) throw new AppError('validation_failed', errors[0]?.message ?? 'Check the form.', { errors });
-      account = { id };
+      if (errors.length > 0 && (await findAccountByEmail(tx, invitation.email))) throw accountExists(invitation.email);
+      if (errors.length > 0) throw new AppError('validation_failed', errors[0]?.message ?? 'Check the form.', { errors });
+      account = { id: newId() };
+      made = sentAhead(
+        insertAccountUnlessTaken(tx, {
+          id: account.id,
+          email: invitation.email,
+          firstName: input.firstName ?? '',
+          lastName: input.lastName ?? '',
+          passwordHash,
+        }),
+      );
       fresh = true;
     }
-    const [other] = fresh
-      ? []
-      : await tx
-          .select({ id: memberships.id })
-          .from(memberships)
-          .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
-          .limit(1);
-    if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
-    const session = async () =>
-      actor.kind === 'account'
-        ? null
-        : await createSession(tx, { accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
-    if (way?.mode === 'request') {
-      // Verified, and waiting: the address is proven and the account ready, but seat, billing,
-      // trainings and the link's count wait for an administrator's approval (join-requests).
-      await recordJoinRequest(tx, { org, invitation, accountId: account.id, termsVersion: services.config.termsVersion, ip: actor.ip });
-      return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: true, session: await session() };
+    let accepted: Accepted;
+    try {
+      accepted = await activate(account, fresh);
+    } catch (error) {
+      // What names an account that could not be made fails for want of it (its key): the address is the reason.
+      if (made && !(await made)) throw accountExists(invitation.email);
+      throw error;
     }
-    // A link counts the join, and refuses it once used up (the last use may race another).
-    if (invitation.via === 'link' && invitation.linkId && !(await countLinkUse(tx, org.id, invitation.linkId))) {
-      throw new AppError(
-        'way_in_closed',
-        `This link to ${org.name} has been used as many times as it allows. Ask an administrator of ${org.name} for a new way in.`,
-      );
-    }
-    // The membership made active, the invitation accepted, the teams' trainings looked up and
-    // the audit entries written, in one round trip (pipelined): each statement is sent as it is called, in this order, so
-    // the lookup sees the membership active. The first failure is the one thrown.
-    await Promise.all([
-      tx
-        .update(memberships)
-        .set({
-          accountId: account.id,
-          status: 'active',
-          role: invitation.role,
-          activatedAt: sql`now()`,
-          termsVersion: services.config.termsVersion,
-          termsAcceptedAt: sql`now()`,
-        })
-        .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)))
-        .execute(),
-      tx
-        .update(invitations)
-        .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
-        .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)))
-        .execute(),
-      // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
-      assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl }),
-      recordAuditMany(tx, { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip }, [
-        {
-          action: 'invitation.accepted',
-          targetType: 'invitation',
-          targetId: invitation.id,
-          data: {
-            email: invitation.email,
-            role: invitation.role,
-            memberId: invitation.membershipId,
-            termsVersion: services.config.termsVersion,
-            newAccount: actor.kind !== 'account',
-            ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
-          },
-        },
-        // Each join names the way in it came by (R-30).
-        ...(invitation.via
-          ? [
-              {
-                action: invitation.via === 'link' ? ('link.joined' as const) : ('join_page.joined' as const),
-                targetType: invitation.via,
-                targetId: invitation.linkId ?? org.id,
-                data: { email: invitation.email, membershipId: invitation.membershipId },
-              },
-            ]
-          : []),
-      ]),
-    ]);
-    // Billable from now (R-25), and signed in: written in the seat's statement.
-    const started =
-      actor.kind === 'account'
-        ? null
-        : newSession({ accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
-    const writes = [
-      billingInsert({ orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' }),
-      ...(started?.statements ?? []),
-    ];
-    // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last, and sent
-    // with the commit: the organization's row stays locked from here to the commit, and every
-    // acceptance takes it (decision 0023).
-    if (invitation.holdsSeat) {
-      for (const statement of writes) await tx.execute(statement);
-    } else {
-      try {
-        await takeSeat(tx, org.id, { along: writes.map((statement, i) => cte(`w${i}`, statement)), last: true });
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'no_seat') {
-          onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });
-        }
-        throw error;
+    if (made && !(await made)) throw accountExists(invitation.email);
+    return accepted;
+
+    async function activate(account: { readonly id: string }, fresh: boolean): Promise<Accepted> {
+      const [other] = fresh
+        ? []
+        : await tx
+            .select({ id: memberships.id })
+            .from(memberships)
+            .where(and(eq(memberships.orgId, org.id), eq(memberships.accountId, account.id), eq(memberships.status, 'active')))
+            .limit(1);
+      if (other) throw new AppError('already_member', `You are already a member of ${org.name}.`);
+      const session = async () =>
+        actor.kind === 'account'
+          ? null
+          : await createSession(tx, {
+              accountId: account.id,
+              ip: actor.ip,
+              userAgent: client.userAgent,
+              days: services.config.sessionDays,
+            });
+      if (way?.mode === 'request') {
+        // Verified, and waiting: the address is proven and the account ready, but seat, billing,
+        // trainings and the link's count wait for an administrator's approval (join-requests).
+        await recordJoinRequest(tx, { org, invitation, accountId: account.id, termsVersion: services.config.termsVersion, ip: actor.ip });
+        return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: true, session: await session() };
       }
+      // A link counts the join, and refuses it once used up (the last use may race another).
+      if (invitation.via === 'link' && invitation.linkId && !(await countLinkUse(tx, org.id, invitation.linkId))) {
+        throw new AppError(
+          'way_in_closed',
+          `This link to ${org.name} has been used as many times as it allows. Ask an administrator of ${org.name} for a new way in.`,
+        );
+      }
+      // The membership made active, the invitation accepted, the teams' trainings looked up and
+      // the audit entries written, in one round trip (pipelined): each statement is sent as it is called, in this order, so
+      // the lookup sees the membership active. The first failure is the one thrown.
+      await Promise.all([
+        tx
+          .update(memberships)
+          .set({
+            accountId: account.id,
+            status: 'active',
+            role: invitation.role,
+            activatedAt: sql`now()`,
+            termsVersion: services.config.termsVersion,
+            termsAcceptedAt: sql`now()`,
+          })
+          .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)))
+          .execute(),
+        tx
+          .update(invitations)
+          .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
+          .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)))
+          .execute(),
+        // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
+        assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl }),
+        recordAuditMany(tx, { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip }, [
+          {
+            action: 'invitation.accepted',
+            targetType: 'invitation',
+            targetId: invitation.id,
+            data: {
+              email: invitation.email,
+              role: invitation.role,
+              memberId: invitation.membershipId,
+              termsVersion: services.config.termsVersion,
+              newAccount: actor.kind !== 'account',
+              ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
+            },
+          },
+          // Each join names the way in it came by (R-30).
+          ...(invitation.via
+            ? [
+                {
+                  action: invitation.via === 'link' ? ('link.joined' as const) : ('join_page.joined' as const),
+                  targetType: invitation.via,
+                  targetId: invitation.linkId ?? org.id,
+                  data: { email: invitation.email, membershipId: invitation.membershipId },
+                },
+              ]
+            : []),
+        ]),
+      ]);
+      // Billable from now (R-25), and signed in: written in the seat's statement.
+      const started =
+        actor.kind === 'account'
+          ? null
+          : newSession({ accountId: account.id, ip: actor.ip, userAgent: client.userAgent, days: services.config.sessionDays });
+      const writes = [
+        billingInsert({ orgId: org.id, membershipId: invitation.membershipId, kind: 'start', reason: 'invitation-accepted' }),
+        ...(started?.statements ?? []),
+      ];
+      // A reserved seat becomes the member's; otherwise one is taken now (R-18). Last, and sent
+      // with the commit: the organization's row stays locked from here to the commit, and every
+      // acceptance takes it (decision 0023).
+      if (invitation.holdsSeat) {
+        for (const statement of writes) await tx.execute(statement);
+      } else {
+        try {
+          await takeSeat(tx, org.id, { along: writes.map((statement, i) => cte(`w${i}`, statement)), last: true });
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'no_seat') {
+            onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });
+          }
+          throw error;
+        }
+      }
+      const signedIn = started ? { token: started.token, expiresAt: started.expiresAt } : null;
+      return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: signedIn };
     }
-    const signedIn = started ? { token: started.token, expiresAt: started.expiresAt } : null;
-    return { orgId: org.id, orgName: org.name, membershipId: invitation.membershipId, requested: false, session: signedIn };
   });
 }
+
+const accountExists = (email: string): AppError =>
+  new AppError('unauthenticated', `An account already exists for ${email}. Sign in with it to accept the invitation.`);

@@ -3,7 +3,6 @@ import type { Db } from '../../db/client.js';
 import { commitWith } from '../../db/commit-with.js';
 import { prepared } from '../../db/prepared-statements.js';
 import { hasSqlState, LIMITS_REACHED } from '../../db/sql-state.js';
-import { AppError } from '../../lib/errors.js';
 import { keptActiveAndPending } from '../members/kept-counts.js';
 import type { OrgRow } from '../orgs/repository.js';
 

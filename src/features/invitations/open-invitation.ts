@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { looksLikeToken } from '../../lib/tokens.js';
-import { getOrg, type OrgRow } from '../orgs/repository.js';
+import type { OrgRow } from '../orgs/repository.js';
 import { effectiveStatus, findInvitationByToken, type InvitationRow } from './repository.js';
 import { assertWayInOpen, type WayInState } from './way-in.js';
 
@@ -15,11 +15,11 @@ export async function openInvitation(
   token: string,
   lock: boolean,
 ): Promise<{ invitation: InvitationRow; org: OrgRow; way: WayInState | null }> {
-  const invitation = looksLikeToken(token) ? await findInvitationByToken(db, token, lock) : null;
-  if (!invitation) {
+  const found = looksLikeToken(token) ? await findInvitationByToken(db, token, lock) : null;
+  if (!found) {
     throw new AppError('not_found', 'This invitation link is not valid. Check that you copied the whole link from the email.');
   }
-  const org = await getOrg(db, invitation.orgId);
+  const { invitation, org } = found;
   const ask = `Ask an administrator of ${org.name} to send you a new invitation.`;
   switch (effectiveStatus(invitation)) {
     case 'accepted':

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type InvitationStatus, invitations, memberships } from '../../db/schema.js';
+import { type InvitationStatus, invitations, memberships, organizations } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken } from '../../lib/tokens.js';
+import type { OrgRow } from '../orgs/repository.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
@@ -23,14 +24,23 @@ export async function getInvitationForUpdate(db: Db, orgId: string, id: string):
   return row;
 }
 
-export async function findInvitationByToken(db: Db, token: string, lock: boolean): Promise<InvitationRow | null> {
-  const query = db
-    .select()
-    .from(invitations)
-    .where(eq(invitations.tokenHash, hashToken(token)))
-    .limit(1);
-  const [row] = lock ? await query.for('update') : await query;
-  return row ?? null;
+/**
+ * The invitation a link's token names, and its organization: two statements sent together (one
+ * round trip), the organization found by the token inside its own statement.
+ */
+export async function findInvitationByToken(
+  db: Db,
+  token: string,
+  lock: boolean,
+): Promise<{ readonly invitation: InvitationRow; readonly org: OrgRow } | null> {
+  const tokenHash = hashToken(token);
+  const query = db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).limit(1);
+  const ofToken = db.select({ orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, tokenHash));
+  const [[invitation], [org]] = await Promise.all([
+    lock ? query.for('update') : query,
+    db.select().from(organizations).where(inArray(organizations.id, ofToken)).limit(1),
+  ]);
+  return invitation && org ? { invitation, org } : null;
 }
 
 export function expiryFrom(days: number | null, now = new Date()): Date | null {
