@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type SQL, sql } from 'drizzle-orm';
+import { is, type SQL, sql } from 'drizzle-orm';
+import { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
 /**
@@ -53,7 +54,8 @@ export function nameFor(text: string): string | undefined {
 }
 
 function judge(text: string): string | undefined {
-  if (!text.startsWith(MARK) && !BUILT.test(text)) return undefined;
+  const body = isAhead(text) ? text.slice(AHEAD_OF_BEGIN.length) : text;
+  if (!body.startsWith(MARK) && !BUILT.test(body)) return undefined;
   const known = names.get(text);
   if (known || names.size >= LIMIT) return known;
   const name = `r_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
@@ -70,6 +72,17 @@ interface QueryConfig {
 /** The COMMIT `commitWith` sends behind a transaction's last statement. */
 export const COMMIT_WITH_LAST = 'commit /* with the last statement */';
 
+/** Marks a transaction's first statement to be run before its BEGIN, on its own (`aheadOfTransaction`). */
+export const AHEAD_OF_BEGIN = '/* ahead of begin */ ';
+
+const isAhead = (text: string | null): boolean => text?.startsWith(AHEAD_OF_BEGIN) ?? false;
+
+/** Marks a transaction's first statement to run before its BEGIN, on its own (see `PreparingClient`). */
+export const aheadOfTransaction = (query: SQL): SQL => sql`${sql.raw(AHEAD_OF_BEGIN)}${query}`;
+
+/** Whether `db`'s transactions send a statement marked `aheadOfTransaction` before their BEGIN (PostgreSQL's pool). */
+export const sendsAheadOfBegin = (db: unknown): boolean => is(db, NodePgDatabase);
+
 /** What pg answers for a statement the client answers itself. */
 const answered = (command: string) => Promise.resolve({ command, rowCount: null, oid: 0, rows: [], fields: [] });
 
@@ -82,7 +95,9 @@ const answered = (command: string) => Promise.resolve({ command, rowCount: null,
  *   turn (`commitWith`'s statement and COMMIT, a `Promise.all`) leave in one write;
  * - answers a transaction's BEGIN at once and sends it with the transaction's first statement.
  *   BEGIN on an idle connection cannot fail but with the connection itself; if it ever does,
- *   the connection is closed, so the statement behind it fails too;
+ *   the connection is closed, so the statement behind it fails too. A first statement marked
+ *   `AHEAD_OF_BEGIN` goes before the BEGIN: it runs and commits on its own, in the same write;
+ *   a transaction that ends before any statement sends nothing at all;
  * - after `commitWith` ended a transaction, answers the transaction's own COMMIT (or ROLLBACK,
  *   after a failure) itself, where PostgreSQL would only have warned, and refuses any other
  *   statement in between, which would run outside the transaction.
@@ -90,6 +105,7 @@ const answered = (command: string) => Promise.resolve({ command, rowCount: null,
 export class PreparingClient extends pg.Client {
   private endedEarly = false;
   private holding = false;
+  private beginHeld = false;
 
   // pg's overloads cannot be restated one by one: the arguments pass through untouched.
   override query(...args: unknown[]): never {
@@ -110,10 +126,20 @@ export class PreparingClient extends pg.Client {
     }
     if (!this.pipeline) return (super.query as (...a: unknown[]) => never).apply(this, args);
     this.holdWrites();
-    const sent = (super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
-    if (text !== 'begin') return sent as never;
-    sent.catch(() => this.connection.stream.destroy());
-    return answered('BEGIN') as never;
+    const send = (...a: unknown[]) => (super.query as (...b: unknown[]) => Promise<unknown>).apply(this, a);
+    if (text === 'begin') {
+      this.beginHeld = true;
+      return answered('BEGIN') as never;
+    }
+    if (isAhead(text) && !this.beginHeld) {
+      return Promise.reject(new Error('A statement to run ahead of BEGIN must be its transaction’s first.')) as never;
+    }
+    if (!this.beginHeld) return send(...args) as never;
+    this.beginHeld = false;
+    if (text === 'commit' || text === 'rollback') return answered(text.toUpperCase()) as never;
+    const ahead = isAhead(text) ? send(...args) : null;
+    send('begin').catch(() => this.connection.stream.destroy());
+    return (ahead ?? send(...args)) as never;
   }
 
   private holdWrites(): void {

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { prepared } from '../../db/prepared-statements.js';
+import { aheadOfTransaction, prepared, sendsAheadOfBegin } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
@@ -53,11 +53,42 @@ function rateLimitHit(rule: RateRule, subject: string, weight: number): SQL {
 
 /** Counts a hit, on its own, and refuses it (a 429 with the wait) when it does not fit in the window. */
 export async function hitRateLimit(db: Db, rule: RateRule, subject: string, weight = 1): Promise<void> {
-  const [row] = await queryRows<RateCount>(db, prepared(rateLimitHit(rule, subject, weight)));
+  refuseOverLimit(await queryRows<RateCount>(db, prepared(rateLimitHit(rule, subject, weight))));
+}
+
+function refuseOverLimit([row]: readonly RateCount[]): void {
   if (row?.refused) {
     const wait = Math.max(1, row.retry);
     throw new AppError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
   }
+}
+
+/**
+ * A hit counted by the transaction that follows it, at no round trip of its own (PostgreSQL):
+ * `first(tx)`, the transaction's first statement, runs ahead of its BEGIN, in the same write,
+ * and commits alone as `hitRateLimit` does. Where statements are not pipelined (PGlite),
+ * `before()` counts it before the transaction instead. Either refuses as `hitRateLimit` does.
+ */
+export function rateLimitAhead(
+  db: Db,
+  rule: RateRule,
+  subject: string,
+  weight = 1,
+): { before(): Promise<void>; first(tx: Db): Promise<void> | null } {
+  const ahead = sendsAheadOfBegin(db);
+  let counted = false;
+  return {
+    async before() {
+      if (ahead || counted) return;
+      counted = true;
+      await hitRateLimit(db, rule, subject, weight);
+    },
+    first(tx) {
+      if (!ahead || counted) return null;
+      counted = true;
+      return queryRows<RateCount>(tx, aheadOfTransaction(prepared(rateLimitHit(rule, subject, weight)))).then(refuseOverLimit);
+    },
+  };
 }
 
 /** Forgets a subject's count, e.g. after a successful sign-in. */

@@ -302,6 +302,17 @@ describe('invitations', () => {
     expect(await count(sql`select count(*)::int as n from emails where org_id = ${org.id}`)).toBe(0);
     expect(await count(sql`select hits as n from rate_limits where key = ${key}`)).toBe(4999);
 
+    // A request refused after its hit (an unknown team) still counts: the hit commits on its own.
+    await t.database.db.execute(sql`update rate_limits set hits = 4998 where key = ${key}`);
+    const unknownTeam = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: ['one@limit.test'],
+      teamIds: ['01a23861-0000-7000-8000-000000000000'],
+    });
+    expect(unknownTeam.status).toBeGreaterThanOrEqual(400);
+    expect(unknownTeam.status).toBeLessThan(500);
+    expect(await count(sql`select hits as n from rate_limits where key = ${key}`)).toBe(4999);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${org.id}`)).toBe(0);
+
     const last = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: ['one@limit.test'] });
     expect(last.status).toBe(200);
     expect(last.body.counts).toMatchObject({ invited: 1 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
+import { sentAhead } from '../../db/sent-ahead.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { hasSqlState } from '../../db/sql-state.js';
 import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
@@ -11,7 +12,7 @@ import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
-import { hitRateLimit, RATE_RULES } from '../auth/rate-limit.js';
+import { RATE_RULES, rateLimitAhead } from '../auth/rate-limit.js';
 import { getOrg } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
 import { commitInvitationRun, inviteCapacity, lockInvitations } from './capacity.js';
@@ -86,8 +87,15 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
   authorizeInvite(orgActor, role);
   // The inviter's hit is counted first, on its own: the counter row, which each request of this
   // inviter updates, is then held only for that statement (an unlogged table's commit does not
-  // wait for the disk), not from the run's end to its commit (decision 0023).
-  await hitRateLimit(services.db, RATE_RULES.invitePerActor, `${orgId}:${orgActor.accountId ?? 'operator'}`, Math.max(1, valid.length));
+  // wait for the disk), not from the run's end to its commit (decision 0023). It travels ahead
+  // of the first run's BEGIN, with its reads (decision 0024).
+  const hit = rateLimitAhead(
+    services.db,
+    RATE_RULES.invitePerActor,
+    `${orgId}:${orgActor.accountId ?? 'operator'}`,
+    Math.max(1, valid.length),
+  );
+  await hit.before();
   // Two index lookups (by the typed address, and by an account's address) instead of an OR
   // across the join, which would read the whole organization. One address (most requests) is
   // compared as a value: that plan cannot change with its parameters, so it is prepared; a
@@ -107,7 +115,11 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
   // The organization and the people already there, read in one round trip (pipelined).
   const read = (tx: Db) => Promise.all([getOrg(tx, orgId), queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup))]);
 
-  const attempt = (underLock: boolean) => inTransaction(services, (tx) => run(tx, underLock));
+  const attempt = (underLock: boolean) =>
+    inTransaction(services, (tx) => {
+      const counted = hit.first(tx);
+      return run(tx, underLock, counted && sentAhead(counted));
+    });
   // First without the organization's invitation lock, so that invitations of one organization
   // run side by side (decision 0017): the member cap and the trial limit are counted again at
   // the end, under the lock (`commitInvitationRun`), and two requests naming the same new address meet
@@ -129,9 +141,10 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
     }
   }
 
-  async function run(tx: Db, underLock: boolean): Promise<InviteResult[]> {
+  async function run(tx: Db, underLock: boolean, counted: Promise<void> | null): Promise<InviteResult[]> {
     if (underLock) await lockInvitations(tx, orgId);
     let [org, existingRows] = await read(tx);
+    await counted;
     // Reserved seats are counted on the organization's row: such an organization is decided
     // under the lock, and read again once it holds it.
     const optimistic = !underLock && !org.reserveSeatAtInvite;
