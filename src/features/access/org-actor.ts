@@ -1,6 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, memberships, type Role } from '../../db/schema.js';
+import { prepared } from '../../db/prepared-statements.js';
+import type { Role } from '../../db/schema.js';
+import { queryRows } from '../../db/sql.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../auth/actor.js';
 
@@ -62,12 +64,12 @@ export async function resolveOrgActor(db: Db, actor: Actor, orgId: string): Prom
       ip: actor.ip,
     };
   }
-  const [row] = await db
-    .select({ id: memberships.id, role: memberships.role, email: accounts.email, username: accounts.username })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.accountId, actor.accountId), eq(memberships.status, 'active')))
-    .limit(1);
+  // Read on every request of a signed-in person: prepared (a lookup by key).
+  const [row] = await queryRows<{ id: string; role: Role; email: string | null; username: string | null }>(
+    db,
+    prepared(sql`select m.id, m.role, a.email, a.username from memberships m join accounts a on a.id = m.account_id
+      where m.org_id = ${orgId} and m.account_id = ${actor.accountId} and m.status = 'active'`),
+  );
   if (!row) throw notFound('The organization');
   return {
     kind: 'member',

@@ -1,8 +1,8 @@
-import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { accounts, sessions } from '../../db/schema.js';
-import { cte, withCtes } from '../../db/sql.js';
+import { sessions } from '../../db/schema.js';
+import { cte, queryRows, withCtes } from '../../db/sql.js';
 import { deriveToken, hashToken, newToken } from '../../lib/tokens.js';
 
 export interface SessionAccount {
@@ -48,20 +48,14 @@ export function newSession(input: { accountId: string; ip: string | null; userAg
   };
 }
 
+/** The session a cookie's token names, with its account: read on every signed-in request, so prepared (a lookup by key). */
 export async function findSession(db: Db, token: string): Promise<SessionAccount | null> {
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      accountId: accounts.id,
-      email: accounts.email,
-      username: accounts.username,
-      firstName: accounts.firstName,
-      lastName: accounts.lastName,
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(accounts.status, 'active')))
-    .limit(1);
+  const [row] = await queryRows<SessionAccount>(
+    db,
+    prepared(sql`select s.id as "sessionId", a.id as "accountId", a.email, a.username, a.first_name as "firstName", a.last_name as "lastName"
+      from sessions s join accounts a on a.id = s.account_id
+      where s.token_hash = ${hashToken(token)} and s.expires_at > now() and a.status = 'active'`),
+  );
   return row ?? null;
 }
 
