@@ -21,6 +21,7 @@ describe('prepared statements', () => {
     ['update "invitations" set "status" = $1, "accepted_at" = now() where ("invitations"."org_id" = $2 and "invitations"."id" = $3)', true],
     ['delete from "sessions" where "sessions"."token_hash" = $1', true],
     ['select "id" from "memberships" where "memberships"."org_id" = $1 order by "memberships"."created_at" desc limit $2', false],
+    ['select "id", "name" from "organizations" where "organizations"."id" = $1 limit $2', true],
     ['select "id" from "memberships" where "memberships"."id" in ($1, $2)', false],
     ['select "a"."id" from "a" left join "b" on "a"."id" = "b"."a_id" where "a"."id" = $1', false],
     ['insert into "x" ("a") select "a" from "y"', false],

@@ -30,14 +30,15 @@ export const prepared = (query: SQL): SQL => sql`${sql.raw(MARK)}${query}`;
 /**
  * Statements drizzle's query builder writes (quoted names) on one table, reading or writing
  * rows by equality only: an `insert … values`, or a `select`/`update`/`delete` whose filter is
- * a conjunction of `"table"."column" = $n`. No join, list, range, order or limit, so no plan
- * to choose between beyond the index the equalities name.
+ * a conjunction of `"table"."column" = $n` (a select may stop at a `limit`, which only cuts what
+ * the equalities find). No join, list, range or order, so no plan to choose between beyond the
+ * index the equalities name.
  */
 const EQUALS = String.raw`\(?(?:"\w+"\."\w+" = \$\d+(?: and )?)+\)?`;
 const BUILT = new RegExp(
   [
     String.raw`^(?:insert into "\w+" \([^)]*\) values \((?:default|\$\d+|, )*\)`,
-    String.raw`select (?:"\w+", )*"\w+" from "\w+" where ${EQUALS}`,
+    String.raw`select (?:"\w+", )*"\w+" from "\w+" where ${EQUALS}(?: limit \$\d+)?`,
     String.raw`update "\w+" set (?:"\w+" = (?:\$\d+|now\(\)|default)(?:, )?)+ where ${EQUALS}`,
     String.raw`delete from "\w+" where ${EQUALS})(?: for update)?(?: returning [^;]*)?$`,
   ].join('|'),
