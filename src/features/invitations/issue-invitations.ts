@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { prepared } from '../../db/prepared-statements.js';
+import { preparedGeneric } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { cte, pgArray, queryRows, withCtes } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -103,7 +103,7 @@ export async function issueInvitations(
   const ctes = [...(input.along ? [cte('people', input.along)] : []), ...(mailAlong ? [emailCtes(plainEmails())] : [])];
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
-    prepared(
+    preparedGeneric(
       withCtes(
         ctes,
         sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, message, invited_by, previous_id, expires_at, holds_seat,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { onPostgres, useFreshDatabase } from '../../test/support/database.js';
 import type { Db } from './client.js';
-import { aheadOfTransaction, sendsAheadOfBegin } from './prepared-statements.js';
+import { aheadOfTransaction, preparedGeneric, sendsAheadOfBegin } from './prepared-statements.js';
 import { queryRows } from './sql.js';
 
 // Only PostgreSQL's pool sends statements ahead of BEGIN; on PGlite callers count before the transaction.
@@ -67,5 +67,42 @@ describe.skipIf(!onPostgres())('a statement sent ahead of its transaction’s BE
       await tx.execute(sql`insert into ahead_probe values ('after')`);
     });
     expect(await names(db)).toEqual(['after']);
+  });
+});
+
+describe.skipIf(!onPostgres())('a statement planned once, by its generic plan (PostgreSQL)', () => {
+  const database = useFreshDatabase();
+
+  it('is planned generically from its first run, and leaves the connection as it found it, even after a failure', async () => {
+    const { db } = database();
+    await db.execute(sql`create table if not exists generic_probe (id int primary key, name text)`);
+    const insert = (ids: number[]) =>
+      preparedGeneric(sql`insert into generic_probe (id, name) select u.id, 'probe' from unnest(${`{${ids.join(',')}}`}::int[]) as u (id)`);
+    const plans = await db.transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      await queryRows(t, insert([1]));
+      await queryRows(t, insert([2, 3]));
+      return queryRows<{ generic_plans: number; custom_plans: number; mode: string }>(
+        t,
+        sql`select generic_plans::int, custom_plans::int, current_setting('plan_cache_mode') as mode
+            from pg_prepared_statements where statement like '%generic_probe%' and statement like '%unnest%'`,
+      );
+    });
+    expect(plans).toEqual([{ generic_plans: 2, custom_plans: 0, mode: 'auto' }]);
+
+    const failed = await db
+      .transaction(async (tx) => {
+        await queryRows(tx as unknown as Db, insert([1]));
+      })
+      .then(
+        () => 'no error',
+        (error: Error) => (error.cause instanceof Error ? error.cause.message : error.message),
+      );
+    expect(failed).toMatch(/duplicate key/);
+    // Every connection of the pool still plans as usual.
+    const modes = await Promise.all(
+      Array.from({ length: 4 }, () => queryRows<{ mode: string }>(db, sql`select current_setting('plan_cache_mode') as mode`)),
+    );
+    expect(modes.flat().map((row) => row.mode)).toEqual(['auto', 'auto', 'auto', 'auto']);
   });
 });
