@@ -1,7 +1,7 @@
 import { RATE_RULES } from '../../src/features/auth/rate-limit.js';
 import { expectStatus } from '../client.js';
 import { type Context, createPaidOrg } from '../fixtures.js';
-import { runPool, type Summary } from '../measure.js';
+import { now, runPool, type Summary, summarize } from '../measure.js';
 
 export interface InviteRun {
   readonly summary: Summary;
@@ -34,4 +34,39 @@ export async function inviteMany(context: Context, label: string, requests: numb
     if (invited !== perRequest) throw new Error(`invite: ${invited} of ${perRequest} invited: ${JSON.stringify(response.body.counts)}`);
   });
   return { summary, addressesPerRequest: perRequest, orgIds };
+}
+
+/**
+ * Invitations of one address into `big` and into `fresh`, one at a time, alternating (the
+ * order swapped at each pair), so that both see the same machine in the same minutes: the
+ * figures of a comparison made minutes apart, before and after seeding 200,000 rows, moved
+ * with the machine's load by more than the difference measured.
+ */
+export async function invitePairs(
+  context: Context,
+  label: string,
+  pairs: number,
+  big: string,
+  fresh: string,
+): Promise<{ readonly big: Summary; readonly fresh: Summary }> {
+  const samples = { big: [] as number[], fresh: [] as number[] };
+  const errors = { big: [] as string[], fresh: [] as string[] };
+  const started = now();
+  for (let i = 0; i < pairs; i += 1) {
+    const order = i % 2 === 0 ? (['big', 'fresh'] as const) : (['fresh', 'big'] as const);
+    for (const which of order) {
+      const orgId = which === 'big' ? big : fresh;
+      const at = now();
+      const response = await context.client.request(
+        'POST',
+        `/api/v1/orgs/${orgId}/invitations`,
+        { emails: [`${label}-${which}-${i}@invitees.bench.test`] },
+        { bearer: context.operatorToken },
+      );
+      if (response.status === 200) samples[which].push(now() - at);
+      else errors[which].push(`HTTP ${response.status}`);
+    }
+  }
+  const wall = now() - started;
+  return { big: summarize(samples.big, wall / 2, errors.big), fresh: summarize(samples.fresh, wall / 2, errors.fresh) };
 }
