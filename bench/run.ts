@@ -568,7 +568,7 @@ async function main(): Promise<number> {
       `database:  ${bench.label}: ${bench.version}`,
       `transport: ${client.description}; ${args.concurrency} in flight for invite/accept, 1 for members`,
       `callers:   invite as the operator (bearer); accept anonymous; members as the org admin (session cookie)`,
-      `seeding:   ${seeding.memberships.toLocaleString('en-US')} memberships (${JSON.stringify(seeding.byStatus)}), ${seeding.rows.toLocaleString('en-US')} rows in ${fixed(seeding.ms / 1000, 2)} s (${seeding.rowsPerSecond.toLocaleString('en-US')} rows/s), analyze ${fixed(seeding.analyzeMs / 1000, 2)} s`,
+      `seeding:   ${seeding.memberships.toLocaleString('en-US')} memberships (${JSON.stringify(seeding.byStatus)}), ${seeding.rows.toLocaleString('en-US')} rows in ${fixed(seeding.ms / 1000, 2)} s (${seeding.rowsPerSecond.toLocaleString('en-US')} rows/s), vacuum and analyze ${fixed(seeding.analyzeMs / 1000, 2)} s`,
       '',
       table(rows),
       '',
