@@ -101,8 +101,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
   // compared as a value: that plan cannot change with its parameters, so it is prepared; a
   // list's plan depends on its length, so a list is planned each time (decision 0022).
   const one = valid.length === 1 ? valid[0]?.email : undefined;
-  const matches =
-    one === undefined ? sql`in (select unnest(${pgArray(valid.map((a) => a.email))}::text[]))` : sql`= ${one}::text`;
+  const matches = one === undefined ? sql`in (select unnest(${pgArray(valid.map((a) => a.email))}::text[]))` : sql`= ${one}::text`;
   const lookup = sql`select m.id, coalesce(m.email, a.email) as email, m.status, i.id as inv_id, i.status as inv_status, i.expires_at as inv_expires_at,
                i.first_name as inv_first_name
         from memberships m
