@@ -1,7 +1,6 @@
-import { is, type SQL, sql } from 'drizzle-orm';
-import { NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { COMMIT_WITH_LAST } from './prepared-statements.js';
+import { COMMIT_WITH_LAST, pipelined } from './prepared-statements.js';
 import { queryRows } from './sql.js';
 
 /**
@@ -18,7 +17,7 @@ import { queryRows } from './sql.js';
  * no round trip to save, the statement runs alone and the transaction commits as usual.
  */
 export async function commitWith<T>(tx: Db, statement: SQL): Promise<T[]> {
-  if (!is(tx, NodePgTransaction)) return queryRows<T>(tx, statement);
+  if (!pipelined(tx)) return queryRows<T>(tx, statement);
   // Both answers are awaited before either outcome is acted on, so the transaction's own
   // ROLLBACK after a failure finds it ended.
   const [rows, commit] = await Promise.allSettled([queryRows<T>(tx, statement), tx.execute(sql.raw(COMMIT_WITH_LAST))]);

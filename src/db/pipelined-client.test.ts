@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { onPostgres, useFreshDatabase } from '../../test/support/database.js';
 import type { Db } from './client.js';
-import { aheadOfTransaction, preparedGeneric, sendsAheadOfBegin } from './prepared-statements.js';
+import { aheadOfTransaction, pipelined, preparedGeneric } from './prepared-statements.js';
 import { queryRows } from './sql.js';
 
 // Only PostgreSQL's pool sends statements ahead of BEGIN; on PGlite callers count before the transaction.
@@ -19,7 +19,7 @@ describe.skipIf(!onPostgres())('a statement sent ahead of its transaction’s BE
 
   it('commits on its own, before the transaction, even when the transaction rolls back', async () => {
     const db = await setUp();
-    expect(sendsAheadOfBegin(db)).toBe(true);
+    expect(pipelined(db)).toBe(true);
     const failed = await db
       .transaction(async (tx) => {
         const ahead = queryRows<{ name: string }>(

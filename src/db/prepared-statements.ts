@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { is, type SQL, sql } from 'drizzle-orm';
-import { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { NodePgDatabase, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
 /**
@@ -97,8 +97,12 @@ const isAhead = (text: string | null): boolean => text?.startsWith(AHEAD_OF_BEGI
 /** Marks a transaction's first statement to run before its BEGIN, on its own (see `PreparingClient`). */
 export const aheadOfTransaction = (query: SQL): SQL => sql`${sql.raw(AHEAD_OF_BEGIN)}${query}`;
 
-/** Whether `db`'s transactions send a statement marked `aheadOfTransaction` before their BEGIN (PostgreSQL's pool). */
-export const sendsAheadOfBegin = (db: unknown): boolean => is(db, NodePgDatabase);
+/**
+ * Whether `db` (the pool or one of its transactions) sends its statements through
+ * `PreparingClient`, pipelined: PostgreSQL's pool does; PGlite, one connection in the process,
+ * has no round trip to save. `commitWith` and `aheadOfTransaction` apply only there.
+ */
+export const pipelined = (db: unknown): boolean => is(db, NodePgDatabase) || is(db, NodePgTransaction);
 
 /** What pg answers for a statement the client answers itself. */
 const answered = (command: string) => Promise.resolve({ command, rowCount: null, oid: 0, rows: [], fields: [] });
@@ -129,8 +133,9 @@ export class PreparingClient extends pg.Client {
     const [config] = args;
     const c = config as QueryConfig | null;
     const text = c && typeof c === 'object' && typeof c.text === 'string' ? c.text : typeof config === 'string' ? config : null;
+    const ends = text === 'commit' || text === 'rollback';
     if (this.endedEarly) {
-      if (text === 'commit' || text === 'rollback') {
+      if (ends) {
         this.endedEarly = false;
         return answered(text.toUpperCase()) as never;
       }
@@ -162,7 +167,7 @@ export class PreparingClient extends pg.Client {
     };
     if (!this.beginHeld) return sendPlanned(...args) as never;
     this.beginHeld = false;
-    if (text === 'commit' || text === 'rollback') return answered(text.toUpperCase()) as never;
+    if (ends) return answered(text.toUpperCase()) as never;
     const ahead = isAhead(text) ? send(...args) : null;
     send('begin').catch(() => this.connection.stream.destroy());
     return (ahead ?? sendPlanned(...args)) as never;

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { aheadOfTransaction, prepared, sendsAheadOfBegin } from '../../db/prepared-statements.js';
+import { aheadOfTransaction, pipelined, prepared } from '../../db/prepared-statements.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
@@ -33,7 +33,8 @@ interface RateCount {
  * every instance shares the same counter. A hit that does not fit is refused and not counted:
  * a batch of 500 refused near the limit leaves room for the single address that still fits.
  * Best sent on its own, outside a transaction (an invitation's is): the counter row is then
- * held only for this statement, and the table is unlogged, so its commit does not wait for the disk (decision 0023).
+ * held only for this statement, and the table is unlogged, so its commit does not wait for the
+ * disk (decision 0023).
  */
 function rateLimitHit(rule: RateRule, subject: string, weight: number): SQL {
   const key = `${rule.name}:${subject}`;
@@ -75,7 +76,7 @@ export function rateLimitAhead(
   subject: string,
   weight = 1,
 ): { before(): Promise<void>; first(tx: Db): Promise<void> | null } {
-  const ahead = sendsAheadOfBegin(db);
+  const ahead = pipelined(db);
   let counted = false;
   return {
     async before() {
