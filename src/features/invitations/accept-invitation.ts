@@ -68,8 +68,6 @@ async function accept(
   return inTransaction(services, async (tx) => {
     const { invitation, org, way } = await openInvitation(tx, token, true);
     let account: { readonly id: string };
-    // A new account cannot have another membership here; an existing one is checked.
-    let fresh = false;
     // A new person's account is written with the membership's changes (one round trip, its id
     // chosen here); if the address turned out to have an account already, nothing commits.
     let made: Promise<boolean> | null = null;
@@ -103,11 +101,11 @@ async function accept(
           passwordHash,
         }),
       );
-      fresh = true;
     }
     let accepted: Accepted;
     try {
-      accepted = await activate(account, fresh);
+      // A new account cannot have another membership here; an existing one is checked.
+      accepted = await activate(account, made !== null);
     } catch (error) {
       // What names an account that could not be made fails for want of it (its key): the address is the reason.
       if (made && !(await made)) throw accountExists(invitation.email);

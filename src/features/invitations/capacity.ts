@@ -12,9 +12,12 @@ import type { OrgRow } from '../orgs/repository.js';
  * kept counts (decision 0017): a few rows, whatever the organization's size.
  */
 export async function membersLeft(db: Db, org: OrgRow): Promise<number> {
-  const { active, pending } = await keptActiveAndPending(db, org.id);
-  return org.maxMembers - active - pending;
+  return roomUnderCap(org, await keptActiveAndPending(db, org.id));
 }
+
+/** The same, from counts already read. */
+export const roomUnderCap = (org: OrgRow, kept: { readonly active: number; readonly pending: number }): number =>
+  org.maxMembers - kept.active - kept.pending;
 
 export const memberCapSentence = (org: OrgRow): string =>
   `${org.name} has reached its limit of ${org.maxMembers.toLocaleString('en-US')} members: remove people or cancel invitations first, or ask the platform operator to raise the limit.`;

@@ -18,7 +18,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createPasswordToken, SETUP_LINK_DAYS } from '../auth/repository.js';
 import { billingInsert } from '../billing/record-billing.js';
-import { memberCapSentence } from '../invitations/capacity.js';
+import { memberCapSentence, roomUnderCap } from '../invitations/capacity.js';
 import { teamsForInvitation } from '../invitations/teams-for-invitation.js';
 import { takeSeat } from '../licenses/seats.js';
 import { keptActiveAndPending } from '../members/kept-counts.js';
@@ -142,13 +142,25 @@ function place(tx: Db, orgId: string, person: Person, way: SetUpWay): () => Prom
   };
 }
 
-/** A validation's outcome, kept to be thrown in its turn. */
-function checked<T>(check: () => T): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown } {
+/**
+ * The person as typed, with their lookups and the organization's kept counts already sent; or
+ * the refusal of what was typed, kept to be thrown in its turn.
+ */
+function lookUp(
+  tx: Db,
+  orgId: string,
+  input: SetUpUserInput,
+  way: SetUpWay,
+):
+  | { readonly person: Person; readonly kept: Promise<{ active: number; pending: number }>; readonly placed: () => Promise<Placement> }
+  | { readonly refused: unknown } {
+  let person: Person;
   try {
-    return { ok: true, value: check() };
-  } catch (error) {
-    return { ok: false, error };
+    person = readPerson(input);
+  } catch (refused) {
+    return { refused };
   }
+  return { person, kept: sentAhead(keptActiveAndPending(tx, orgId)), placed: place(tx, orgId, person, way) };
 }
 
 /**
@@ -183,22 +195,19 @@ export async function setUpUserIn(
   authorizeSetUp(orgActor, role);
   // The person's lookups and the room under the member cap are sent with the organization's
   // read (one round trip); refusals still come in their order: the plan, the teams, the person.
-  const typed = checked(() => readPerson(input));
-  const kept = typed.ok ? sentAhead(keptActiveAndPending(tx, orgId)) : null;
-  const placed = typed.ok ? place(tx, orgId, typed.value, way) : null;
+  const looked = lookUp(tx, orgId, input, way);
   const org = await orgRead;
   if (org.id !== orgId) throw new Error("setUpUserIn: the organization is not the actor's");
   if (org.kind === 'trial') {
     throw new AppError('trial_restricted', 'Trial plans cannot set up accounts directly; invite people by email instead.');
   }
   const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
-  if (!typed.ok || !kept || !placed) throw typed.ok ? new Error('setUpUserIn: lookups not sent') : typed.error;
-  const person = typed.value;
+  if ('refused' in looked) throw looked.refused;
+  const { person, kept, placed } = looked;
   const placement = await placed();
   // A person new to the cap needs room: a pending invitation of theirs already counts.
-  if (placement.membership === null || placement.membership.status === 'removed') {
-    const { active, pending } = await kept;
-    if (org.maxMembers - active - pending <= 0) throw new AppError('member_limit', memberCapSentence(org));
+  if ((placement.membership === null || placement.membership.status === 'removed') && roomUnderCap(org, await kept) <= 0) {
+    throw new AppError('member_limit', memberCapSentence(org));
   }
   const passwordHash = person.password ? await hashPassword(person.password) : null;
   const provided = way.provided?.(placement.kind);
