@@ -1,5 +1,5 @@
 import { RATE_RULES } from '../../src/features/auth/rate-limit.js';
-import { expectStatus } from '../client.js';
+import { type BenchResponse, expectStatus } from '../client.js';
 import { type Context, createPaidOrg } from '../fixtures.js';
 import { now, runPool, type Summary, summarize } from '../measure.js';
 
@@ -9,6 +9,10 @@ export interface InviteRun {
   /** Organizations the requests were spread over (the per-inviter rate limit is per organization). */
   readonly orgIds: readonly string[];
 }
+
+/** One POST of `emails` as the operator. */
+const invite = (context: Context, orgId: string, emails: readonly string[]): Promise<BenchResponse> =>
+  context.client.request('POST', `/api/v1/orgs/${orgId}/invitations`, { emails }, { bearer: context.operatorToken });
 
 /**
  * `requests` POSTs of `perRequest` new addresses each, `context.concurrency` in flight.
@@ -23,12 +27,7 @@ export async function inviteMany(context: Context, label: string, requests: numb
   const summary = await runPool(requests, context.concurrency, async (index) => {
     const orgId = orgIds[Math.floor(index / perOrg)];
     const emails = Array.from({ length: perRequest }, (_, j) => `${label}-${index}-${j}@invitees.bench.test`);
-    const response = await context.client.request(
-      'POST',
-      `/api/v1/orgs/${orgId}/invitations`,
-      { emails },
-      { bearer: context.operatorToken },
-    );
+    const response = await invite(context, orgId ?? '', emails);
     expectStatus(response, 200, 'invite');
     const invited = (response.body as { counts: { invited: number } }).counts.invited;
     if (invited !== perRequest) throw new Error(`invite: ${invited} of ${perRequest} invited: ${JSON.stringify(response.body.counts)}`);
@@ -57,12 +56,7 @@ export async function invitePairs(
     for (const which of order) {
       const orgId = which === 'big' ? big : fresh;
       const at = now();
-      const response = await context.client.request(
-        'POST',
-        `/api/v1/orgs/${orgId}/invitations`,
-        { emails: [`${label}-${which}-${i}@invitees.bench.test`] },
-        { bearer: context.operatorToken },
-      );
+      const response = await invite(context, orgId, [`${label}-${which}-${i}@invitees.bench.test`]);
       if (response.status === 200) samples[which].push(now() - at);
       else errors[which].push(`HTTP ${response.status}`);
     }
