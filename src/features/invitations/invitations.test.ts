@@ -4,8 +4,10 @@ import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { inviteToken, member, PASSWORD, teamOf } from '../../../test/support/people.js';
 import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
+import { operatorActor } from '../auth/actor.js';
 import { repairKeptCounts } from '../members/kept-counts.js';
 import { expireInvitations } from './expire-invitations.js';
+import { inviteByEmail } from './invite-by-email.js';
 
 describe('invitations', () => {
   let t: TestRoster;
@@ -288,6 +290,68 @@ describe('invitations', () => {
     expect(outcomes(tried)).toEqual([...Array(3).fill('invited'), ...Array(4).fill('not_allowed')]);
     // The kept counts agree with a full count after all of it.
     for (const org of [capped, same, trial]) expect(await repairKeptCounts(t.database.db, org.id)).toEqual([]);
+  });
+
+  // Decision 0025: requests of one inviter that wait for a slot share a run. Called as the use
+  // case, so that all of them are waiting at once on either database (over HTTP on PGlite, its
+  // one connection lets each request in only after the one before).
+  it('runs requests that arrive together as one transaction, each answered with its own addresses', async () => {
+    const org = await createOrg(t, { seats: 100 });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        inviteByEmail(t.roster.services, operatorActor('127.0.0.1'), org.id, {
+          emails: [`together${i}@group.test`, `not-an-address-${i}`],
+        }),
+      ),
+    );
+    const rows = await queryRows<{ id: string; email: string; membership_id: string; tx: string }>(
+      t.database.db,
+      sql`select id, email, membership_id, xmin::text as tx from invitations where org_id = ${org.id}`,
+    );
+    const byEmail = new Map(rows.map((row) => [row.email, row]));
+    for (const [i, answer] of answers.entries()) {
+      const row = byEmail.get(`together${i}@group.test`);
+      expect(answer).toMatchObject([
+        {
+          input: `together${i}@group.test`,
+          email: `together${i}@group.test`,
+          outcome: 'invited',
+          invitationId: row?.id,
+          memberId: row?.membership_id,
+        },
+        { input: `not-an-address-${i}`, email: null, outcome: 'invalid', invitationId: null },
+      ]);
+    }
+    // Two ran at once, alone; the ten that waited for them ran as one.
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(3);
+    expect(await count(sql`select count(*)::int as n from emails where org_id = ${org.id}`)).toBe(12);
+    expect(await count(sql`select count(*)::int as n from audit_log where org_id = ${org.id} and action = 'invitation.sent'`)).toBe(12);
+    expect(await repairKeptCounts(t.database.db, org.id)).toEqual([]);
+
+    // Requests naming the same address never share a run: the second finds the first's invitation.
+    const same = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((who) =>
+        inviteByEmail(t.roster.services, operatorActor('127.0.0.1'), org.id, { emails: [`${who}@group.test`, 'shared@group.test'] }),
+      ),
+    );
+    expect(same.map((answer) => answer[1]?.outcome).sort()).toEqual(['already_invited', 'already_invited', 'already_invited', 'invited']);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${org.id} and email = 'shared@group.test'`)).toBe(1);
+  });
+
+  it('answers requests alone when their run together is refused, so each gets what it would have alone', async () => {
+    const org = await createOrg(t);
+    const key = `invite:actor:${org.id}:operator`;
+    // Room for three more addresses this hour: the run of six that wait together is refused whole.
+    await t.database.db.execute(sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), 4997)`);
+    const answers = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        inviteByEmail(t.roster.services, operatorActor('127.0.0.1'), org.id, { emails: [`limit${i}@group.test`] }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', ...Array(5).fill('rejected')]);
+    expect(answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason.code] : []))).toEqual(Array(5).fill('rate_limited'));
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${org.id}`)).toBe(3);
+    expect(await count(sql`select hits as n from rate_limits where key = ${key}`)).toBe(5000);
   });
 
   it("counts each address against the inviter's hourly limit and refuses past it, leaving nothing behind", async () => {

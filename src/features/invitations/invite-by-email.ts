@@ -8,6 +8,7 @@ import { hasSqlState } from '../../db/sql-state.js';
 import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
 import { parseMailboxes, splitDisplayName } from '../../lib/mailbox-list.js';
+import { RunTogether } from '../../lib/run-together.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAuditMany } from '../audit/record-audit.js';
@@ -61,13 +62,25 @@ function distinctAddresses(raw: string | readonly string[]): TypedAddress[] {
   return out;
 }
 
+/** One request's invitations, checked and ready to run alone or together with others (`inviteTogether`). */
+interface InviteRequest {
+  readonly actor: Actor;
+  readonly orgId: string;
+  readonly role: Role;
+  readonly message: string | null;
+  readonly teamIds: readonly string[];
+  /** Distinct, in input order; the invalid ones are answered without a query. */
+  readonly addresses: readonly TypedAddress[];
+}
+
+type ValidAddress = TypedAddress & Extract<ParsedAddress, { ok: true }>;
+const validOf = (addresses: readonly TypedAddress[]): ValidAddress[] => addresses.filter((a): a is ValidAddress => a.ok);
+
 /**
  * Invites one or many addresses (R-7): one result per distinct address. A pending
- * invitation is re-sent with a fresh link; members and refusals are reported, not thrown.
+ * invitation is re-sent with a new link; members and refusals are reported, not thrown.
  */
 export async function inviteByEmail(services: Services, actor: Actor, orgId: string, input: InviteInput): Promise<InviteResult[]> {
-  const role: Role = input.role ?? 'learner';
-  const message = input.message?.trim() || null;
   const addresses = distinctAddresses(input.emails);
   if (addresses.length === 0) {
     throw new AppError('validation_failed', 'Enter at least one email address.', { errors: [{ field: '/emails', message: 'is empty' }] });
@@ -81,7 +94,68 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       },
     );
   }
-  const valid = addresses.filter((a): a is TypedAddress & Extract<ParsedAddress, { ok: true }> => a.ok);
+  const request: InviteRequest = {
+    actor,
+    orgId,
+    role: input.role ?? 'learner',
+    message: input.message?.trim() || null,
+    teamIds: input.teamIds ?? [],
+    addresses,
+  };
+  return inviteTogether(services).run(togetherKey(request), request);
+}
+
+/**
+ * Requests of one inviter into one organization, with the same role, message and teams, that
+ * arrive while two runs of theirs are in flight go together as one run (decision 0025): they
+ * would otherwise queue on the rows every invitation of the organization updates (its kept
+ * counts, the inviter's rate-limit counter), each paying its own transaction, reads and
+ * commit. Requests naming the same address never share a run, and a run that fails is
+ * answered request by request, so each gets what it would have got alone.
+ */
+const TOGETHER_SLOTS = 2;
+const groups = new WeakMap<Services, RunTogether<InviteRequest, InviteResult[]>>();
+
+function inviteTogether(services: Services): RunTogether<InviteRequest, InviteResult[]> {
+  let group = groups.get(services);
+  if (!group) {
+    group = new RunTogether<InviteRequest, InviteResult[]>({
+      slots: TOGETHER_SLOTS,
+      canJoin: (requests, request) => {
+        let total = request.addresses.length;
+        const named = new Set<string>();
+        for (const other of requests) {
+          total += other.addresses.length;
+          for (const address of validOf(other.addresses)) named.add(address.email);
+        }
+        return total <= MAX_ADDRESSES_PER_REQUEST && validOf(request.addresses).every((address) => !named.has(address.email));
+      },
+      alone: (request) => inviteAddresses(services, request),
+      together: async (requests) => {
+        const first = requests[0] as InviteRequest;
+        const results = await inviteAddresses(services, { ...first, addresses: requests.flatMap((request) => request.addresses) });
+        let offset = 0;
+        return requests.map((request) => {
+          offset += request.addresses.length;
+          return results.slice(offset - request.addresses.length, offset);
+        });
+      },
+    });
+    groups.set(services, group);
+  }
+  return group;
+}
+
+/** What a run's requests share: who invites, where, as what, with which words and teams. */
+function togetherKey(request: InviteRequest): string {
+  const { actor } = request;
+  const who = actor.kind === 'account' ? actor.accountId : actor.kind === 'key' ? actor.keyId : actor.kind;
+  return JSON.stringify([request.orgId, who, actor.ip, request.role, request.message, [...request.teamIds].sort()]);
+}
+
+async function inviteAddresses(services: Services, request: InviteRequest): Promise<InviteResult[]> {
+  const { actor, orgId, role, message, addresses } = request;
+  const valid = validOf(addresses);
 
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeInvite(orgActor, role);
@@ -152,7 +226,7 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       await lockInvitations(tx, orgId);
       [org, existingRows] = await read(tx);
     }
-    const teamIds = await teamsForInvitation(tx, orgActor, org, input.teamIds ?? []);
+    const teamIds = await teamsForInvitation(tx, orgActor, org, request.teamIds);
     const existing = new Map(existingRows.map((row) => [row.email, row]));
     const capacity = await inviteCapacity(tx, org, { optimistic });
 
@@ -211,6 +285,10 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
       invite.push({ membershipId: row?.id ?? null, email: address.email, role, firstName: address.firstName, lastName: address.lastName });
       results.set(address.email, result(address.input, address.email, 'invited', null, row?.id ?? null));
     }
+    // A reminder replaces the pending invitation read above, which another request may be
+    // replacing at this moment: reminders are decided under the lock, where that read holds.
+    // (Without it, two reminders of one person met at the one-pending index again and again.)
+    if (optimistic && supersede.length > 0) throw new DecideUnderLock();
 
     const inviter = await inviterOf(tx, orgActor);
     if (supersede.length > 0) {
