@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { onPostgres, useFreshDatabase } from '../../test/support/database.js';
-import { nameFor, prepared } from './prepared-statements.js';
+import { nameFor, prepared, preparedWhere } from './prepared-statements.js';
 import { queryRows } from './sql.js';
 
 describe('prepared statements', () => {
@@ -12,6 +13,13 @@ describe('prepared statements', () => {
     expect(nameFor(text)).toBe(name);
     expect(nameFor(`${text} `)).not.toBe(name);
     expect(nameFor('select $1::int as n')).toBeUndefined();
+  });
+
+  it("names a builder's statement whose condition is marked with preparedWhere", () => {
+    const condition = new PgDialect().sqlToQuery(preparedWhere(sql`"memberships"."id" in (select id from teams where name = ${'x'})`)).sql;
+    const text = `select "id" from "memberships" where ${condition} for update`;
+    expect(nameFor(text)).toMatch(/^r_[\w-]{20}$/);
+    expect(nameFor(text.replace('/* prepared: the whole statement */ ', ''))).toBeUndefined();
   });
 
   it.each([

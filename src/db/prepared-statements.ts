@@ -29,6 +29,15 @@ export const prepared = (query: SQL): SQL => sql`${sql.raw(MARK)}${query}`;
 
 const GENERIC = `${MARK}/* generic plan */ `;
 
+const WHOLE = '/* prepared: the whole statement */ ';
+
+/**
+ * `prepared()` for a statement drizzle's query builder writes, whose text cannot start with the
+ * mark: put around a condition of its `where`, it marks the whole statement. Only for builder
+ * queries, never for a condition of a statement whose plan may depend on its parameters.
+ */
+export const preparedWhere = (condition: SQL): SQL => sql`${sql.raw(WHOLE)}${condition}`;
+
 /**
  * Marks a statement to be prepared once per connection and planned once: its generic plan
  * (`PreparingClient` switches `plan_cache_mode` around it). For inserts from `unnest` whose
@@ -72,7 +81,7 @@ export function nameFor(text: string): string | undefined {
 
 function judge(text: string): string | undefined {
   const body = isAhead(text) ? text.slice(AHEAD_OF_BEGIN.length) : text;
-  if (!body.startsWith(MARK) && !BUILT.test(body)) return undefined;
+  if (!body.startsWith(MARK) && !body.includes(WHOLE) && !BUILT.test(body)) return undefined;
   const known = names.get(text);
   if (known || names.size >= LIMIT) return known;
   const name = `r_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
