@@ -11,6 +11,8 @@ export interface AuditEntry {
   readonly targetType?: string;
   readonly targetId?: string;
   readonly data?: Record<string, unknown>;
+  /** The address of the request that made the change, where entries of several requests are written together; else the actor's. */
+  readonly ip?: string | null;
 }
 
 /** Who did it, as the log shows it: an org actor, or a person acting on their own behalf. */
@@ -32,16 +34,18 @@ export async function recordAuditMany(db: Db, actor: AuditActor | OrgActor, entr
   // One parameter per varying column: an import's 10,000 entries cost one statement. The data
   // travel as one JSON array (no quoting of each document inside an array literal).
   // The organization's active endpoints come back from the same statement: one round trip.
+  const ownIps = entries.some((e) => e.ip !== undefined);
   const endpoints = await queryRows<ActiveEndpoint>(
     db,
     prepared(sql`
     with logged as (
     insert into audit_log (org_id, actor_account_id, actor_label, action, target_type, target_id, data, ip)
-    select ${actor.orgId}::uuid, ${actor.accountId}::uuid, ${actor.label}::text, u.action, u.target_type, u.target_id, u.data, ${actor.ip}::text
+    select ${actor.orgId}::uuid, ${actor.accountId}::uuid, ${actor.label}::text, u.action, u.target_type, u.target_id, u.data, ${ownIps ? sql`u.ip` : sql`${actor.ip}::text`}
     from rows from (unnest(${pgArray(entries.map((e) => e.action))}::text[]), unnest(${pgArray(entries.map((e) => e.targetType ?? null))}::text[]),
                     unnest(${pgArray(entries.map((e) => e.targetId ?? null))}::text[]),
-                    jsonb_array_elements(${JSON.stringify(entries.map((e) => e.data ?? {}))}::jsonb))
-      with ordinality as u (action, target_type, target_id, data, n)
+                    jsonb_array_elements(${JSON.stringify(entries.map((e) => e.data ?? {}))}::jsonb),
+                    unnest(${pgArray(ownIps ? entries.map((e) => (e.ip === undefined ? actor.ip : e.ip)) : [])}::text[]))
+      with ordinality as u (action, target_type, target_id, data, ip, n)
     order by u.n
     returning 1)
     ${activeEndpoints(actor.orgId)}`),

@@ -299,7 +299,7 @@ describe('invitations', () => {
     const org = await createOrg(t, { seats: 100 });
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        inviteByEmail(t.roster.services, operatorActor('127.0.0.1'), org.id, {
+        inviteByEmail(t.roster.services, operatorActor(`198.51.100.${i}`), org.id, {
           emails: [`together${i}@group.test`, `not-an-address-${i}`],
         }),
       ),
@@ -325,7 +325,14 @@ describe('invitations', () => {
     // Two ran at once, alone; the ten that waited for them ran as one.
     expect(new Set(rows.map((row) => row.tx)).size).toBe(3);
     expect(await count(sql`select count(*)::int as n from emails where org_id = ${org.id}`)).toBe(12);
-    expect(await count(sql`select count(*)::int as n from audit_log where org_id = ${org.id} and action = 'invitation.sent'`)).toBe(12);
+    // Each audit entry keeps the address of its own request.
+    const audit = await queryRows<{ email: string; ip: string }>(
+      t.database.db,
+      sql`select data->>'email' as email, ip from audit_log where org_id = ${org.id} and action = 'invitation.sent'`,
+    );
+    expect(new Map(audit.map((entry) => [entry.email, entry.ip]))).toEqual(
+      new Map(answers.map((_, i) => [`together${i}@group.test`, `198.51.100.${i}`])),
+    );
     expect(await repairKeptCounts(t.database.db, org.id)).toEqual([]);
 
     // Requests naming the same address never share a run: the second finds the first's invitation.

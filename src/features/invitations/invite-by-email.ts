@@ -71,6 +71,8 @@ interface InviteRequest {
   readonly teamIds: readonly string[];
   /** Distinct, in input order; the invalid ones are answered without a query. */
   readonly addresses: readonly TypedAddress[];
+  /** Requests run together: the address each valid address's request came from, for its audit entry. */
+  readonly ipOf?: ReadonlyMap<string, string | null>;
 }
 
 type ValidAddress = TypedAddress & Extract<ParsedAddress, { ok: true }>;
@@ -133,7 +135,8 @@ function inviteTogether(services: Services): RunTogether<InviteRequest, InviteRe
       alone: (request) => inviteAddresses(services, request),
       together: async (requests) => {
         const first = requests[0] as InviteRequest;
-        const results = await inviteAddresses(services, { ...first, addresses: requests.flatMap((request) => request.addresses) });
+        const ipOf = new Map(requests.flatMap((request) => validOf(request.addresses).map((a) => [a.email, request.actor.ip] as const)));
+        const results = await inviteAddresses(services, { ...first, addresses: requests.flatMap((request) => request.addresses), ipOf });
         let offset = 0;
         return requests.map((request) => {
           offset += request.addresses.length;
@@ -150,7 +153,7 @@ function inviteTogether(services: Services): RunTogether<InviteRequest, InviteRe
 function togetherKey(request: InviteRequest): string {
   const { actor } = request;
   const who = actor.kind === 'account' ? actor.accountId : actor.kind === 'key' ? actor.keyId : actor.kind;
-  return JSON.stringify([request.orgId, who, actor.ip, request.role, request.message, [...request.teamIds].sort()]);
+  return JSON.stringify([request.orgId, who, request.role, request.message, [...request.teamIds].sort()]);
 }
 
 async function inviteAddresses(services: Services, request: InviteRequest): Promise<InviteResult[]> {
@@ -311,6 +314,7 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
           targetType: 'invitation',
           targetId: ids.get(item.membershipId),
           data: { email: item.email, role: item.role, ...(teamIds.length > 0 ? { teamIds } : {}), ...(message ? { message: true } : {}) },
+          ...(request.ipOf ? { ip: request.ipOf.get(item.email) ?? null } : {}),
         })),
       );
     const issuing = issueInvitations(tx, {

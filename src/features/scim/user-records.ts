@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { ScimProfile } from '../../db/schema.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { notFound } from './errors.js';
 import { type FilterAttributes, filterToSql } from './filter.js';
@@ -125,9 +125,18 @@ export async function findUserRecord(db: Db, orgId: string, id: string, lock = f
 
 /** One User by id, as a query other statements can carry (a create's seat statement answers with it). */
 export function userRecordQuery(orgId: string, id: string): SQL {
+  return userRecordsWhere(orgId, sql`m.id = ${id}`);
+}
+
+/** Users by id, as a query other statements can carry (creates set up together). */
+export function userRecordsQuery(orgId: string, ids: readonly string[]): SQL {
+  return userRecordsWhere(orgId, sql`m.id = any(${pgArray(ids)}::uuid[])`);
+}
+
+function userRecordsWhere(orgId: string, condition: SQL): SQL {
   return sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
           m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
-        from ${USERS(orgId)} and m.id = ${id}`;
+        from ${USERS(orgId)} and ${condition}`;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

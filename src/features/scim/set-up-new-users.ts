@@ -1,0 +1,149 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
+import { pgArray, queryRows } from '../../db/sql.js';
+import { newId } from '../../lib/ids.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { emailCtes } from '../../mail/queue-email.js';
+import { accountSetupEmail } from '../../mail/templates/account-setup.js';
+import { inTransaction, link, type Services } from '../../services.js';
+import { resolveOrgActor } from '../access/org-actor.js';
+import { recordAuditMany } from '../audit/record-audit.js';
+import { SETUP_LINK_DAYS } from '../auth/repository.js';
+import { roomUnderCap } from '../invitations/capacity.js';
+import { takeSeats } from '../licenses/seats.js';
+import { keptActiveAndPending } from '../members/kept-counts.js';
+import { getOrg } from '../orgs/repository.js';
+import { authorizeSetUp } from '../users/policy.js';
+import { type AddressedCreate, storedProfile } from './scim-create.js';
+import { type UserRecord, userRecordsQuery } from './user-records.js';
+
+/** Thrown when a group is not all new people: each create then runs alone, as the set-up use case. */
+export class NotAllNew extends Error {}
+
+const ids = (values: readonly (string | null)[]) => sql`${pgArray(values)}::uuid[]`;
+const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
+
+/**
+ * Creates that arrived together (decision 0025), of people new to the installation: set up in
+ * one transaction, one statement per table, as an import's set-ups are — active members at once,
+ * a seat each, a set-password link unless the organization says not, an audit entry and its
+ * webhook events each. What set-up decides person by person (an account or membership that
+ * exists, R-6 and R-20) is not decided here: a group holding such a person, or past the member
+ * cap, throws, and each create runs alone.
+ */
+export async function setUpNewScimUsers(services: Services, creates: readonly AddressedCreate[]): Promise<UserRecord[]> {
+  const [first] = creates;
+  if (!first) return [];
+  const { orgId } = first;
+  const people = creates.map((create) => ({ ...create, accountId: newId(), membershipId: newId() }));
+  const emails = people.map((person) => person.email);
+  const usernames = people.flatMap((person) => (person.username ? [person.username.toLowerCase()] : []));
+  return inTransaction(services, async (tx) => {
+    const [orgActor, org, kept, taken] = await Promise.all([
+      resolveOrgActor(tx, first.actor, orgId),
+      getOrg(tx, orgId),
+      keptActiveAndPending(tx, orgId),
+      anyTaken(tx, orgId, emails, usernames),
+    ]);
+    authorizeSetUp(orgActor, 'learner');
+    if (org.kind === 'trial' || taken || roomUnderCap(org, kept) < people.length) throw new NotAllNew();
+
+    const linked = people.map(() => (org.scimPasswordLinks ? newToken() : null));
+    const signInUrl = link(services, '/login');
+    // Sent one behind the other without waiting (pipelined); each names rows the one before wrote.
+    const accountsWritten = tx.execute(
+      prepared(sql`insert into accounts (id, email, username, first_name, last_name)
+        select * from unnest(${ids(people.map((p) => p.accountId))}, ${texts(emails)},
+                             ${texts(people.map((p) => p.username?.toLowerCase() ?? null))},
+                             ${texts(people.map((p) => (p.user.givenName ?? '').trim()))}, ${texts(people.map((p) => (p.user.familyName ?? '').trim()))})`),
+    );
+    const membershipsWritten = tx.execute(
+      prepared(sql`insert into memberships (id, org_id, account_id, email, role, status, activated_at, invited_by, source,
+                                   scim_profile, scim_external_id, scim_updated_at)
+        select u.id, ${orgId}::uuid, u.account_id, u.email, 'learner', 'active', now(), ${orgActor.accountId}::uuid, 'scim',
+               u.profile, u.external_id, now()
+        from rows from (unnest(${ids(people.map((p) => p.membershipId))}, ${ids(people.map((p) => p.accountId))}, ${texts(emails)},
+                               ${texts(people.map((p) => p.user.externalId))}),
+                        jsonb_array_elements(${JSON.stringify(people.map((p) => storedProfile(p.user, true)))}::jsonb))
+          as u (id, account_id, email, external_id, profile)`),
+    );
+    const mailed = people.flatMap((person, index) => {
+      const token = linked[index];
+      return token ? [{ accountId: person.accountId, tokenHash: hashToken(token) }] : [];
+    });
+    const tokensWritten =
+      mailed.length > 0
+        ? tx.execute(
+            prepared(sql`insert into password_tokens (account_id, token_hash, purpose, expires_at)
+              select u.account_id, u.token_hash, 'setup', now() + make_interval(days => ${SETUP_LINK_DAYS}::int)
+              from unnest(${ids(mailed.map((m) => m.accountId))}, ${texts(mailed.map((m) => m.tokenHash))}) as u (account_id, token_hash)`),
+          )
+        : null;
+    const audited = recordAuditMany(
+      tx,
+      orgActor,
+      people.map((person) => ({
+        action: 'member.set_up',
+        targetType: 'membership',
+        targetId: person.membershipId,
+        data: {
+          email: person.email,
+          username: person.username?.toLowerCase() ?? null,
+          role: 'learner',
+          wayIn: 'scim',
+          ...(person.user.externalId ? { externalId: person.user.externalId } : {}),
+        },
+        // Each create's own request: an identity provider calls from several addresses.
+        ip: person.actor.ip,
+      })),
+    );
+    await Promise.all([accountsWritten, membershipsWritten, tokensWritten, audited]);
+    // Billing starts when each email is delivered (R-25), as for one set-up. The seats last,
+    // with the emails, answered with the Users, and sent with the COMMIT (decision 0023).
+    const emailsAlong = emailCtes(
+      people.map((person, index) => {
+        const token = linked[index];
+        return {
+          orgId,
+          membershipId: person.membershipId,
+          kind: 'account-setup',
+          to: person.email,
+          fromName: org.emailSenderName,
+          ...accountSetupEmail({
+            orgName: org.name,
+            firstName: (person.user.givenName ?? '').trim(),
+            url: token ? link(services, `/set-password/${token}`) : null,
+            signInUrl,
+            orgNote: org.emailNote,
+          }),
+        };
+      }),
+    );
+    const rows = (await takeSeats(tx, orgId, people.length, {
+      along: [emailsAlong],
+      answer: userRecordsQuery(
+        orgId,
+        people.map((p) => p.membershipId),
+      ),
+      last: true,
+    })) as unknown as UserRecord[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return people.map((person) => {
+      const record = byId.get(person.membershipId);
+      if (!record) throw new Error('setUpNewScimUsers: a User was set up but not read back');
+      return record;
+    });
+  });
+}
+
+/** Whether any of the addresses or usernames has an account in the installation, or a membership here. */
+async function anyTaken(db: Db, orgId: string, emails: readonly string[], usernames: readonly string[]): Promise<boolean> {
+  const [row] = await queryRows<{ taken: boolean }>(
+    db,
+    prepared(sql`select exists (select 1 from accounts where email = any(${texts(emails)}))
+                    or exists (select 1 from accounts where username = any(${texts(usernames)}))
+                    or exists (select 1 from memberships where org_id = ${orgId}::uuid and email = any(${texts(emails)})) as taken`),
+  );
+  return row?.taken ?? true;
+}
