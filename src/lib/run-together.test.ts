@@ -135,4 +135,25 @@ describe('RunTogether', () => {
     expect(await answers).toEqual([0, 1, 2]);
     expect(most).toBe(2);
   });
+
+  it('runs a lone request through `together` first when told to, and alone if that fails', async () => {
+    const calls: string[] = [];
+    const runs = new RunTogether<number, string>({
+      slots: 1,
+      canJoin: () => true,
+      oneTogether: true,
+      alone: async (n) => {
+        calls.push(`alone ${n}`);
+        return `a${n}`;
+      },
+      together: async (items) => {
+        calls.push(`together ${items.join(',')}`);
+        if (items.includes(2)) throw new Error('not for two');
+        return items.map((n) => `t${n}`);
+      },
+    });
+    expect(await runs.run('k', 1)).toBe('t1');
+    expect(await runs.run('k', 2)).toBe('a2');
+    expect(calls).toEqual(['together 1', 'together 2', 'alone 2']);
+  });
 });
