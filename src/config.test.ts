@@ -10,7 +10,9 @@ describe('configuration', () => {
       databaseUrl: undefined,
       smtpUrl: undefined,
       dataDir: './data',
+      databasePoolSize: 8,
     });
+    expect(loadConfig({ ROSTER_DB_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -31,6 +33,8 @@ describe('configuration', () => {
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ROSTER_TRUST_PROXY: 'maybe' }, 'ROSTER_TRUST_PROXY'],
+    [{ ROSTER_DB_POOL_SIZE: '1' }, 'ROSTER_DB_POOL_SIZE'],
+    [{ ROSTER_DB_POOL_SIZE: 'many' }, 'ROSTER_DB_POOL_SIZE'],
   ])('refuses %j naming %s', (env, variable) => {
     let error: unknown;
     try {

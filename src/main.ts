@@ -21,7 +21,7 @@ function embeddedOperatorToken(config: Config): string {
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const database: Database = config.databaseUrl
-    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
     : await openDatabase({ kind: 'pglite', dataDir: resolve(config.dataDir) });
   await database.migrate();
   // The data-directory lock makes this the only process on the embedded database, so a job

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { DEFAULT_POOL_SIZE } from '../config.js';
 import { lockDataDir } from './lock.js';
 import { PreparingClient } from './prepared-statements.js';
 import * as schema from './schema.js';
@@ -32,7 +33,9 @@ export type DatabaseOptions =
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir, options.loadDataDir);
+  return options.kind === 'postgres'
+    ? openPostgres(options.url, options.poolSize ?? DEFAULT_POOL_SIZE)
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
