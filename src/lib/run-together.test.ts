@@ -156,4 +156,25 @@ describe('RunTogether', () => {
     expect(await runs.run('k', 2)).toBe('a2');
     expect(calls).toEqual(['together 1', 'together 2', 'alone 2']);
   });
+
+  it('gives a free slot to a waiting request that may not join the group before it', async () => {
+    const first = gate();
+    const started: string[] = [];
+    const runs = new RunTogether<string, string>({
+      slots: 2,
+      canJoin: (group, item) => !group.includes(item),
+      alone: async (s) => {
+        started.push(s);
+        if (s === 'x') await first.opened;
+        return s;
+      },
+      together: async (items) => items,
+    });
+    // Two of one kind arrive while nothing runs: the second cannot join the first, and takes the other slot at once.
+    const answers = Promise.all([runs.run('k', 'x'), runs.run('k', 'x')]);
+    await tick();
+    expect(started).toEqual(['x', 'x']);
+    first.open();
+    expect(await answers).toEqual(['x', 'x']);
+  });
 });

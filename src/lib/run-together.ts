@@ -56,15 +56,17 @@ export class RunTogether<T, R> {
     return count;
   }
 
+  /** Fills the free slots: a request that may not join the first group takes the next slot, not a turn after it. */
   private next(key: string, lane: Lane<T, R>): void {
-    if (lane.running >= this.options.slots || lane.waiting.length === 0) return;
-    const group = this.takeGroup(lane);
-    lane.running += 1;
-    void this.settle(group).finally(() => {
-      lane.running -= 1;
-      if (lane.running === 0 && lane.waiting.length === 0) this.lanes.delete(key);
-      else this.next(key, lane);
-    });
+    while (lane.running < this.options.slots && lane.waiting.length > 0) {
+      const group = this.takeGroup(lane);
+      lane.running += 1;
+      void this.settle(group).finally(() => {
+        lane.running -= 1;
+        if (lane.running === 0 && lane.waiting.length === 0) this.lanes.delete(key);
+        else this.next(key, lane);
+      });
+    }
   }
 
   /** The first waiting request and, in arrival order, every later one that may join it; the others keep their places. */
