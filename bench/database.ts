@@ -52,7 +52,9 @@ export async function openBenchDatabase(serverUrl: string | null, keep = false):
     if (!keep) await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   };
   try {
-    const opened = await openDatabase({ kind: 'postgres', url: url.toString() });
+    // ROSTER_DB_POOL_SIZE as the server reads it, to compare pool sizes (decision 0025).
+    const poolSize = Number(process.env.ROSTER_DB_POOL_SIZE) || undefined;
+    const opened = await openDatabase({ kind: 'postgres', url: url.toString(), ...(poolSize ? { poolSize } : {}) });
     database = opened;
     await opened.migrate();
     return { database: opened, label: `PostgreSQL ${name} on ${url.host}`, version: await versionOf(opened), drop, url: url.toString() };

@@ -45,6 +45,12 @@ export function parseFilter(text: string): Filter {
 }
 
 /** The SQL condition a filter text stands for, over the given attributes. */
+/** Whether the filter is one `eq` comparison of the attribute `key` (an identity provider's lookup before a create). */
+export function isEqualityOn(text: string, key: string): boolean {
+  const node = parseFilter(text);
+  return node.op === 'eq' && attributeKey(node.attrPath) === key;
+}
+
 export function filterToSql(text: string, attributes: FilterAttributes): SQL {
   return toSql(parseFilter(text), attributes);
 }

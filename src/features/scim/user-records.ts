@@ -6,7 +6,7 @@ import type { ScimProfile } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
 import { notFound } from './errors.js';
-import { type FilterAttributes, filterToSql } from './filter.js';
+import { type FilterAttributes, filterToSql, isEqualityOn } from './filter.js';
 import { ENTERPRISE_SCHEMA, type Json, USER_SCHEMA } from './values.js';
 import { assertVersion } from './version.js';
 
@@ -99,14 +99,15 @@ export async function findUserRecords(
   const where = query.filter ? sql` and (${filterToSql(query.filter, userAttributes(orgId))})` : sql``;
   const order = query.orderBy ?? sql`m.id`;
   const direction = query.descending ? sql`desc nulls last` : sql`asc nulls last`;
-  return queryRows<UserRecord>(
-    db,
-    sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
+  const statement = sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
           m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
         from ${USERS(orgId)}${where}
         order by ${order} ${direction}, m.id
-        limit ${query.limit} offset ${query.offset}`,
-  );
+        limit ${query.limit} offset ${query.offset}`;
+  // `userName eq`, sent before every create, is three lookups by key whatever the value: planned
+  // once (its planning was 1–2 ms, three times its run). Other filters are planned each time.
+  const byKey = query.filter !== undefined && query.orderBy === undefined && isEqualityOn(query.filter, 'username');
+  return queryRows<UserRecord>(db, byKey ? prepared(statement) : statement);
 }
 
 export async function countUserRecords(db: Db, orgId: string, filter: string | undefined): Promise<number> {
