@@ -37,3 +37,9 @@ export function pgArray(values: readonly (string | null)[]): string {
 }
 
 const NEEDS_ESCAPE = /["\\]/;
+
+/** `values` as one `uuid[]` parameter. */
+export const uuids = (values: readonly (string | null)[]): SQL => sql`${pgArray(values)}::uuid[]`;
+
+/** `values` as one `text[]` parameter. */
+export const texts = (values: readonly (string | null)[]): SQL => sql`${pgArray(values)}::text[]`;

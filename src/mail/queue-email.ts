@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared-statements.js';
-import { pgArray, queryRows, withCtes } from '../db/sql.js';
+import { pgArray, queryRows, texts, withCtes } from '../db/sql.js';
 import { insertJobs } from '../jobs/queue.js';
 import type { EmailBody, RenderedEmail } from './render.js';
 
@@ -51,7 +51,6 @@ export function emailCtes(list: readonly EmailToQueue[]): SQL {
 
 /** The rows of `list`, in the columns `insertEmails` writes. */
 function emailRows(chunk: readonly EmailToQueue[]): SQL {
-  const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
   return sql`
       select u.org_id, u.membership_id, u.kind, u.to_address, u.from_name, u.subject, u.html, u.text, nullif(u.body, 'null'::jsonb)
       from rows from (unnest(${pgArray(chunk.map((e) => e.orgId))}::uuid[], ${pgArray(chunk.map((e) => e.membershipId ?? null))}::uuid[],

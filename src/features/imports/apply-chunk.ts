@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { pgArray, queryRows, texts, uuids } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmails } from '../../mail/queue-email.js';
 import { accountSetupEmail } from '../../mail/templates/account-setup.js';
@@ -27,9 +27,6 @@ export interface ChunkContext {
   readonly inviter: Inviter;
   readonly publicUrl: string;
 }
-
-const ids = (values: readonly (string | null)[]) => sql`${pgArray(values)}::uuid[]`;
-const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
 
 /**
  * Does what the verdicts of one classified chunk say, set-based (a statement or two per kind
@@ -68,7 +65,7 @@ export async function applyChunk(tx: Db, rows: readonly ClassifiedRow[], context
       password_hash = null
     from unnest(${pgArray(rows.map((row) => String(row.row_number)))}::int[], ${texts(rows.map((row) => row.verdict))},
                 ${texts(rows.map((row) => row.reason))}, ${texts(rows.map((row) => outcome.get(row.row_number)?.outcome ?? null))},
-                ${ids(rows.map((row) => outcome.get(row.row_number)?.membershipId ?? null))})
+                ${uuids(rows.map((row) => outcome.get(row.row_number)?.membershipId ?? null))})
       as u (row_number, verdict, reason, outcome, membership_id)
     where ${rowsOf(range)} and r.row_number = u.row_number`);
   return rows.length;
@@ -146,7 +143,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
     tx,
     sql`insert into memberships (org_id, account_id, email, role, status, activated_at, invited_by, source, source_id)
         select ${org.id}, u.account_id, u.email, u.role, 'active', now(), ${inviter.accountId}, 'import', ${context.range.importId}::uuid
-        from unnest(${ids(accountIds)}, ${texts(rows.map((r) => r.email))}, ${texts(rows.map((r) => r.role))}) as u (account_id, email, role)
+        from unnest(${uuids(accountIds)}, ${texts(rows.map((r) => r.email))}, ${texts(rows.map((r) => r.role))}) as u (account_id, email, role)
         returning id, account_id`,
   );
   const memberOf = new Map(members.map((m) => [m.account_id, m.id]));
@@ -174,7 +171,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
     await tx.execute(sql`
       insert into password_tokens (account_id, token_hash, purpose, expires_at)
       select u.account_id, u.token_hash, 'setup', now() + make_interval(days => ${SETUP_LINK_DAYS})
-      from unnest(${ids(mailed.map(accountOf))}, ${texts(mailed.map((row) => hashToken(tokenOf.get(row.row_number) ?? '')))})
+      from unnest(${uuids(mailed.map(accountOf))}, ${texts(mailed.map((row) => hashToken(tokenOf.get(row.row_number) ?? '')))})
         as u (account_id, token_hash)`);
   }
   const notified = rows.filter((row) => row.email !== null);
@@ -204,7 +201,7 @@ async function setUpAccounts(tx: Db, context: ChunkContext, rows: readonly Class
   if (silent.length > 0) {
     await tx.execute(sql`
       insert into billing_events (org_id, membership_id, kind, reason)
-      select ${org.id}, m, 'start', 'setup' from unnest(${ids(silent)}) as t (m)`);
+      select ${org.id}, m, 'start', 'setup' from unnest(${uuids(silent)}) as t (m)`);
   }
   await recordAuditMany(
     tx,

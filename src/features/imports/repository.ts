@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { imports } from '../../db/schema.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { pgArray, queryRows, texts } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import type { PreparedRow } from './read-row.js';
 
@@ -16,8 +16,6 @@ export async function findImport(db: Db, orgId: string, importId: string, lock =
   if (!row) throw notFound('The import');
   return row;
 }
-
-const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
 
 /**
  * One statement per batch of rows; team ids travel as comma-joined text since arrays of arrays

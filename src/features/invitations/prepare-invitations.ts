@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { MembershipSource, Role } from '../../db/schema.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { queryRows, texts, uuids } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
 import { releaseReservedSeats } from '../licenses/seat-reservations.js';
 import type { InvitationToIssue, Inviter } from './issue-invitations.js';
@@ -65,15 +65,13 @@ export async function prepareInvitationsAlong(
   }));
   const reused = list.filter((_, index) => people[index]?.membershipId !== null);
   const created = list.filter((_, index) => people[index]?.membershipId === null);
-  const ids = (values: readonly string[]) => sql`${pgArray(values)}::uuid[]`;
-  const texts = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
 
   if (reused.length > 0) {
     const membershipIds = reused.map((person) => person.membershipId);
     const lapsed = await queryRows<{ id: string }>(
       tx,
       sql`update invitations set status = 'expired'
-          where org_id = ${orgId} and membership_id = any(${ids(membershipIds)}) and status = 'pending'
+          where org_id = ${orgId} and membership_id = any(${uuids(membershipIds)}) and status = 'pending'
           returning id`,
     );
     await releaseReservedSeats(
@@ -84,7 +82,7 @@ export async function prepareInvitationsAlong(
     await tx.execute(sql`
       update memberships m set status = 'invited', role = u.role, invited_at = now(), invited_by = ${inviter.accountId},
         reminded_at = null, reminded_by = null, current_invitation_id = u.invitation_id, source = ${source}, source_id = ${sourceId}::uuid
-      from unnest(${ids(membershipIds)}, ${texts(reused.map((person) => person.role))}, ${ids(reused.map((person) => person.id))})
+      from unnest(${uuids(membershipIds)}, ${texts(reused.map((person) => person.role))}, ${uuids(reused.map((person) => person.id))})
         as u (id, role, invitation_id)
       where m.org_id = ${orgId} and m.id = u.id`);
   }
@@ -94,8 +92,8 @@ export async function prepareInvitationsAlong(
       : sql`
       insert into memberships (id, org_id, email, role, status, invited_at, invited_by, current_invitation_id, source, source_id)
       select u.id, ${orgId}, u.email, u.role, 'invited', now(), ${inviter.accountId}, u.invitation_id, ${source}, ${sourceId}::uuid
-      from unnest(${ids(created.map((person) => person.membershipId))}, ${texts(created.map((person) => person.email))},
-                  ${texts(created.map((person) => person.role))}, ${ids(created.map((person) => person.id))})
+      from unnest(${uuids(created.map((person) => person.membershipId))}, ${texts(created.map((person) => person.email))},
+                  ${texts(created.map((person) => person.role))}, ${uuids(created.map((person) => person.id))})
         as u (id, email, role, invitation_id)`;
   return { list, newMemberships };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { queryRows, texts, uuids } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { emailCtes } from '../../mail/queue-email.js';
@@ -20,9 +20,6 @@ import { type UserRecord, userRecordsQuery } from './user-records.js';
 
 /** Thrown when a group is not all new people: each create then runs alone, as the set-up use case. */
 export class NotAllNew extends Error {}
-
-const ids = (values: readonly (string | null)[]) => sql`${pgArray(values)}::uuid[]`;
-const texts = (values: readonly (string | null)[]) => sql`${pgArray(values)}::text[]`;
 
 /**
  * Creates that arrived together (decision 0025), of people new to the installation: set up in
@@ -54,7 +51,7 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
     // Sent one behind the other without waiting (pipelined); each names rows the one before wrote.
     const accountsWritten = tx.execute(
       prepared(sql`insert into accounts (id, email, username, first_name, last_name)
-        select * from unnest(${ids(people.map((p) => p.accountId))}, ${texts(emails)},
+        select * from unnest(${uuids(people.map((p) => p.accountId))}, ${texts(emails)},
                              ${texts(people.map((p) => p.username?.toLowerCase() ?? null))},
                              ${texts(people.map((p) => (p.user.givenName ?? '').trim()))}, ${texts(people.map((p) => (p.user.familyName ?? '').trim()))})`),
     );
@@ -63,7 +60,7 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
                                    scim_profile, scim_external_id, scim_updated_at)
         select u.id, ${orgId}::uuid, u.account_id, u.email, 'learner', 'active', now(), ${orgActor.accountId}::uuid, 'scim',
                u.profile, u.external_id, now()
-        from rows from (unnest(${ids(people.map((p) => p.membershipId))}, ${ids(people.map((p) => p.accountId))}, ${texts(emails)},
+        from rows from (unnest(${uuids(people.map((p) => p.membershipId))}, ${uuids(people.map((p) => p.accountId))}, ${texts(emails)},
                                ${texts(people.map((p) => p.user.externalId))}),
                         jsonb_array_elements(${JSON.stringify(people.map((p) => storedProfile(p.user, true)))}::jsonb))
           as u (id, account_id, email, external_id, profile)`),
@@ -77,7 +74,7 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
         ? tx.execute(
             prepared(sql`insert into password_tokens (account_id, token_hash, purpose, expires_at)
               select u.account_id, u.token_hash, 'setup', now() + make_interval(days => ${SETUP_LINK_DAYS}::int)
-              from unnest(${ids(mailed.map((m) => m.accountId))}, ${texts(mailed.map((m) => m.tokenHash))}) as u (account_id, token_hash)`),
+              from unnest(${uuids(mailed.map((m) => m.accountId))}, ${texts(mailed.map((m) => m.tokenHash))}) as u (account_id, token_hash)`),
           )
         : null;
     const audited = recordAuditMany(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { pgArray, queryRows, texts } from '../../db/sql.js';
 import { enqueue } from '../../jobs/queue.js';
 import { queueEmails } from '../../mail/queue-email.js';
 import { endpointDisabledEmail } from './disabled-email.js';
@@ -123,7 +123,6 @@ async function record(
   results: readonly { delivery: Pending; result: SendResult; at: Date }[],
   failed: boolean,
 ): Promise<void> {
-  const texts = (values: (string | null)[]) => sql`${pgArray(values)}::text[]`;
   const delivered = results.filter((r) => r.result.ok);
   const failure = failed ? results.at(-1) : undefined;
   let disabled = false;
