@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunTogether } from './run-together.js';
+import { onePer, RunTogether } from './run-together.js';
 
 /** A run that ends when the test says so. */
 function gate() {
@@ -176,5 +176,15 @@ describe('RunTogether', () => {
     expect(started).toEqual(['x', 'x']);
     first.open();
     expect(await answers).toEqual(['x', 'x']);
+  });
+
+  it('onePer makes one value per owner, on first use', () => {
+    let made = 0;
+    const of = onePer((owner: { name: string }) => ({ name: owner.name, n: ++made }));
+    const a = { name: 'a' };
+    const b = { name: 'b' };
+    expect(of(a)).toBe(of(a));
+    expect(of(b)).toEqual({ name: 'b', n: 2 });
+    expect(made).toBe(2);
   });
 });

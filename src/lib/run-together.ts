@@ -108,3 +108,19 @@ export class RunTogether<T, R> {
     }
   }
 }
+
+/**
+ * One value per owner (a use case's `RunTogether` per `Services`: one Roster's requests group
+ * with each other, never with another Roster's in the same process, as in tests), made on first use.
+ */
+export function onePer<K extends object, V>(make: (owner: K) => V): (owner: K) => V {
+  const made = new WeakMap<K, V>();
+  return (owner) => {
+    let value = made.get(owner);
+    if (value === undefined) {
+      value = make(owner);
+      made.set(owner, value);
+    }
+    return value;
+  };
+}

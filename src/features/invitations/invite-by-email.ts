@@ -8,7 +8,7 @@ import { hasSqlState } from '../../db/sql-state.js';
 import { type ParsedAddress, parseAddress } from '../../lib/email-address.js';
 import { AppError } from '../../lib/errors.js';
 import { parseMailboxes, splitDisplayName } from '../../lib/mailbox-list.js';
-import { RunTogether } from '../../lib/run-together.js';
+import { onePer, RunTogether } from '../../lib/run-together.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAuditMany } from '../audit/record-audit.js';
@@ -116,12 +116,9 @@ export async function inviteByEmail(services: Services, actor: Actor, orgId: str
  * answered request by request, so each gets what it would have got alone.
  */
 const TOGETHER_SLOTS = 2;
-const groups = new WeakMap<Services, RunTogether<InviteRequest, InviteResult[]>>();
-
-function inviteTogether(services: Services): RunTogether<InviteRequest, InviteResult[]> {
-  let group = groups.get(services);
-  if (!group) {
-    group = new RunTogether<InviteRequest, InviteResult[]>({
+const inviteTogether = onePer(
+  (services: Services) =>
+    new RunTogether<InviteRequest, InviteResult[]>({
       slots: TOGETHER_SLOTS,
       canJoin: (requests, request) => {
         let total = request.addresses.length;
@@ -143,11 +140,8 @@ function inviteTogether(services: Services): RunTogether<InviteRequest, InviteRe
           return results.slice(offset - request.addresses.length, offset);
         });
       },
-    });
-    groups.set(services, group);
-  }
-  return group;
-}
+    }),
+);
 
 /** What a run's requests share: who invites, where, as what, with which words and teams. */
 function togetherKey(request: InviteRequest): string {

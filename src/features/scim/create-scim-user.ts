@@ -1,7 +1,7 @@
 import { sentAhead } from '../../db/sent-ahead.js';
 import { hasSqlState } from '../../db/sql-state.js';
 import { parseAddress } from '../../lib/email-address.js';
-import { RunTogether } from '../../lib/run-together.js';
+import { onePer, RunTogether } from '../../lib/run-together.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
@@ -55,13 +55,10 @@ function readCreate(actor: Actor, body: unknown): ScimCreate {
  */
 const TOGETHER_SLOTS = 2;
 const TOGETHER_MAX = 100;
-const groups = new WeakMap<Services, RunTogether<AddressedCreate, UserRecord>>();
-
-function creates(services: Services): RunTogether<AddressedCreate, UserRecord> {
-  let group = groups.get(services);
-  if (!group) {
-    const names = (create: AddressedCreate) => [create.email, create.username?.toLowerCase() ?? null];
-    group = new RunTogether<AddressedCreate, UserRecord>({
+const names = (create: AddressedCreate) => [create.email, create.username?.toLowerCase() ?? null];
+const creates = onePer(
+  (services: Services) =>
+    new RunTogether<AddressedCreate, UserRecord>({
       slots: TOGETHER_SLOTS,
       canJoin: (group, create) => {
         if (group.length >= TOGETHER_MAX) return false;
@@ -72,11 +69,8 @@ function creates(services: Services): RunTogether<AddressedCreate, UserRecord> {
       together: (group) => setUpNewScimUsers(services, group),
       // One new person alone is set up faster this way too; anyone else runs alone after it.
       oneTogether: true,
-    });
-    groups.set(services, group);
-  }
-  return group;
-}
+    }),
+);
 
 /** The key and the organization; each create keeps its own address in its audit entry. */
 const togetherKey = (create: ScimCreate): string =>
