@@ -43,9 +43,14 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   const limit = query.limit ?? 50;
   const after = decodeKeyset(query.cursor, sort, sort.endsWith('created') ? TIMESTAMP_KEY : undefined);
   const q = query.q?.trim();
+  // The tabs count what the caller may see, in the team chosen, whatever the other filters: kept
+  // counts for the organization or a team; a manager's branch (people in several teams at once)
+  // is counted from its rows. Neither depends on the page: asked for with it (one round trip less).
+  const team = query.team ? { team: query.team } : {};
+  const counting = sentAhead(
+    within ? countByStatus(services.db, orgId, { within, ...team }) : keptStatusCounts(services.db, orgId, query.team),
+  );
   // One row more than asked tells whether another page follows.
-  // The kept counts do not depend on the rows: asked for at the same time (one round trip less).
-  const kept = within ? null : sentAhead(keptStatusCounts(services.db, orgId, query.team));
   const rows = await listMemberRecords(services.db, orgId, {
     ...(query.status ? { status: query.status } : {}),
     ...(query.role ? { role: query.role } : {}),
@@ -60,12 +65,7 @@ export async function listMembers(services: Services, actor: Actor, orgId: strin
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  // The tabs count what the caller may see, in the team chosen, whatever the other filters: kept
-  // counts for the organization or a team; a manager's branch (people in several teams at once)
-  // is counted from its rows.
-  const counts = kept
-    ? await kept
-    : await countByStatus(services.db, orgId, { within: within ?? [], ...(query.team ? { team: query.team } : {}) });
+  const counts = await counting;
   const withNote = canSeeNotes(orgActor);
   return {
     items: page.map((row) => presentMember(row, { withNote, for: orgActor })),
