@@ -44,7 +44,7 @@ function readCreate(actor: Actor, body: unknown): ScimCreate {
   }
   const other = user.email ? parseAddress(user.email) : null;
   if (other && !other.ok) throw invalidValue(`"emails" holds an address that is not valid: ${other.reason}`);
-  return { actor, orgId, user, email: other?.ok ? other.email : null, username: user.userName };
+  return { actor, orgId, user, email: other?.ok ? other.email : null, username: user.userName.toLowerCase() };
 }
 
 /**
@@ -55,7 +55,7 @@ function readCreate(actor: Actor, body: unknown): ScimCreate {
  */
 const TOGETHER_SLOTS = 2;
 const TOGETHER_MAX = 100;
-const names = (create: AddressedCreate) => [create.email, create.username?.toLowerCase() ?? null];
+const names = (create: AddressedCreate) => [create.email, create.username];
 const creates = onePer(
   (services: Services) =>
     new RunTogether<AddressedCreate, UserRecord>({

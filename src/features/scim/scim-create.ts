@@ -9,7 +9,7 @@ export interface ScimCreate {
   readonly user: UserState & { readonly password: string | null };
   /** The address the person signs in with or is reached at; null for a username alone. */
   readonly email: string | null;
-  /** Set when `userName` is not an address. */
+  /** Set when `userName` is not an address: folded to lower case, as accounts keep it (`user.userName` keeps the case given). */
   readonly username: string | null;
 }
 

@@ -35,7 +35,7 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
   const { orgId } = first;
   const people = creates.map((create) => ({ ...create, accountId: newId(), membershipId: newId() }));
   const emails = people.map((person) => person.email);
-  const usernames = people.flatMap((person) => (person.username ? [person.username.toLowerCase()] : []));
+  const usernames = people.flatMap((person) => (person.username ? [person.username] : []));
   return inTransaction(services, async (tx) => {
     const [orgActor, org, kept, taken] = await Promise.all([
       resolveOrgActor(tx, first.actor, orgId),
@@ -52,7 +52,7 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
     const accountsWritten = tx.execute(
       prepared(sql`insert into accounts (id, email, username, first_name, last_name)
         select * from unnest(${uuids(people.map((p) => p.accountId))}, ${texts(emails)},
-                             ${texts(people.map((p) => p.username?.toLowerCase() ?? null))},
+                             ${texts(people.map((p) => p.username))},
                              ${texts(people.map((p) => (p.user.givenName ?? '').trim()))}, ${texts(people.map((p) => (p.user.familyName ?? '').trim()))})`),
     );
     const membershipsWritten = tx.execute(
@@ -86,7 +86,7 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
         targetId: person.membershipId,
         data: {
           email: person.email,
-          username: person.username?.toLowerCase() ?? null,
+          username: person.username,
           role: 'learner',
           wayIn: 'scim',
           ...(person.user.externalId ? { externalId: person.user.externalId } : {}),
