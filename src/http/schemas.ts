@@ -1,11 +1,28 @@
-import { Type } from 'typebox';
+import { type Static, type TSchema, type TUnsafe, Type } from 'typebox';
 
 /** Shared building blocks for route schemas. */
 export const Uuid = Type.String({ format: 'uuid' });
 export const OrgParams = Type.Object({ orgId: Uuid });
 export const Timestamp = Type.String({ format: 'date-time' });
-export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * `schema` or null, as a list of types (`type: ['string', 'null']`) rather than `anyOf`:
+ * fast-json-stringify checks an answer's every `anyOf` value against each branch with ajv (a
+ * timestamp's date-time pattern, a nested object's every field), and a members page has some
+ * 600 nullable values; a list of types is a `typeof`. A union of string literals becomes an
+ * `enum` with null in it. Anything else keeps `anyOf`.
+ */
+export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  // A copy without the `$id` a shared schema carries: ajv refuses two schemas of one id.
+  const { $id, anyOf, ...rest } = schema as { $id?: string; type?: unknown; anyOf?: readonly { const?: unknown }[] };
+  if (typeof rest.type === 'string' && !anyOf) return Type.Unsafe<Static<T> | null>({ ...rest, type: [rest.type, 'null'] });
+  const literals = anyOf?.map((branch) => branch.const);
+  if (literals?.every((literal) => typeof literal === 'string')) {
+    return Type.Unsafe<Static<T> | null>({ ...rest, type: ['string', 'null'], enum: [...literals, null] });
+  }
+  return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
+}
+export const NullableTimestamp = Nullable(Timestamp);
 
 export const Problem = Type.Object(
   {

@@ -51,6 +51,7 @@ export interface paths {
                 username: string | null;
                 firstName: string;
                 lastName: string;
+                /** @description IANA zone the person reads times in; null: the browser's. */
                 timeZone?: string | null;
               };
               /** @description Send it as X-CSRF-Token on every state-changing request made with the cookie. */
@@ -250,6 +251,7 @@ export interface paths {
                 username: string | null;
                 firstName: string;
                 lastName: string;
+                /** @description IANA zone the person reads times in; null: the browser's. */
                 timeZone?: string | null;
               };
               /** @description Send it as X-CSRF-Token on every state-changing request made with the cookie. */
@@ -481,6 +483,7 @@ export interface paths {
                 username: string | null;
                 firstName: string;
                 lastName: string;
+                /** @description IANA zone the person reads times in; null: the browser's. */
                 timeZone?: string | null;
               };
               /** @description Send it as X-CSRF-Token on every state-changing request made with the cookie. */
@@ -765,6 +768,7 @@ export interface paths {
                 } | null;
                 maxMembers: number;
                 publicDomainsAllowed: string[];
+                /** @description Days after removal before a person's data is erased; null: never. */
                 retentionDays: number | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -839,7 +843,9 @@ export interface paths {
             slug: string;
             kind: 'trial' | 'paid';
             seats: number;
+            /** Format: date */
             renewalDate?: string | null;
+            /** @description Days before an invitation expires; null: never. */
             invitationExpiryDays?: number | null;
           };
         };
@@ -874,6 +880,7 @@ export interface paths {
               } | null;
               maxMembers: number;
               publicDomainsAllowed: string[];
+              /** @description Days after removal before a person's data is erased; null: never. */
               retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
@@ -983,6 +990,7 @@ export interface paths {
               } | null;
               maxMembers: number;
               publicDomainsAllowed: string[];
+              /** @description Days after removal before a person's data is erased; null: never. */
               retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
@@ -1057,6 +1065,7 @@ export interface paths {
         content: {
           'application/json': {
             name?: string;
+            /** @description Days before an invitation expires; null: never. */
             invitationExpiryDays?: number | null;
             emailNote?: string | null;
             emailSenderName?: string | null;
@@ -1068,12 +1077,16 @@ export interface paths {
             scimPasswordLinks?: boolean;
             /** @description IANA time zone (e.g. "Europe/Paris") for session times on pages and in emails. */
             timeZone?: string;
+            /** @description Shown to learners as "Go to <name>" after they join. */
             learningPlatformName?: string | null;
+            /** @description Where learners learn (http or https); null with the name: "My learning". */
             learningPlatformUrl?: string | null;
+            /** @description Days after a person's removal before their data is erased (R-27); null: never. Default 365. */
             retentionDays?: number | null;
             slug?: string;
             kind?: 'trial' | 'paid';
             seats?: number;
+            /** Format: date */
             renewalDate?: string | null;
             /** @description Most people (active and invited) the organization may hold (R-24). */
             maxMembers?: number;
@@ -1112,6 +1125,7 @@ export interface paths {
               } | null;
               maxMembers: number;
               publicDomainsAllowed: string[];
+              /** @description Days after removal before a person's data is erased; null: never. */
               retentionDays: number | null;
               /** Format: date-time */
               createdAt: string;
@@ -1212,8 +1226,11 @@ export interface paths {
                 invitedBy: string;
                 /** Format: date-time */
                 sentAt: string;
+                /** Format: date-time */
                 expiresAt: string | null;
+                /** Format: date-time */
                 acceptedAt: string | null;
+                /** Format: date-time */
                 cancelledAt: string | null;
                 isReminder: boolean;
               }[];
@@ -1290,6 +1307,7 @@ export interface paths {
             role?: 'learner' | 'manager' | 'user_admin' | 'admin';
             /** @description Teams the people join (as learners) from the moment they are active. Required for managers and user admins. */
             teamIds?: string[];
+            /** @description A personal message shown in the email. */
             message?: string | null;
           };
         };
@@ -1305,10 +1323,13 @@ export interface paths {
               results: {
                 /** @description The address as typed. */
                 input: string;
+                /** @description The address as stored: lower case, domain in punycode. */
                 email: string | null;
                 outcome: 'invited' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed';
                 reason: string | null;
+                /** Format: uuid */
                 invitationId: string | null;
+                /** Format: uuid */
                 memberId: string | null;
               }[];
               counts: {
@@ -1590,17 +1611,22 @@ export interface paths {
               via: 'link' | 'join_page' | null;
               email: string;
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
+              /** Format: date-time */
               expiresAt: string | null;
               /** @description The invited address already has a Roster account: sign in to accept. */
               accountExists: boolean;
               /** @description A seat is there for them now (reserved, or free in the bank); false: accepting would be refused with no_seat. */
               seatAvailable: boolean;
+              /** @description The name the inviter gave (from an import), to fill in the form. Null when the address has an account. */
               firstName: string | null;
+              /** @description As firstName. */
               lastName: string | null;
               signedInAs: string | null;
               signedInMatches: boolean;
               termsVersion: string;
+              /** @description The terms of use in force (ROSTER_TERMS_URL), if published. */
               termsUrl: string | null;
+              /** @description The privacy notice in force (ROSTER_PRIVACY_URL), if published. */
               privacyUrl: string | null;
             };
           };
@@ -1830,11 +1856,14 @@ export interface paths {
             /** @description 1–100 characters, not only spaces. */
             lastName: string;
             email?: string | null;
+            /** @description For people without an email address (R-33). Letters, digits, ".", "_" and "-"; stored in lower case. */
             username?: string | null;
+            /** @description Set by the administrator; required when there is no email address. */
             password?: string | null;
             /** @description Mail a link to choose a password (default: true when there is an email address and no password). */
             sendPasswordLink?: boolean;
             role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+            /** @description A private note for administrators. */
             note?: string | null;
             /** @description Teams the person joins as a learner at once. Required for managers and user admins, and when the organization requires a team. */
             teamIds?: string[];
@@ -1988,10 +2017,13 @@ export interface paths {
               id: string;
               /** @description resend (pending invitations), cancel (pending invitations), remove, change_role (with `role`), add_to_team (with `teamId`). */
               action: 'resend' | 'cancel' | 'remove' | 'change_role' | 'add_to_team';
-              role: ('learner' | 'manager' | 'user_admin' | 'admin') | null;
+              /** @enum {string|null} */
+              role: 'learner' | 'manager' | 'user_admin' | 'admin' | null;
+              /** Format: uuid */
               teamId: string | null;
               selection: 'ids' | 'filter';
               status: 'queued' | 'running' | 'done' | 'failed';
+              /** @description How many people; null while a filter is still being read. */
               total: number | null;
               succeeded: number;
               refused: number;
@@ -1999,6 +2031,7 @@ export interface paths {
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               finishedAt: string | null;
               /** @description Who was refused and why, in the order of the selection (the first 200). */
               refusals: {
@@ -2094,10 +2127,13 @@ export interface paths {
               id: string;
               /** @description resend (pending invitations), cancel (pending invitations), remove, change_role (with `role`), add_to_team (with `teamId`). */
               action: 'resend' | 'cancel' | 'remove' | 'change_role' | 'add_to_team';
-              role: ('learner' | 'manager' | 'user_admin' | 'admin') | null;
+              /** @enum {string|null} */
+              role: 'learner' | 'manager' | 'user_admin' | 'admin' | null;
+              /** Format: uuid */
               teamId: string | null;
               selection: 'ids' | 'filter';
               status: 'queued' | 'running' | 'done' | 'failed';
+              /** @description How many people; null while a filter is still being read. */
               total: number | null;
               succeeded: number;
               refused: number;
@@ -2105,6 +2141,7 @@ export interface paths {
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               finishedAt: string | null;
               /** @description Who was refused and why, in the order of the selection (the first 200). */
               refusals: {
@@ -2221,36 +2258,52 @@ export interface paths {
                 id: string;
                 status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
                 role: 'learner' | 'manager' | 'user_admin' | 'admin';
+                /** @description The address the organization typed (null for a person set up with a username only). */
                 email: string | null;
+                /** @description Null until the person has accepted (R-6). */
                 firstName: string | null;
+                /** @description Null until the person has accepted (R-6). */
                 lastName: string | null;
                 username: string | null;
+                /** Format: uuid */
                 accountId: string | null;
+                /** Format: date-time */
                 invitedAt: string | null;
+                /** @description Who invited: an email address, or "operator". */
                 invitedBy: string | null;
+                /** Format: date-time */
                 remindedAt: string | null;
+                /** @description Who sent the last reminder: an email address, or "operator". */
                 remindedBy: string | null;
+                /** Format: date-time */
                 activatedAt: string | null;
+                /** Format: date-time */
                 removedAt: string | null;
                 invitation: {
                   /** Format: uuid */
                   id: string;
                   status: 'pending' | 'accepted' | 'cancelled' | 'expired' | 'superseded';
+                  /** Format: date-time */
                   expiresAt: string | null;
                 } | null;
                 lastEmail: {
                   kind: string;
                   status: 'queued' | 'sent' | 'failed';
+                  /** @description The mail server's reason, while delivery is failing. */
                   lastError: string | null;
+                  /** Format: date-time */
                   sentAt: string | null;
                 } | null;
                 /** @description How the person came in (R-36); who invited them is `invitedBy`. */
                 source: {
                   /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
                   kind: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+                  /** Format: uuid */
                   id: string | null;
+                  /** @description The link's label or the imported file's name. */
                   label: string | null;
                 };
+                /** @description Private note; shown to admins and user admins only. */
                 note?: string | null;
                 /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
                 can?: {
@@ -2361,36 +2414,52 @@ export interface paths {
               id: string;
               status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
+              /** @description The address the organization typed (null for a person set up with a username only). */
               email: string | null;
+              /** @description Null until the person has accepted (R-6). */
               firstName: string | null;
+              /** @description Null until the person has accepted (R-6). */
               lastName: string | null;
               username: string | null;
+              /** Format: uuid */
               accountId: string | null;
+              /** Format: date-time */
               invitedAt: string | null;
+              /** @description Who invited: an email address, or "operator". */
               invitedBy: string | null;
+              /** Format: date-time */
               remindedAt: string | null;
+              /** @description Who sent the last reminder: an email address, or "operator". */
               remindedBy: string | null;
+              /** Format: date-time */
               activatedAt: string | null;
+              /** Format: date-time */
               removedAt: string | null;
               invitation: {
                 /** Format: uuid */
                 id: string;
                 status: 'pending' | 'accepted' | 'cancelled' | 'expired' | 'superseded';
+                /** Format: date-time */
                 expiresAt: string | null;
               } | null;
               lastEmail: {
                 kind: string;
                 status: 'queued' | 'sent' | 'failed';
+                /** @description The mail server's reason, while delivery is failing. */
                 lastError: string | null;
+                /** Format: date-time */
                 sentAt: string | null;
               } | null;
               /** @description How the person came in (R-36); who invited them is `invitedBy`. */
               source: {
                 /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
                 kind: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+                /** Format: uuid */
                 id: string | null;
+                /** @description The link's label or the imported file's name. */
                 label: string | null;
               };
+              /** @description Private note; shown to admins and user admins only. */
               note?: string | null;
               /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
               can?: {
@@ -2543,6 +2612,7 @@ export interface paths {
         content: {
           'application/json': {
             role?: 'learner' | 'manager' | 'user_admin' | 'admin';
+            /** @description Private note about the member; null clears it. */
             note?: string | null;
           };
         };
@@ -2559,36 +2629,52 @@ export interface paths {
               id: string;
               status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               role: 'learner' | 'manager' | 'user_admin' | 'admin';
+              /** @description The address the organization typed (null for a person set up with a username only). */
               email: string | null;
+              /** @description Null until the person has accepted (R-6). */
               firstName: string | null;
+              /** @description Null until the person has accepted (R-6). */
               lastName: string | null;
               username: string | null;
+              /** Format: uuid */
               accountId: string | null;
+              /** Format: date-time */
               invitedAt: string | null;
+              /** @description Who invited: an email address, or "operator". */
               invitedBy: string | null;
+              /** Format: date-time */
               remindedAt: string | null;
+              /** @description Who sent the last reminder: an email address, or "operator". */
               remindedBy: string | null;
+              /** Format: date-time */
               activatedAt: string | null;
+              /** Format: date-time */
               removedAt: string | null;
               invitation: {
                 /** Format: uuid */
                 id: string;
                 status: 'pending' | 'accepted' | 'cancelled' | 'expired' | 'superseded';
+                /** Format: date-time */
                 expiresAt: string | null;
               } | null;
               lastEmail: {
                 kind: string;
                 status: 'queued' | 'sent' | 'failed';
+                /** @description The mail server's reason, while delivery is failing. */
                 lastError: string | null;
+                /** Format: date-time */
                 sentAt: string | null;
               } | null;
               /** @description How the person came in (R-36); who invited them is `invitedBy`. */
               source: {
                 /** @description How people came in: invitation, setup, import, link, join_page, scim or api_key. */
                 kind: 'invitation' | 'setup' | 'import' | 'link' | 'join_page' | 'scim' | 'api_key';
+                /** Format: uuid */
                 id: string | null;
+                /** @description The link's label or the imported file's name. */
                 label: string | null;
               };
+              /** @description Private note; shown to admins and user admins only. */
               note?: string | null;
               /** @description What the caller may do with this person, from the same rules that refuse the requests (on every API answer). */
               can?: {
@@ -2689,6 +2775,7 @@ export interface paths {
                 lastError: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 sentAt: string | null;
               }[];
             };
@@ -2849,7 +2936,9 @@ export interface paths {
                   | 'join.request_declined';
                 /** @description Email of the person, "operator" or "system". */
                 actor: string;
+                /** @description The acting person's name, when they have one. */
                 actorName: string | null;
+                /** @description The name of the person acted on, once they have accepted (R-6); otherwise the address in `data` stands. */
                 subjectName: string | null;
                 actorAccountId: string | null;
                 targetType: string | null;
@@ -2957,6 +3046,7 @@ export interface paths {
               items: {
                 /** Format: uuid */
                 id: string;
+                /** Format: uuid */
                 orgId: string | null;
                 /** @description What the email is for: invitation, invitation-reminder, account-setup, password-reset… */
                 kind: string;
@@ -2964,9 +3054,11 @@ export interface paths {
                 subject: string;
                 status: 'queued' | 'sent' | 'failed';
                 attempts: number;
+                /** @description The mail server's reason, while delivery is failing. */
                 lastError: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 sentAt: string | null;
               }[];
               nextCursor: string | null;
@@ -3056,6 +3148,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
+              /** Format: uuid */
               orgId: string | null;
               /** @description What the email is for: invitation, invitation-reminder, account-setup, password-reset… */
               kind: string;
@@ -3063,12 +3156,17 @@ export interface paths {
               subject: string;
               status: 'queued' | 'sent' | 'failed';
               attempts: number;
+              /** @description The mail server's reason, while delivery is failing. */
               lastError: string | null;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               sentAt: string | null;
+              /** @description The organization's sender name, if it set one. */
               fromName: string | null;
+              /** @description Null once delivered over SMTP: the body is not kept. */
               html: string | null;
+              /** @description Null once delivered over SMTP: the body is not kept. */
               text: string | null;
             };
           };
@@ -3163,8 +3261,10 @@ export interface paths {
                 /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
                 kind: 'course' | 'path' | 'session';
                 title: string;
+                /** Format: date-time */
                 startsAt: string | null;
                 location: string | null;
+                /** Format: uuid */
                 ownerMemberId: string | null;
                 /** @description How many people it is assigned to. */
                 assignedCount: number;
@@ -3248,6 +3348,7 @@ export interface paths {
              * @description Sessions only, and required for them: a moment in the future, with its offset.
              */
             startsAt?: string;
+            /** @description Sessions only: where it takes place. */
             location?: string | null;
           };
         };
@@ -3267,8 +3368,10 @@ export interface paths {
               /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
               kind: 'course' | 'path' | 'session';
               title: string;
+              /** Format: date-time */
               startsAt: string | null;
               location: string | null;
+              /** Format: uuid */
               ownerMemberId: string | null;
               /** @description How many people it is assigned to. */
               assignedCount: number;
@@ -3449,6 +3552,7 @@ export interface paths {
                 /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
                 kind: 'course' | 'path' | 'session';
                 title: string;
+                /** Format: date-time */
                 startsAt: string | null;
                 location: string | null;
                 /** Format: date-time */
@@ -4329,6 +4433,7 @@ export interface paths {
                 /** Format: uuid */
                 id: string;
                 name: string;
+                /** Format: uuid */
                 parentId: string | null;
                 /** @description 0 for a top-level team. */
                 depth: number;
@@ -4361,6 +4466,7 @@ export interface paths {
                   delete: boolean;
                   createInside: boolean;
                 };
+                /** Format: uuid */
                 ownerMemberId: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -4438,6 +4544,7 @@ export interface paths {
           'application/json': {
             /** @description 2–200 characters, leading and trailing spaces trimmed. */
             name: string;
+            /** Format: uuid */
             parentId?: string | null;
             /** @description Adding a learner to a public team also adds them to every ancestor up to and including the first private one; a private team keeps its learners to itself. */
             visibility: 'public' | 'private';
@@ -4455,6 +4562,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               name: string;
+              /** Format: uuid */
               parentId: string | null;
               /** @description 0 for a top-level team. */
               depth: number;
@@ -4487,6 +4595,7 @@ export interface paths {
                 delete: boolean;
                 createInside: boolean;
               };
+              /** Format: uuid */
               ownerMemberId: string | null;
               /** Format: date-time */
               createdAt: string;
@@ -4778,6 +4887,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               name: string;
+              /** Format: uuid */
               parentId: string | null;
               /** @description 0 for a top-level team. */
               depth: number;
@@ -4810,6 +4920,7 @@ export interface paths {
                 delete: boolean;
                 createInside: boolean;
               };
+              /** Format: uuid */
               ownerMemberId: string | null;
               /** Format: date-time */
               createdAt: string;
@@ -4903,12 +5014,15 @@ export interface paths {
                 /** Format: uuid */
                 memberId: string;
                 email: string | null;
+                /** @description Null until the person has accepted (R-6). */
                 firstName: string | null;
+                /** @description Null until the person has accepted (R-6). */
                 lastName: string | null;
                 status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
                 /** @description The person was added to this team itself, not only to a team below it. */
                 direct: boolean;
                 role: 'learner' | 'manager' | 'user_admin';
+                /** Format: date-time */
                 addedAt: string | null;
               }[];
               nextCursor: string | null;
@@ -4997,12 +5111,15 @@ export interface paths {
               /** Format: uuid */
               memberId: string;
               email: string | null;
+              /** @description Null until the person has accepted (R-6). */
               firstName: string | null;
+              /** @description Null until the person has accepted (R-6). */
               lastName: string | null;
               status: 'pending' | 'requested' | 'active' | 'cancelled' | 'expired' | 'removed';
               /** @description The person was added to this team itself, not only to a team below it. */
               direct: boolean;
               role: 'learner' | 'manager' | 'user_admin';
+              /** Format: date-time */
               addedAt: string | null;
             };
           };
@@ -5328,7 +5445,8 @@ export interface paths {
                 id: string;
                 fileName: string;
                 fileBytes: number;
-                format: ('csv' | 'xlsx') | null;
+                /** @enum {string|null} */
+                format: 'csv' | 'xlsx' | null;
                 mode: 'invite' | 'setup';
                 status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
                 /** Format: date-time */
@@ -5364,8 +5482,11 @@ export interface paths {
                   rowCount: number;
                   percent: number;
                   rowsPerSecond: number | null;
+                  /** @description Estimated from the pace so far. */
                   secondsLeft: number | null;
+                  /** Format: date-time */
                   startedAt: string | null;
+                  /** Format: date-time */
                   finishedAt: string | null;
                 };
                 error: string | null;
@@ -5452,7 +5573,8 @@ export interface paths {
               id: string;
               fileName: string;
               fileBytes: number;
-              format: ('csv' | 'xlsx') | null;
+              /** @enum {string|null} */
+              format: 'csv' | 'xlsx' | null;
               mode: 'invite' | 'setup';
               status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
               /** Format: date-time */
@@ -5488,8 +5610,11 @@ export interface paths {
                 rowCount: number;
                 percent: number;
                 rowsPerSecond: number | null;
+                /** @description Estimated from the pace so far. */
                 secondsLeft: number | null;
+                /** Format: date-time */
                 startedAt: string | null;
+                /** Format: date-time */
                 finishedAt: string | null;
               };
               error: string | null;
@@ -5505,11 +5630,11 @@ export interface paths {
                 teams: string | null;
                 role: string;
                 mode: 'invite' | 'setup';
-                verdict: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                /** @enum {string|null} */
+                verdict: 'invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed' | null;
                 reason: string | null;
-                outcome:
-                  | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
-                  | null;
+                /** @enum {string|null} */
+                outcome: 'invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed' | null;
               }[];
             };
           };
@@ -5625,7 +5750,8 @@ export interface paths {
               id: string;
               fileName: string;
               fileBytes: number;
-              format: ('csv' | 'xlsx') | null;
+              /** @enum {string|null} */
+              format: 'csv' | 'xlsx' | null;
               mode: 'invite' | 'setup';
               status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
               /** Format: date-time */
@@ -5661,8 +5787,11 @@ export interface paths {
                 rowCount: number;
                 percent: number;
                 rowsPerSecond: number | null;
+                /** @description Estimated from the pace so far. */
                 secondsLeft: number | null;
+                /** Format: date-time */
                 startedAt: string | null;
+                /** Format: date-time */
                 finishedAt: string | null;
               };
               error: string | null;
@@ -5678,11 +5807,11 @@ export interface paths {
                 teams: string | null;
                 role: string;
                 mode: 'invite' | 'setup';
-                verdict: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                /** @enum {string|null} */
+                verdict: 'invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed' | null;
                 reason: string | null;
-                outcome:
-                  | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
-                  | null;
+                /** @enum {string|null} */
+                outcome: 'invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed' | null;
               }[];
             };
           };
@@ -5785,11 +5914,11 @@ export interface paths {
                 teams: string | null;
                 role: string;
                 mode: 'invite' | 'setup';
-                verdict: ('invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed') | null;
+                /** @enum {string|null} */
+                verdict: 'invite' | 'setup' | 'join_teams' | 'already_invited' | 'already_member' | 'invalid' | 'not_allowed' | null;
                 reason: string | null;
-                outcome:
-                  | ('invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed')
-                  | null;
+                /** @enum {string|null} */
+                outcome: 'invited' | 'set_up' | 'added_to_teams' | 'already_member' | 'already_invited' | 'invalid' | 'not_allowed' | null;
               }[];
             };
           };
@@ -5885,7 +6014,8 @@ export interface paths {
               id: string;
               fileName: string;
               fileBytes: number;
-              format: ('csv' | 'xlsx') | null;
+              /** @enum {string|null} */
+              format: 'csv' | 'xlsx' | null;
               mode: 'invite' | 'setup';
               status: 'reading' | 'previewed' | 'committing' | 'done' | 'failed';
               /** Format: date-time */
@@ -5921,8 +6051,11 @@ export interface paths {
                 rowCount: number;
                 percent: number;
                 rowsPerSecond: number | null;
+                /** @description Estimated from the pace so far. */
                 secondsLeft: number | null;
+                /** Format: date-time */
                 startedAt: string | null;
+                /** Format: date-time */
                 finishedAt: string | null;
               };
               error: string | null;
@@ -6183,11 +6316,13 @@ export interface paths {
                   /** @description `course`, `path`, or a scheduled `session` (with a start date, and an invitation email to each person). */
                   kind: 'course' | 'path' | 'session';
                   title: string;
+                  /** Format: date-time */
                   startsAt: string | null;
                   location: string | null;
                   /** Format: date-time */
                   assignedAt: string;
                 } & {
+                  /** @description Scheduled sessions: the .ics file to add it to a calendar. */
                   calendarUrl: string | null;
                 })[];
               }[];
@@ -6353,6 +6488,7 @@ export interface paths {
               username: string | null;
               firstName: string;
               lastName: string;
+              /** @description IANA zone the person reads times in; null: their browser's. */
               timeZone: string | null;
             };
           };
@@ -6445,6 +6581,7 @@ export interface paths {
               username: string | null;
               firstName: string;
               lastName: string;
+              /** @description IANA zone the person reads times in; null: their browser's. */
               timeZone: string | null;
             };
           };
@@ -6893,8 +7030,11 @@ export interface paths {
                 createdBy: string;
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 expiresAt: string | null;
+                /** Format: date-time */
                 revokedAt: string | null;
+                /** Format: date-time */
                 lastUsedAt: string | null;
                 lastUsedIp: string | null;
               }[];
@@ -6971,6 +7111,10 @@ export interface paths {
             role: 'admin' | 'user_admin' | 'manager';
             /** @description The teams of a manager or user admin key (at least one); none for an administrator key. */
             teamIds?: string[];
+            /**
+             * Format: date-time
+             * @description When the key stops working; null or absent: never.
+             */
             expiresAt?: string | null;
             /** @description `scim`: the key may also call the SCIM server. */
             scopes?: 'scim'[];
@@ -7002,8 +7146,11 @@ export interface paths {
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               expiresAt: string | null;
+              /** Format: date-time */
               revokedAt: string | null;
+              /** Format: date-time */
               lastUsedAt: string | null;
               lastUsedIp: string | null;
             } & {
@@ -7184,8 +7331,11 @@ export interface paths {
                 eventTypes: string[];
                 status: 'active' | 'disabled';
                 disabledReason: string | null;
+                /** Format: date-time */
                 failingSince: string | null;
+                /** Format: date-time */
                 nextAttemptAt: string | null;
+                /** Format: date-time */
                 previousSecretValidUntil: string | null;
                 /** @description Deliveries waiting to be sent. */
                 pending: number;
@@ -7302,8 +7452,11 @@ export interface paths {
               eventTypes: string[];
               status: 'active' | 'disabled';
               disabledReason: string | null;
+              /** Format: date-time */
               failingSince: string | null;
+              /** Format: date-time */
               nextAttemptAt: string | null;
+              /** Format: date-time */
               previousSecretValidUntil: string | null;
               /** @description Deliveries waiting to be sent. */
               pending: number;
@@ -7403,8 +7556,11 @@ export interface paths {
               eventTypes: string[];
               status: 'active' | 'disabled';
               disabledReason: string | null;
+              /** Format: date-time */
               failingSince: string | null;
+              /** Format: date-time */
               nextAttemptAt: string | null;
+              /** Format: date-time */
               previousSecretValidUntil: string | null;
               /** @description Deliveries waiting to be sent. */
               pending: number;
@@ -7589,8 +7745,11 @@ export interface paths {
               eventTypes: string[];
               status: 'active' | 'disabled';
               disabledReason: string | null;
+              /** Format: date-time */
               failingSince: string | null;
+              /** Format: date-time */
               nextAttemptAt: string | null;
+              /** Format: date-time */
               previousSecretValidUntil: string | null;
               /** @description Deliveries waiting to be sent. */
               pending: number;
@@ -7685,8 +7844,11 @@ export interface paths {
               eventTypes: string[];
               status: 'active' | 'disabled';
               disabledReason: string | null;
+              /** Format: date-time */
               failingSince: string | null;
+              /** Format: date-time */
               nextAttemptAt: string | null;
+              /** Format: date-time */
               previousSecretValidUntil: string | null;
               /** @description Deliveries waiting to be sent. */
               pending: number;
@@ -7879,6 +8041,7 @@ export interface paths {
                 attempts: number;
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 deliveredAt: string | null;
                 /** @description The latest attempts, newest first (at most five). */
                 lastAttempts: {
@@ -8082,14 +8245,17 @@ export interface paths {
                 mode: 'join' | 'request';
                 /** @description open, disabled, expired or exhausted (max uses reached). */
                 state: 'open' | 'disabled' | 'expired' | 'exhausted';
+                /** Format: date-time */
                 expiresAt: string | null;
                 maxUses: number | null;
                 /** @description People who joined by this link. */
                 uses: number;
+                /** Format: date-time */
                 lastUsedAt: string | null;
                 createdBy: string;
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 rotatedAt: string | null;
               }[];
             };
@@ -8161,9 +8327,15 @@ export interface paths {
           'application/json': {
             /** @description Email domains whose addresses may join, e.g. `acme.com`; `*.acme.com` accepts its subdomains. IDN allowed. */
             domains: string[];
+            /** Format: uuid */
             teamId?: string | null;
             label?: string;
+            /**
+             * Format: date-time
+             * @description After this instant the link stops working; null: never.
+             */
             expiresAt?: string | null;
+            /** @description Joins after which the link stops; null: no limit. */
             maxUses?: number | null;
             /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
             mode?: 'join' | 'request';
@@ -8194,14 +8366,17 @@ export interface paths {
               mode: 'join' | 'request';
               /** @description open, disabled, expired or exhausted (max uses reached). */
               state: 'open' | 'disabled' | 'expired' | 'exhausted';
+              /** Format: date-time */
               expiresAt: string | null;
               maxUses: number | null;
               /** @description People who joined by this link. */
               uses: number;
+              /** Format: date-time */
               lastUsedAt: string | null;
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               rotatedAt: string | null;
             };
           };
@@ -8291,7 +8466,12 @@ export interface paths {
           'application/json': {
             enabled?: boolean;
             label?: string;
+            /**
+             * Format: date-time
+             * @description After this instant the link stops working; null: never.
+             */
             expiresAt?: string | null;
+            /** @description Joins after which the link stops; null: no limit. */
             maxUses?: number | null;
             /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
             mode?: 'join' | 'request';
@@ -8322,14 +8502,17 @@ export interface paths {
               mode: 'join' | 'request';
               /** @description open, disabled, expired or exhausted (max uses reached). */
               state: 'open' | 'disabled' | 'expired' | 'exhausted';
+              /** Format: date-time */
               expiresAt: string | null;
               maxUses: number | null;
               /** @description People who joined by this link. */
               uses: number;
+              /** Format: date-time */
               lastUsedAt: string | null;
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               rotatedAt: string | null;
             };
           };
@@ -8428,14 +8611,17 @@ export interface paths {
               mode: 'join' | 'request';
               /** @description open, disabled, expired or exhausted (max uses reached). */
               state: 'open' | 'disabled' | 'expired' | 'exhausted';
+              /** Format: date-time */
               expiresAt: string | null;
               maxUses: number | null;
               /** @description People who joined by this link. */
               uses: number;
+              /** Format: date-time */
               lastUsedAt: string | null;
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
+              /** Format: date-time */
               rotatedAt: string | null;
             };
           };
@@ -8521,6 +8707,7 @@ export interface paths {
             'application/json': {
               enabled: boolean;
               slug: string | null;
+              /** @description `{PUBLIC_URL}/join/{slug}` once a slug is chosen. */
               url: string | null;
               team: {
                 /** Format: uuid */
@@ -8530,6 +8717,7 @@ export interface paths {
               domains: string[];
               /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
               mode: 'join' | 'request';
+              /** Format: date-time */
               updatedAt: string | null;
             };
           };
@@ -8606,6 +8794,7 @@ export interface paths {
             enabled?: boolean;
             /** @description The page is `{PUBLIC_URL}/join/{slug}`: 3–40 lower-case letters, digits and dashes. */
             slug?: string;
+            /** Format: uuid */
             teamId?: string | null;
             /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
             mode?: 'join' | 'request';
@@ -8624,6 +8813,7 @@ export interface paths {
             'application/json': {
               enabled: boolean;
               slug: string | null;
+              /** @description `{PUBLIC_URL}/join/{slug}` once a slug is chosen. */
               url: string | null;
               team: {
                 /** Format: uuid */
@@ -8633,6 +8823,7 @@ export interface paths {
               domains: string[];
               /** @description `join` (default): a verified visitor joins at once; `request`: they wait for an administrator to approve. */
               mode: 'join' | 'request';
+              /** Format: date-time */
               updatedAt: string | null;
             };
           };
@@ -9503,6 +9694,7 @@ export interface paths {
                 intervals: {
                   /** Format: date-time */
                   from: string;
+                  /** Format: date-time */
                   to: string | null;
                 }[];
               }[];
@@ -10000,6 +10192,7 @@ export interface paths {
                 role: string;
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 lastUsedAt: string | null;
               }[];
               /** @description The last 50 SCIM requests, newest first (a week is kept). */
@@ -10012,6 +10205,7 @@ export interface paths {
                 path: string;
                 status: number;
                 scimType: string | null;
+                /** @description The sentence of a refusal. */
                 detail: string | null;
                 durationMs: number;
                 keyName: string | null;
