@@ -9,11 +9,13 @@ import pg from 'pg';
 import { DEFAULT_POOL_SIZE } from '../config.js';
 import { lockDataDir } from './lock.js';
 import { PreparingClient } from './prepared-statements.js';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
-/** The database handle; a transaction has the same type, so every function works in both. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The database handle; a transaction has the same type, so every function works in both.
+ * Without the schema: drizzle builds a relational query builder per table for every handle,
+ * each transaction's too, and Roster writes its queries with the SQL builder and `sql`.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   readonly db: Db;
@@ -48,7 +50,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -58,7 +60,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         // One instance migrates at a time; the others wait, then find nothing to do.
         await client.query('select pg_advisory_lock(727274)');
-        await migrate(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+        await migrate(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('select pg_advisory_unlock(727274)').catch(() => undefined);
         client.release();
@@ -78,13 +80,13 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
       ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'pglite') }),
       ...(loadDataDir ? { loadDataDir } : {}),
     });
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    const db = drizzlePglite({ client }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
       async migrate() {
         const { migrate } = await import('drizzle-orm/pglite/migrator');
-        await migrate(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+        await migrate(drizzlePglite({ client }), { migrationsFolder: MIGRATIONS_DIR });
       },
       dump: async () => client.dumpDataDir('none'),
       async close() {
