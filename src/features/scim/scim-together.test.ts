@@ -100,6 +100,23 @@ describe('SCIM creates set up together', () => {
     expect(await repairKeptCounts(t.database.db, orgId)).toEqual([]);
   });
 
+  it('ties a known account that arrives with new people, with room for all: the unique index sends the group alone', async () => {
+    const { orgId, key } = await provisioning(20, 'Roomy');
+    const elsewhere = await createOrg(t, { name: 'Elsewhere too' });
+    await member(t, elsewhere.id, 'known@roomy.test', 'learner', { firstName: 'Private', lastName: 'Person' });
+    const names = ['a@roomy.test', 'b@roomy.test', 'known@roomy.test', 'c@roomy.test', 'd@roomy.test', 'e@roomy.test'];
+    const answers = await Promise.all(names.map((userName, i) => createScimUser(t.roster.services, key, user(userName, i))));
+    expect(answers.map((answer) => answer.user_name)).toEqual(names);
+    expect(await count(sql`select count(*)::int as n from accounts where email in ${names}`)).toBe(names.length);
+    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${orgId} and source = 'scim' and status = 'active'`)).toBe(
+      names.length,
+    );
+    // The known person's own name stays theirs (R-6): the provider's is kept beside it.
+    expect(await count(sql`select count(*)::int as n from accounts where email = 'known@roomy.test' and first_name = 'Private'`)).toBe(1);
+    expect(await count(sql`select seats_used as n from organizations where id = ${orgId}`)).toBe(1 + names.length);
+    expect(await repairKeptCounts(t.database.db, orgId)).toEqual([]);
+  });
+
   it('never sets up one person twice when creates of the same userName arrive together', async () => {
     const { orgId, key } = await provisioning(30, 'Twice');
     const answers = await Promise.allSettled(

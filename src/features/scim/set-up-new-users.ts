@@ -18,7 +18,7 @@ import { authorizeSetUp } from '../users/policy.js';
 import { type AddressedCreate, storedProfile } from './scim-create.js';
 import { type UserRecord, userRecordsQuery } from './user-records.js';
 
-/** Thrown when a group is not all new people: each create then runs alone, as the set-up use case. */
+/** Thrown when a group cannot be set up together (a trial, the member cap): each create then runs alone. */
 export class NotAllNew extends Error {}
 
 /**
@@ -26,8 +26,11 @@ export class NotAllNew extends Error {}
  * one transaction, one statement per table, as an import's set-ups are — active members at once,
  * a seat each, a set-password link unless the organization says not, an audit entry and its
  * webhook events each. What set-up decides person by person (an account or membership that
- * exists, R-6 and R-20) is not decided here: a group holding such a person, or past the member
- * cap, throws, and each create runs alone.
+ * exists, R-6 and R-20) is not decided here: a group holding such a person meets a unique index
+ * of accounts or memberships and throws, as does a group past the member cap, and each create
+ * then runs alone. The indexes are the check: a lookup before the inserts, prepared, kept the
+ * plan it was given while a new installation's tables were empty and came to read every
+ * account and member (2.8 ms a group at 7,000 people).
  */
 export async function setUpNewScimUsers(services: Services, creates: readonly AddressedCreate[]): Promise<UserRecord[]> {
   const [first] = creates;
@@ -35,16 +38,14 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
   const { orgId } = first;
   const people = creates.map((create) => ({ ...create, accountId: newId(), membershipId: newId() }));
   const emails = people.map((person) => person.email);
-  const usernames = people.flatMap((person) => (person.username ? [person.username] : []));
   return inTransaction(services, async (tx) => {
-    const [orgActor, org, kept, taken] = await Promise.all([
+    const [orgActor, org, kept] = await Promise.all([
       resolveOrgActor(tx, first.actor, orgId),
       getOrg(tx, orgId),
       keptActiveAndPending(tx, orgId),
-      anyTaken(tx, orgId, emails, usernames),
     ]);
     authorizeSetUp(orgActor, 'learner');
-    if (org.kind === 'trial' || taken || roomUnderCap(org, kept) < people.length) throw new NotAllNew();
+    if (org.kind === 'trial' || roomUnderCap(org, kept) < people.length) throw new NotAllNew();
 
     const linked = people.map(() => (org.scimPasswordLinks ? newToken() : null));
     const signInUrl = link(services, '/login');
@@ -132,15 +133,4 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
       return record;
     });
   });
-}
-
-/** Whether any of the addresses or usernames has an account in the installation, or a membership here. */
-async function anyTaken(db: Db, orgId: string, emails: readonly string[], usernames: readonly string[]): Promise<boolean> {
-  const [row] = await queryRows<{ taken: boolean }>(
-    db,
-    prepared(sql`select exists (select 1 from accounts where email = any(${texts(emails)}))
-                    or exists (select 1 from accounts where username = any(${texts(usernames)}))
-                    or exists (select 1 from memberships where org_id = ${orgId}::uuid and email = any(${texts(emails)})) as taken`),
-  );
-  return row?.taken ?? true;
 }

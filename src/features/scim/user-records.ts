@@ -88,6 +88,10 @@ export const USER_SORT: Readonly<Record<string, SQL>> = {
   'meta.lastmodified': LAST_MODIFIED,
 };
 
+/** What a User shows, from a membership `m` and its account `a`. */
+const COLUMNS = sql`m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
+          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified`;
+
 const USERS = (orgId: string) => sql`memberships m left join accounts a on a.id = m.account_id
   where m.org_id = ${orgId} and m.status in ('active', 'removed') and m.erased_at is null`;
 
@@ -99,8 +103,7 @@ export async function findUserRecords(
   const where = query.filter ? sql` and (${filterToSql(query.filter, userAttributes(orgId))})` : sql``;
   const order = query.orderBy ?? sql`m.id`;
   const direction = query.descending ? sql`desc nulls last` : sql`asc nulls last`;
-  const statement = sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
-          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
+  const statement = sql`select ${COLUMNS}
         from ${USERS(orgId)}${where}
         order by ${order} ${direction}, m.id
         limit ${query.limit} offset ${query.offset}`;
@@ -120,24 +123,36 @@ export async function countUserRecords(db: Db, orgId: string, filter: string | u
 export async function findUserRecord(db: Db, orgId: string, id: string, lock = false): Promise<UserRecord | null> {
   if (!UUID.test(id)) return null;
   // By key: prepared (decision 0022).
-  const [row] = await queryRows<UserRecord>(db, prepared(sql`${userRecordQuery(orgId, id)}${lock ? sql` for update of m` : sql``}`));
+  const [row] = await queryRows<UserRecord>(
+    db,
+    prepared(sql`select ${COLUMNS} from ${USERS(orgId)} and m.id = ${id}${lock ? sql` for update of m` : sql``}`),
+  );
   return row ?? null;
 }
 
 /** One User by id, as a query other statements can carry (a create's seat statement answers with it). */
 export function userRecordQuery(orgId: string, id: string): SQL {
-  return userRecordsWhere(orgId, sql`m.id = ${id}`);
+  return usersByKey(orgId, sql`array[${id}::uuid]`);
 }
 
 /** Users by id, as a query other statements can carry (creates set up together). */
 export function userRecordsQuery(orgId: string, ids: readonly string[]): SQL {
-  return userRecordsWhere(orgId, sql`m.id = any(${pgArray(ids)}::uuid[])`);
+  return usersByKey(orgId, sql`${pgArray(ids)}::uuid[]`);
 }
 
-function userRecordsWhere(orgId: string, condition: SQL): SQL {
-  return sql`select m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
-          m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified
-        from ${USERS(orgId)} and ${condition}`;
+/**
+ * Users by id, each membership found by its key alone and its organization checked on the row
+ * found. These statements are prepared, and a plan made while the tables were small (a new
+ * installation's first provisioning) chose the organization's index for `m.org_id = … and
+ * m.id = any(…)` and kept it: every create then read the whole organization, 2.8 ms at 7,000
+ * members. Inside a lateral with a limit, the key is the only way in.
+ */
+function usersByKey(orgId: string, ids: SQL): SQL {
+  return sql`select ${COLUMNS}
+        from unnest(${ids}) as k(id)
+        cross join lateral (select * from memberships x where x.id = k.id limit 1) m
+        left join accounts a on a.id = m.account_id
+        where m.org_id = ${orgId} and m.status in ('active', 'removed') and m.erased_at is null`;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
