@@ -108,9 +108,9 @@ describe('SCIM creates set up together', () => {
     const answers = await Promise.all(names.map((userName, i) => createScimUser(t.roster.services, key, user(userName, i))));
     expect(answers.map((answer) => answer.user_name)).toEqual(names);
     expect(await count(sql`select count(*)::int as n from accounts where email in ${names}`)).toBe(names.length);
-    expect(await count(sql`select count(*)::int as n from memberships where org_id = ${orgId} and source = 'scim' and status = 'active'`)).toBe(
-      names.length,
-    );
+    expect(
+      await count(sql`select count(*)::int as n from memberships where org_id = ${orgId} and source = 'scim' and status = 'active'`),
+    ).toBe(names.length);
     // The known person's own name stays theirs (R-6): the provider's is kept beside it.
     expect(await count(sql`select count(*)::int as n from accounts where email = 'known@roomy.test' and first_name = 'Private'`)).toBe(1);
     expect(await count(sql`select seats_used as n from organizations where id = ${orgId}`)).toBe(1 + names.length);

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { queryRows, texts, uuids } from '../../db/sql.js';
+import { texts, uuids } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { emailCtes } from '../../mail/queue-email.js';
