@@ -120,9 +120,11 @@ export async function issueInvitations(
           as t(m, e, r, h, p, i, f, l)
         -- A reminder takes over the seat and the name of the link it replaces: looked up by id,
         -- row by row. (As a plain join, the planner hashed every invitation of the organization
-        -- for each statement; the limit keeps the lookup a lookup.)
-        left join lateral (select x.holds_seat, x.first_name, x.last_name, x.via, x.link_id, x.way_in_generation from invitations x
-                           where x.id = t.p and x.org_id = ${org.id} limit 1) x on true
+        -- for each statement; the limit keeps the lookup a lookup.) The organization is checked
+        -- on the row found: inside, it let the plan kept for this statement, made while the
+        -- table was small, walk the organization's index for the id.
+        left join lateral (select x.org_id, x.holds_seat, x.first_name, x.last_name, x.via, x.link_id, x.way_in_generation from invitations x
+                           where x.id = t.p limit 1) x on x.org_id = ${org.id}
         ${preset ? sql`` : sql`returning id, membership_id`}`,
       ),
     ),
