@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { member, teamOf } from '../../../test/support/people.js';
 import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
+import { authenticateKey } from './authenticate-key.js';
 
 describe('API keys (R-16)', () => {
   let t: TestRoster;
@@ -185,5 +186,20 @@ describe('API keys (R-16)', () => {
     expect(row?.hits).toBe(41);
     const fresh = await create({ name: 'Quiet', role: 'admin' });
     expect((await keyClient(fresh.body.secret).get(`/api/v1/orgs/${org.id}/teams`)).status).toBe(200);
+  });
+
+  it('counts requests of one key that arrive together as if they came one by one', async () => {
+    // Called as the use case, so that all of them wait at once on either database (decision 0025).
+    const { body } = await create({ name: 'Together', role: 'admin' });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => authenticateKey(t.database.db, body.secret, '192.0.2.9', 10)));
+    expect(answers.map((answer) => answer.rate.remaining).sort((a, b) => b - a)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0]);
+    expect(answers.filter((answer) => answer.limited !== null)).toHaveLength(2);
+    expect(new Set(answers.map((answer) => answer.actor.kind === 'key' && answer.actor.keyId))).toEqual(new Set([body.id]));
+    const [row] = await queryRows<{ hits: number }>(t.database.db, sql`select hits from rate_limits where key = ${`api-key:${body.id}`}`);
+    expect(row?.hits).toBe(12);
+    // A revoked key is refused to each request of a group, each with its own error.
+    await admin.delete(`/api/v1/orgs/${org.id}/api-keys/${body.id}`);
+    const refused = await Promise.allSettled(Array.from({ length: 4 }, () => authenticateKey(t.database.db, body.secret, null, 10)));
+    expect(refused.map((answer) => answer.status === 'rejected' && answer.reason.code)).toEqual(Array(4).fill('unauthenticated'));
   });
 });
