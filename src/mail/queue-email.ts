@@ -79,19 +79,33 @@ export interface SharedEmail {
  * the same text being serialized, sent and parsed. Kept as words (rendered when sent) and
  * queued as bulk mail.
  */
-export async function queueLinkEmails(
-  db: Db,
-  shared: SharedEmail,
-  each: readonly {
-    readonly to: string;
-    readonly membershipId: string | null;
-    readonly url: string;
-    readonly greeting?: string | null;
-  }[],
-): Promise<void> {
+export async function queueLinkEmails(db: Db, shared: SharedEmail, each: readonly LinkEmail[]): Promise<void> {
   for (let start = 0; start < each.length; start += EMAILS_PER_STATEMENT) {
-    const chunk = each.slice(start, start + EMAILS_PER_STATEMENT);
-    const rows = sql`
+    await insertEmails(db, linkEmailRows(shared, each.slice(start, start + EMAILS_PER_STATEMENT)), true, false);
+  }
+}
+
+/** One email of `queueLinkEmails`: its address, its link, and the greeting that opens it. */
+export interface LinkEmail {
+  readonly to: string;
+  readonly membershipId: string | null;
+  readonly url: string;
+  readonly greeting?: string | null;
+}
+
+/**
+ * The emails of `queueLinkEmails` (at most one chunk) as the CTEs of `emailCtes`, sent as mail
+ * people wait for: an invitation of many addresses writes its words once, not each email's
+ * rendered HTML (which went to the database escaped, address by address).
+ */
+export function linkEmailCtes(shared: SharedEmail, each: readonly LinkEmail[]): SQL {
+  if (each.length > EMAILS_PER_STATEMENT) throw new Error(`linkEmailCtes: at most ${EMAILS_PER_STATEMENT} emails`);
+  return emailsAndJobs(linkEmailRows(shared, each), false);
+}
+
+/** The rows of link emails, in the columns `insertEmails` writes: the words, each with its own link and greeting. */
+function linkEmailRows(shared: SharedEmail, chunk: readonly LinkEmail[]): SQL {
+  return sql`
       select ${shared.orgId}::uuid, u.membership_id, ${shared.kind}::text, u.to_address, ${shared.fromName}::text,
              ${shared.body.subject}::text, null::text, null::text,
              jsonb_set(case when u.greeting is null then b.words else jsonb_set(b.words, '{paragraphs,0}', to_jsonb(u.greeting)) end,
@@ -101,8 +115,6 @@ export async function queueLinkEmails(
                   ${pgArray(chunk.map((e) => e.url))}::text[], ${pgArray(chunk.map((e) => e.greeting ?? null))}::text[])
         with ordinality as u (membership_id, to_address, url, greeting, n)
       order by u.n`;
-    await insertEmails(db, rows, true, false);
-  }
 }
 
 /**

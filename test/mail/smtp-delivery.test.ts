@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
 import { queueEmails } from '../../src/mail/queue-email.js';
-import { linkPath, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
+import { linkPath, recipientOf, type SmtpCatcher, startSmtpCatcher } from '../support/mail.js';
 import { PASSWORD } from '../support/people.js';
 import { createOrg, startTestRoster, type TestRoster } from '../support/roster.js';
 
@@ -71,6 +71,50 @@ describe('email over SMTP', () => {
     expect(state).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
     // Delivered over SMTP: the body, which held a single-use link, is not kept.
     expect(state?.html).toBeNull();
+  });
+
+  it('delivers an invitation of many addresses, kept as words, each with its own name and working link', async () => {
+    smtp = await startSmtpCatcher();
+    t = await startTestRoster({ SMTP_URL: smtp.url, MAIL_FROM: 'Roster <no-reply@roster.test>' });
+    const org = await createOrg(t, { name: 'Fabrikam' });
+    await t.operator.patch(`/api/v1/orgs/${org.id}`, {
+      emailSenderName: 'Fabrikam Learning',
+      emailNote: 'Bring a laptop & "good" questions.',
+    });
+    const invited = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+      emails: 'Ada Lovelace <ada@fabrikam.test>, grace@fabrikam.test, Alan Turing <alan@fabrikam.test>',
+      message: 'Welcome <aboard>!',
+    });
+    expect(invited.body.counts.invited).toBe(3);
+    // Stored as their words until sent, not as three rendered copies.
+    const stored = await queryRows<{ html: string | null; body: unknown }>(
+      t.database.db,
+      sql`select html, body from emails where org_id = ${org.id}`,
+    );
+    expect(stored.map((row) => [row.html, row.body !== null])).toEqual(Array(3).fill([null, true]));
+    await t.drain();
+    const messages = await smtp.waitFor(3);
+    const byRecipient = new Map(messages.map((message) => [recipientOf(message), message]));
+    const greetings = { 'ada@fabrikam.test': 'Hello Ada,', 'grace@fabrikam.test': 'Hello,', 'alan@fabrikam.test': 'Hello Alan,' };
+    const paths = new Set<string>();
+    for (const [to, greeting] of Object.entries(greetings)) {
+      const message = byRecipient.get(to);
+      expect(message?.subject).toBe('The Roster platform team invited you to join Fabrikam');
+      expect(message?.from?.value[0]?.name).toBe('Fabrikam Learning');
+      expect(message?.text?.split('\n')[0]).toBe(greeting);
+      expect(message?.text).toContain('Welcome <aboard>!');
+      expect(message?.html).toContain('Welcome &#60;aboard&#62;!');
+      expect(message?.html).toContain('Bring a laptop &#38; &#34;good&#34; questions.');
+      const path = linkPath(message?.text);
+      expect(linkPath(typeof message?.html === 'string' ? message.html : '')).toBe(path);
+      paths.add(path);
+    }
+    expect(paths.size).toBe(3);
+    for (const path of paths) {
+      const peek = await t.anonymous().get(`/api/v1${path.replace('/invite/', '/invitations/')}`);
+      expect(peek.status).toBe(200);
+      expect(peek.body.orgName).toBe('Fabrikam');
+    }
   });
 
   it('keeps mail queued while the server is down and delivers it once it is back', async () => {

@@ -4,7 +4,15 @@ import { preparedGeneric } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { cte, pgArray, queryRows, withCtes } from '../../db/sql.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { type EmailToQueue, emailCtes, MAX_EMAILS_PER_STATEMENT, queueEmails, queueLinkEmails } from '../../mail/queue-email.js';
+import {
+  type EmailToQueue,
+  emailCtes,
+  type LinkEmail,
+  linkEmailCtes,
+  MAX_EMAILS_PER_STATEMENT,
+  queueEmails,
+  queueLinkEmails,
+} from '../../mail/queue-email.js';
 import { type InvitationEmailInput, invitationBody, invitationEmail, invitationGreeting } from '../../mail/templates/invitation.js';
 import { joinConfirmationEmail } from '../../mail/templates/join-confirmation.js';
 import { reserveSeats } from '../licenses/seat-reservations.js';
@@ -97,10 +105,36 @@ export async function issueInvitations(
       fromName: org.emailSenderName,
       ...invitationEmail({ ...words(item.previousId !== null, urlOf(index)), firstName: item.firstName ?? null }),
     }));
+  const linkEmails = (reminder: boolean): LinkEmail[] =>
+    list.flatMap((item, index) =>
+      (item.previousId !== null) === reminder
+        ? [
+            {
+              to: item.email,
+              membershipId: item.membershipId,
+              url: urlOf(index),
+              greeting: item.firstName ? invitationGreeting(item.firstName) : null,
+            },
+          ]
+        : [],
+    );
   // Plain invitations write their emails in the same statement, and the caller's new
   // memberships (`along`) too: one round trip for the people, their links and their mail.
+  // Many of one kind (all first invitations, or all reminders) keep their words once, each
+  // email with its own link, rendered when sent: rendering and escaping 500 emails' HTML was a
+  // third of Node's time on an invitation of 500 (--cpu-prof).
   const mailAlong = !wayIn && !input.bulk && list.length <= MAX_EMAILS_PER_STATEMENT;
-  const ctes = [...(input.along ? [cte('people', input.along)] : []), ...(mailAlong ? [emailCtes(plainEmails())] : [])];
+  const oneKind = list.every((item) => (item.previousId !== null) === (list[0]?.previousId !== null));
+  const mailCtes = (): SQL => {
+    const reminder = list[0]?.previousId !== null;
+    if (list.length === 1 || !oneKind) return emailCtes(plainEmails());
+    const kind = reminder ? 'invitation-reminder' : 'invitation';
+    return linkEmailCtes(
+      { orgId: org.id, kind, fromName: org.emailSenderName, body: invitationBody(words(reminder, '')) },
+      linkEmails(reminder),
+    );
+  };
+  const ctes = [...(input.along ? [cte('people', input.along)] : []), ...(mailAlong ? [mailCtes()] : [])];
   const returned = await queryRows<{ id: string; membership_id: string }>(
     db,
     preparedGeneric(
@@ -154,18 +188,7 @@ export async function issueInvitations(
     // Kept as words, rendered when sent, after the mail people are waiting for: the words
     // once per kind, each email with its own link.
     for (const reminder of [false, true]) {
-      const each = list.flatMap((item, index) =>
-        (item.previousId !== null) === reminder
-          ? [
-              {
-                to: item.email,
-                membershipId: item.membershipId,
-                url: urlOf(index),
-                greeting: item.firstName ? invitationGreeting(item.firstName) : null,
-              },
-            ]
-          : [],
-      );
+      const each = linkEmails(reminder);
       if (each.length === 0) continue;
       const kind = reminder ? 'invitation-reminder' : 'invitation';
       await queueLinkEmails(db, { orgId: org.id, kind, fromName: org.emailSenderName, body: invitationBody(words(reminder, '')) }, each);
