@@ -10,12 +10,13 @@ const LINK = /\/invite\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
 /**
  * Invitation links from the outbox: with no SMTP configured every queued email keeps its
- * text, which carries `<PUBLIC_URL>/invite/<token>` (tokens are stored only hashed).
+ * text, or its words (an invitation of many addresses), which carry `<PUBLIC_URL>/invite/<token>`
+ * (tokens are stored only hashed).
  */
 export async function collectTokens(db: Db, orgId: string, limit: number): Promise<string[]> {
   const rows = await queryRows<{ text: string | null }>(
     db,
-    sql`select text from emails where org_id = ${orgId} and kind = 'invitation' order by created_at, id limit ${limit}`,
+    sql`select coalesce(text, body #>> '{action,url}') as text from emails where org_id = ${orgId} and kind = 'invitation' order by created_at, id limit ${limit}`,
   );
   const tokens = rows.map((row) => LINK.exec(row.text ?? '')?.[1]).filter((token): token is string => token !== undefined);
   if (tokens.length < limit) throw new Error(`accept: found ${tokens.length} invitation links in the outbox, wanted ${limit}`);

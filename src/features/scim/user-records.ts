@@ -123,10 +123,7 @@ export async function countUserRecords(db: Db, orgId: string, filter: string | u
 export async function findUserRecord(db: Db, orgId: string, id: string, lock = false): Promise<UserRecord | null> {
   if (!UUID.test(id)) return null;
   // By key: prepared (decision 0022).
-  const [row] = await queryRows<UserRecord>(
-    db,
-    prepared(sql`select ${COLUMNS} from ${USERS(orgId)} and m.id = ${id}${lock ? sql` for update of m` : sql``}`),
-  );
+  const [row] = await queryRows<UserRecord>(db, prepared(sql`${userRecordQuery(orgId, id)}${lock ? sql` for update of m` : sql``}`));
   return row ?? null;
 }
 
