@@ -40,13 +40,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : openPglite(options.dataDir, options.loadDataDir);
 }
 
+/** How long a connection, and the plans of its prepared statements, lives. */
+const PLANS_KEPT_SECONDS = 300;
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Roster's statements are short: JIT compilation (tens of milliseconds) only ever added to
   // them. A name search whose unused branch was costed high spent 33 of its 40 ms compiling
   // (decision 0022). Turned off in each connection's start-up packet, beside any options the
   // URL gives.
   // Pipeline mode: statements sent together share a round trip (`commitWith`, decision 0023).
-  const pool = new pg.Pool({ ...withJitOff(url), max: poolSize, Client: PreparingClient, pipeline: true });
+  // Each connection is replaced after five minutes, and with it the plans its prepared
+  // statements kept: a plan made on a nearly empty table (a new installation's first minutes)
+  // chose an organization's index over the primary key and kept it while the table grew
+  // (decision 0026); made again, it sees the table's size, analyzed or not.
+  const pool = new pg.Pool({
+    ...withJitOff(url),
+    max: poolSize,
+    Client: PreparingClient,
+    pipeline: true,
+    maxLifetimeSeconds: PLANS_KEPT_SECONDS,
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
