@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { member } from '../../../test/support/people.js';
-import { createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
+import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { queryRows } from '../../db/sql.js';
 import { authenticateKey } from '../api-keys/authenticate-key.js';
 import type { Actor } from '../auth/actor.js';
@@ -23,12 +23,12 @@ describe('SCIM creates set up together', () => {
 
   const count = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(t.database.db, query))[0]?.n ?? 0;
 
-  async function provisioning(seats: number, name: string): Promise<{ orgId: string; key: Actor }> {
+  async function provisioning(seats: number, name: string): Promise<{ orgId: string; key: Actor; admin: Client }> {
     const org = await createOrg(t, { name, seats });
     const admin = (await member(t, org.id, `admin@${name.toLowerCase()}.test`, 'admin')).client;
     const made = await admin.post(`/api/v1/orgs/${org.id}/api-keys`, { name: 'Okta', role: 'admin', scopes: ['scim'] });
     const { actor } = await authenticateKey(t.database.db, made.body.secret, '192.0.2.60', 1000);
-    return { orgId: org.id, key: actor };
+    return { orgId: org.id, key: actor, admin };
   }
   const user = (userName: string, i: number) => ({
     schemas: [USER],
@@ -38,7 +38,13 @@ describe('SCIM creates set up together', () => {
   });
 
   it('sets up each new person as alone: a member, a seat, an email with a link, an audit entry, in fewer transactions', async () => {
-    const { orgId, key } = await provisioning(30, 'Together');
+    const { orgId, key, admin } = await provisioning(30, 'Together');
+    // The webhook events go with the audit entries, to the endpoints read at the start.
+    const hook = await admin.post(`/api/v1/orgs/${orgId}/webhooks`, {
+      url: 'https://hooks.example.com/roster',
+      eventTypes: ['member.joined'],
+    });
+    expect(hook.status).toBe(201);
     const before = await count(sql`select seats_used as n from organizations where id = ${orgId}`);
     const names = Array.from({ length: 12 }, (_, i) => `Person.${i}@Together.test`);
     // An identity provider calls from several addresses: each audit entry keeps its request's.
@@ -74,6 +80,13 @@ describe('SCIM creates set up together', () => {
       new Map(records.map((record, i) => [record.id, from(i).ip])),
     );
     expect(audit.every((entry) => entry.data.wayIn === 'scim' && entry.data.externalId.startsWith('okta-'))).toBe(true);
+    const events = await queryRows<{ object_id: string; deliveries: number }>(
+      t.database.db,
+      sql`select e.payload->'data'->>'objectId' as object_id, (select count(*)::int from webhook_deliveries d where d.event_id = e.id) as deliveries
+          from webhook_events e where e.org_id = ${orgId} and e.type = 'member.joined'`,
+    );
+    expect(events.map((event) => event.object_id).sort()).toEqual(records.map((record) => record.id).sort());
+    expect(events.every((event) => event.deliveries === 1)).toBe(true);
     expect(await repairKeptCounts(t.database.db, orgId)).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { prepared } from '../../db/prepared-statements.js';
-import { texts, uuids } from '../../db/sql.js';
+import { queryRows, texts, uuids } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { emailCtes } from '../../mail/queue-email.js';
 import { accountSetupEmail } from '../../mail/templates/account-setup.js';
 import { inTransaction, link, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
+import { type ActiveEndpoint, activeEndpoints } from '../audit/raise-events.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import { SETUP_LINK_DAYS } from '../auth/repository.js';
 import { roomUnderCap } from '../invitations/capacity.js';
@@ -38,24 +39,31 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
   const people = creates.map((create) => ({ ...create, accountId: newId(), membershipId: newId() }));
   const emails = people.map((person) => person.email);
   return inTransaction(services, async (tx) => {
-    const [orgActor, org, kept] = await Promise.all([
+    const [orgActor, org, kept, endpoints] = await Promise.all([
       resolveOrgActor(tx, first.actor, orgId),
       getOrg(tx, orgId),
       keptActiveAndPending(tx, orgId),
+      queryRows<ActiveEndpoint>(tx, prepared(activeEndpoints(orgId))),
     ]);
     authorizeSetUp(orgActor, 'learner');
     if (org.kind === 'trial' || roomUnderCap(org, kept) < people.length) throw new NotAllNew();
 
     const linked = people.map(() => (org.scimPasswordLinks ? newToken() : null));
     const signInUrl = link(services, '/login');
-    // Sent one behind the other without waiting (pipelined); each names rows the one before wrote.
-    const accountsWritten = tx.execute(
+    // Sent one behind the other without waiting (pipelined), the seats and the COMMIT last, in
+    // one round trip: each names rows the one before wrote. The audit's webhook events go with
+    // it, to the endpoints read above, so nothing waits for the audit's answer. If any statement
+    // fails (someone known meets a unique index), the ones behind it fail, the COMMIT rolls
+    // back, and each create runs alone.
+    const accountsWritten = queryRows(
+      tx,
       prepared(sql`insert into accounts (id, email, username, first_name, last_name)
         select * from unnest(${uuids(people.map((p) => p.accountId))}, ${texts(emails)},
                              ${texts(people.map((p) => p.username))},
                              ${texts(people.map((p) => (p.user.givenName ?? '').trim()))}, ${texts(people.map((p) => (p.user.familyName ?? '').trim()))})`),
     );
-    const membershipsWritten = tx.execute(
+    const membershipsWritten = queryRows(
+      tx,
       prepared(sql`insert into memberships (id, org_id, account_id, email, role, status, activated_at, invited_by, source,
                                    scim_profile, scim_external_id, scim_updated_at)
         select u.id, ${orgId}::uuid, u.account_id, u.email, 'learner', 'active', now(), ${orgActor.accountId}::uuid, 'scim',
@@ -71,7 +79,8 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
     });
     const tokensWritten =
       mailed.length > 0
-        ? tx.execute(
+        ? queryRows(
+            tx,
             prepared(sql`insert into password_tokens (account_id, token_hash, purpose, expires_at)
               select u.account_id, u.token_hash, 'setup', now() + make_interval(days => ${SETUP_LINK_DAYS}::int)
               from unnest(${uuids(mailed.map((m) => m.accountId))}, ${texts(mailed.map((m) => m.tokenHash))}) as u (account_id, token_hash)`),
@@ -94,8 +103,8 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
         // Each create's own request: an identity provider calls from several addresses.
         ip: person.actor.ip,
       })),
+      endpoints,
     );
-    await Promise.all([accountsWritten, membershipsWritten, tokensWritten, audited]);
     // Billing starts when each email is delivered (R-25), as for one set-up. The seats last,
     // with the emails, answered with the Users, and sent with the COMMIT (decision 0023).
     const emailsAlong = emailCtes(
@@ -117,14 +126,20 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
         };
       }),
     );
-    const rows = (await takeSeats(tx, orgId, people.length, {
+    const seated = takeSeats(tx, orgId, people.length, {
       along: [emailsAlong],
       answer: userRecordsQuery(
         orgId,
         people.map((p) => p.membershipId),
       ),
       last: true,
-    })) as unknown as UserRecord[];
+    });
+    // Every answer is awaited before any is acted on: the COMMIT's too, so that the transaction
+    // has ended when a failure is thrown (as in `commitWith`). The first failure is the cause.
+    const settled = await Promise.allSettled([accountsWritten, membershipsWritten, tokensWritten, audited, seated]);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    const rows = (await seated) as unknown as UserRecord[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return people.map((person) => {
       const record = byId.get(person.membershipId);
