@@ -18,10 +18,18 @@ import { queryRows } from './sql.js';
  */
 export async function commitWith<T>(tx: Db, statement: SQL): Promise<T[]> {
   if (!pipelined(tx)) return queryRows<T>(tx, statement);
-  // Both answers are awaited before either outcome is acted on, so the transaction's own
-  // ROLLBACK after a failure finds it ended.
-  const [rows, commit] = await Promise.allSettled([queryRows<T>(tx, statement), tx.execute(sql.raw(COMMIT_WITH_LAST))]);
-  if (rows.status === 'rejected') throw rows.reason;
-  if (commit.status === 'rejected') throw commit.reason;
-  return rows.value;
+  const [rows] = await allAnswered([queryRows<T>(tx, statement), tx.execute(sql.raw(COMMIT_WITH_LAST))]);
+  return rows as T[];
+}
+
+/**
+ * The answers of statements sent together, the last of them with the COMMIT: all are awaited
+ * before any outcome is acted on, so that the transaction's own ROLLBACK after a failure finds
+ * it ended. Throws the first failure in sending order (the cause; those behind it only found
+ * the transaction aborted).
+ */
+export async function allAnswered(answers: readonly (PromiseLike<unknown> | null)[]): Promise<unknown[]> {
+  const outcomes = await Promise.allSettled(answers);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  return outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
 }

@@ -43,7 +43,8 @@ export async function recordAuditMany(
   if (entries.length === 0) return;
   // One parameter per varying column: an import's 10,000 entries cost one statement. The data
   // travel as one JSON array (no quoting of each document inside an array literal).
-  // The organization's active endpoints come back from the same statement: one round trip.
+  // The organization's active endpoints come back from the same statement (one round trip),
+  // unless the caller read them already.
   const ownIps = entries.some((e) => e.ip !== undefined);
   const logged = queryRows<ActiveEndpoint>(
     db,

@@ -12,6 +12,7 @@ import {
   MAX_EMAILS_PER_STATEMENT,
   queueEmails,
   queueLinkEmails,
+  type SharedEmail,
 } from '../../mail/queue-email.js';
 import { type InvitationEmailInput, invitationBody, invitationEmail, invitationGreeting } from '../../mail/templates/invitation.js';
 import { joinConfirmationEmail } from '../../mail/templates/join-confirmation.js';
@@ -105,6 +106,13 @@ export async function issueInvitations(
       fromName: org.emailSenderName,
       ...invitationEmail({ ...words(item.previousId !== null, urlOf(index)), firstName: item.firstName ?? null }),
     }));
+  // Emails kept as words: what they share, and each one's address, link and greeting.
+  const sharedWords = (reminder: boolean): SharedEmail => ({
+    orgId: org.id,
+    kind: reminder ? 'invitation-reminder' : 'invitation',
+    fromName: org.emailSenderName,
+    body: invitationBody(words(reminder, '')),
+  });
   const linkEmails = (reminder: boolean): LinkEmail[] =>
     list.flatMap((item, index) =>
       (item.previousId !== null) === reminder
@@ -124,15 +132,11 @@ export async function issueInvitations(
   // email with its own link, rendered when sent: rendering and escaping 500 emails' HTML was a
   // third of Node's time on an invitation of 500 (--cpu-prof).
   const mailAlong = !wayIn && !input.bulk && list.length <= MAX_EMAILS_PER_STATEMENT;
-  const oneKind = list.every((item) => (item.previousId !== null) === (list[0]?.previousId !== null));
+  const kinds = new Set(list.map((item) => item.previousId !== null));
   const mailCtes = (): SQL => {
-    const reminder = list[0]?.previousId !== null;
-    if (list.length === 1 || !oneKind) return emailCtes(plainEmails());
-    const kind = reminder ? 'invitation-reminder' : 'invitation';
-    return linkEmailCtes(
-      { orgId: org.id, kind, fromName: org.emailSenderName, body: invitationBody(words(reminder, '')) },
-      linkEmails(reminder),
-    );
+    const [reminder] = kinds;
+    if (list.length === 1 || reminder === undefined || kinds.size > 1) return emailCtes(plainEmails());
+    return linkEmailCtes(sharedWords(reminder), linkEmails(reminder));
   };
   const ctes = [...(input.along ? [cte('people', input.along)] : []), ...(mailAlong ? [mailCtes()] : [])];
   const returned = await queryRows<{ id: string; membership_id: string }>(
@@ -190,8 +194,7 @@ export async function issueInvitations(
     for (const reminder of [false, true]) {
       const each = linkEmails(reminder);
       if (each.length === 0) continue;
-      const kind = reminder ? 'invitation-reminder' : 'invitation';
-      await queueLinkEmails(db, { orgId: org.id, kind, fromName: org.emailSenderName, body: invitationBody(words(reminder, '')) }, each);
+      await queueLinkEmails(db, sharedWords(reminder), each);
     }
   } else if (!mailAlong) {
     await queueEmails(db, plainEmails());

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { allAnswered } from '../../db/commit-with.js';
 import { prepared } from '../../db/prepared-statements.js';
 import { queryRows, texts, uuids } from '../../db/sql.js';
 import { newId } from '../../lib/ids.js';
@@ -134,12 +135,8 @@ export async function setUpNewScimUsers(services: Services, creates: readonly Ad
       ),
       last: true,
     });
-    // Every answer is awaited before any is acted on: the COMMIT's too, so that the transaction
-    // has ended when a failure is thrown (as in `commitWith`). The first failure is the cause.
-    const settled = await Promise.allSettled([accountsWritten, membershipsWritten, tokensWritten, audited, seated]);
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    const rows = (await seated) as unknown as UserRecord[];
+    const [, , , , seats] = await allAnswered([accountsWritten, membershipsWritten, tokensWritten, audited, seated]);
+    const rows = seats as unknown as UserRecord[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return people.map((person) => {
       const record = byId.get(person.membershipId);
