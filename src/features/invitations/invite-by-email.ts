@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { allAnswered } from '../../db/commit-with.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { Role } from '../../db/schema.js';
 import { sentAhead } from '../../db/sent-ahead.js';
@@ -319,33 +320,44 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
       list: toIssue,
       along: newMemberships,
     });
-    // New invitations have their ids already (`prepareInvitationsAlong`): their audit entries
-    // go in the same round trip as the invitations (pipelined). A reminder's id comes back from
-    // the insert, so its entry waits for it.
+    // New invitations have their ids already (`prepareInvitationsAlong`); a reminder's comes
+    // back from the insert.
     const chosen = new Map(toIssue.flatMap((item) => (item.id ? [[item.membershipId, item.id] as const] : [])));
+    // Placed now, so people are in their teams from the moment they are active (and a
+    // cancellation can take them out again): one statement for the whole batch.
+    const place = (ids: ReadonlyMap<string, string>) =>
+      placeInvitedInTeams(tx, {
+        orgId,
+        teamIds,
+        people: toIssue.flatMap((item) => {
+          const invitationId = ids.get(item.membershipId);
+          return invitationId ? [{ membershipId: item.membershipId, invitationId }] : [];
+        }),
+      });
     let issued: Map<string, string>;
-    if (chosen.size === toIssue.length) [issued] = await Promise.all([issuing, audit(chosen)]);
-    else {
+    if (optimistic) {
+      // Only new invitations run optimistically (a reminder throws above), so every id is
+      // known: the invitations, their audit entries and placements, and the count under the
+      // lock with the COMMIT leave in one write (pipelined), the lock held only for the last
+      // two. Any failure aborts those behind it and the COMMIT rolls back; the first is thrown.
+      const audited = audit(chosen);
+      const placed = place(chosen);
+      const counted = invite.length > 0 ? commitInvitationRun(tx, org) : null;
+      const [written, , , within] = await allAnswered([issuing, audited, placed, counted]);
+      if (within === false) throw new DecideUnderLock();
+      issued = written as Map<string, string>;
+    } else if (chosen.size === toIssue.length) {
+      [issued] = await Promise.all([issuing, audit(chosen)]);
+      await place(issued);
+    } else {
       issued = await issuing;
       await audit(issued);
+      await place(issued);
     }
     for (const item of toIssue) {
       const previous = results.get(item.email);
       if (previous) results.set(item.email, { ...previous, invitationId: issued.get(item.membershipId) ?? null });
     }
-    // Placed now, so people are in their teams from the moment they are active (and a
-    // cancellation can take them out again): one statement for the whole batch.
-    await placeInvitedInTeams(tx, {
-      orgId,
-      teamIds,
-      people: toIssue.flatMap((item) => {
-        const invitationId = issued.get(item.membershipId);
-        return invitationId ? [{ membershipId: item.membershipId, invitationId }] : [];
-      }),
-    });
-
-    // Last, and sent with the commit, so that the lock is held only for the two.
-    if (optimistic && invite.length > 0 && !(await commitInvitationRun(tx, org))) throw new DecideUnderLock();
     return addresses.map((address) =>
       address.ok
         ? (results.get(address.email) ?? result(address.input, address.email, 'invalid', 'Not processed.', null))
