@@ -14,3 +14,6 @@ export const LIMITS_REACHED = 'RS001';
 
 /** Raised by `take_seats()`: fewer seats are free than the statement wanted. */
 export const NO_SEAT = 'RS002';
+
+/** Raised by `refuse_if_placed()`: someone accepting was placed in a team after the acceptance began. */
+export const PLACED_MEANWHILE = 'RS003';

@@ -1,10 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { allAnswered } from '../../db/commit-with.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { invitations, memberships } from '../../db/schema.js';
 import { sentAhead } from '../../db/sent-ahead.js';
-import { cte } from '../../db/sql.js';
+import { cte, queryRows } from '../../db/sql.js';
+import { hasSqlState, PLACED_MEANWHILE } from '../../db/sql-state.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem } from '../../lib/password.js';
+import { hashToken } from '../../lib/tokens.js';
 import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
 import { recordAuditMany } from '../audit/record-audit.js';
@@ -53,8 +58,31 @@ export async function acceptInvitation(
   // The password is hashed before the transaction: argon2 is slow and must not hold row locks.
   const passwordHash = input.password !== undefined && input.password.length > 0 ? await hashPassword(input.password) : null;
   // Refused for want of a seat: the admins' daily notice names them all the same.
-  return keepingTurnaways(services.db, (noteTurnaway) => accept(services, actor, token, input, client, passwordHash, noteTurnaway));
+  return keepingTurnaways(services.db, async (noteTurnaway) => {
+    const run = (direct: boolean) => accept(services, actor, token, input, client, passwordHash, noteTurnaway, direct);
+    try {
+      return await run(true);
+    } catch (error) {
+      // Placed in a team while accepting directly: nothing committed; the general way assigns its trainings.
+      if (!hasSqlState(error, PLACED_MEANWHILE)) throw error;
+    }
+    return run(false);
+  });
 }
+
+/**
+ * Whether the person a token invites is placed in no team, read ahead of the transaction's other
+ * statements. A hint only: the acceptance checks it again, in SQL, before it commits.
+ */
+const unplacedAhead = (tx: Db, token: string): Promise<boolean> =>
+  sentAhead(
+    queryRows<{ unplaced: boolean }>(
+      tx,
+      prepared(sql`select not exists (select 1 from invitations i
+                     join team_members tm on tm.membership_id = i.membership_id and tm.org_id = i.org_id
+                     where i.token_hash = ${hashToken(token)}) as unplaced`),
+    ).then(([row]) => row?.unplaced ?? false),
+  );
 
 async function accept(
   services: Services,
@@ -64,8 +92,15 @@ async function accept(
   client: { userAgent: string | null },
   passwordHash: string | null,
   onNoSeat: (turnaway: Turnaway) => void,
+  /**
+   * Someone in no team is accepted directly: everything after the invitation is read, seat and
+   * COMMIT included, leaves in one write, without waiting for a team lookup (decision 0027).
+   */
+  direct: boolean,
 ): Promise<Accepted> {
   return inTransaction(services, async (tx) => {
+    // Sent first, with the invitation's reads: one round trip.
+    const unplaced = direct ? unplacedAhead(tx, token) : null;
     const { invitation, org, way } = await openInvitation(tx, token, true);
     let account: { readonly id: string };
     // A new person's account is written with the membership's changes (one round trip, its id
@@ -147,8 +182,11 @@ async function accept(
       }
       // The membership made active, the invitation accepted, the teams' trainings looked up and
       // the audit entries written, in one round trip (pipelined): each statement is sent as it is called, in this order, so
-      // the lookup sees the membership active. The first failure is the one thrown.
-      await Promise.all([
+      // the lookup sees the membership active. The first failure is the one thrown. Someone in
+      // no team has no trainings to look up: a check that it stays so goes instead, and the
+      // seat and the COMMIT follow without waiting.
+      const straight = unplaced !== null && !invitation.holdsSeat && (await unplaced);
+      const changed = [
         tx
           .update(memberships)
           .set({
@@ -167,7 +205,9 @@ async function accept(
           .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)))
           .execute(),
         // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
-        assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl }),
+        straight
+          ? queryRows(tx, prepared(sql`select refuse_if_placed(${org.id}::uuid, ${invitation.membershipId}::uuid)`))
+          : assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl }),
         recordAuditMany(tx, { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip }, [
           {
             action: 'invitation.accepted',
@@ -194,7 +234,8 @@ async function accept(
               ]
             : []),
         ]),
-      ]);
+      ];
+      if (!straight) await allAnswered(changed);
       // Billable from now (R-25), and signed in: written in the seat's statement.
       const started =
         actor.kind === 'account'
@@ -211,7 +252,8 @@ async function accept(
         for (const statement of writes) await tx.execute(statement);
       } else {
         try {
-          await takeSeat(tx, org.id, { along: writes.map((statement, i) => cte(`w${i}`, statement)), last: true });
+          const seat = takeSeat(tx, org.id, { along: writes.map((statement, i) => cte(`w${i}`, statement)), last: true });
+          await allAnswered(straight ? [...changed, seat] : [seat]);
         } catch (error) {
           if (error instanceof AppError && error.code === 'no_seat') {
             onNoSeat({ orgId: org.id, email: invitation.email, membershipId: invitation.membershipId, way: 'invitation' });

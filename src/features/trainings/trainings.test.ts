@@ -420,6 +420,43 @@ describe('trainings', () => {
     expect((await emailsTo(t, 'trial@r23.test')).map((mail) => mail.kind).sort()).toEqual(['invitation', 'session-invitation']);
   });
 
+  it('assigns the trainings of a team someone is placed in while they accept', async () => {
+    const org = await createOrg(t);
+    const support = await team(org.id, 'Support');
+    expect((await create(org.id, support.id, { kind: 'course', title: 'Support basics' })).status).toBe(201);
+    const token = await inviteToken(t, org.id, 'racing@placed.test');
+    const [pending] = await rows<{ id: string }>(sql`select id from memberships where org_id = ${org.id} and email = 'racing@placed.test'`);
+    // An administrator's placement lands after the acceptance read that they were in no team and
+    // before it commits: written here by a trigger on the account the acceptance creates. The
+    // direct acceptance must notice, roll back (the placement with it) and go the general way.
+    await t.database.db.execute(
+      sql.raw(`create function place_while_accepting() returns trigger language plpgsql as $$ begin
+        insert into team_members (org_id, team_id, membership_id, origin_team_id)
+          values ('${org.id}', '${support.id}', '${pending!.id}', '${support.id}');
+        return null; end $$`),
+    );
+    await t.database.db.execute(
+      sql.raw(`create trigger place_while_accepting after insert on accounts for each row
+        when (new.email = 'racing@placed.test') execute function place_while_accepting()`),
+    );
+    try {
+      const accepted = await new Client(t.roster, null, '10.9.9.8').post(`/api/v1/invitations/${token}/accept`, {
+        firstName: 'Ray',
+        lastName: 'Sing',
+        password: PASSWORD,
+        acceptTerms: true,
+      });
+      expect(accepted.status).toBe(200);
+    } finally {
+      await t.database.db.execute(sql`drop trigger place_while_accepting on accounts`);
+      await t.database.db.execute(sql`drop function place_while_accepting()`);
+    }
+    expect(await assignedTo(pending!.id)).toEqual(['Support basics']);
+    expect(await count(sql`select count(*)::int as n from team_members where membership_id = ${pending!.id}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from accounts where email = 'racing@placed.test'`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from billing_events where membership_id = ${pending!.id}`)).toBe(1);
+  });
+
   it('hands the trainings a leaving member owns to another member (R-19)', async () => {
     const org = await createOrg(t);
     const leaving = await member(t, org.id, 'leaving@handover.test', 'admin');
