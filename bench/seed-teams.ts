@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import { queryRows } from '../src/db/sql.js';
 import { placeInTeams } from '../src/features/teams/place-in-team.js';
+import { settle } from './seed.js';
 
 export interface SeededTeams {
   readonly rootId: string;
@@ -36,8 +37,8 @@ export async function seedTeams(db: Db, orgId: string): Promise<SeededTeams> {
   for (let i = 0; i < ids.length; i += 20_000) {
     await db.transaction((tx) => placeInTeams(tx as unknown as Db, { orgId, membershipIds: ids.slice(i, i + 20_000), teamIds: [leafId] }));
   }
-  // Vacuumed as seedMembers' rows are: the first readers of 100,000 new placements otherwise
+  // Settled as seedMembers' rows are: the first readers of 100,000 new placements otherwise
   // set their hint bits, and autovacuum's pass over them, inside the first measurements.
-  await db.execute(sql`vacuum (analyze)`);
+  await settle(db);
   return { rootId, leafId, placed: ids.length, ms: performance.now() - start };
 }
