@@ -35,6 +35,19 @@ describe('HTTP edge cases', () => {
     expect(response.body.code).toBe('not_found');
   });
 
+  it('sends the security headers on answers and refusals alike', async () => {
+    for (const response of [await t.anonymous().get('/api/v1/nothing-here'), await t.operator.get('/api/v1/orgs')]) {
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("img-src 'self' data:");
+      expect(csp).toContain("frame-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+    }
+  });
+
   it('masks tokens in URLs written to logs', () => {
     const token = 'A'.repeat(43);
     expect(redactUrl(`/api/v1/invitations/${token}/accept`)).toBe('/api/v1/invitations/[token]/accept');
