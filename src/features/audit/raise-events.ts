@@ -22,7 +22,7 @@ export interface ActiveEndpoint {
 }
 
 /** The organization's active endpoints: one indexed read, which the audit insert carries along. */
-export const activeEndpoints = (orgId: string): SQL =>
+export const activeEndpoints = (orgId: string | SQL): SQL =>
   sql`select id, event_types from webhook_endpoints where org_id = ${orgId} and status = 'active'`;
 
 /**
@@ -81,7 +81,11 @@ export async function writeEvents(db: Db, orgId: string, events: readonly NewEve
   if (ids.length === 0) return [];
   const types = events.filter((e) => to(e.type).length > 0).map((e) => e.type);
   const waiting: SQL = sql`select 1 from jobs j where j.kind = 'webhook-deliver' and j.status = 'queued' and j.payload->>'endpointId' = d.endpoint_id::text`;
-  await db.execute(sql`
+  // Sent now, not when awaited (drizzle's execute() waits for its then()): behind a statement
+  // and before the COMMIT sent after it, in the order called (decision 0023).
+  await queryRows(
+    db,
+    sql`
     with ev as (
       insert into webhook_events (id, org_id, type, payload, created_at)
       select u.id, ${orgId}::uuid, u.type, u.payload, ${at}::timestamptz
@@ -97,6 +101,7 @@ export async function writeEvents(db: Db, orgId: string, events: readonly NewEve
       order by u.n
       returning endpoint_id
     )
-    ${insertJobs('webhook-deliver', sql`select distinct jsonb_build_object('endpointId', d.endpoint_id) as p from d where not exists (${waiting})`)}`);
+    ${insertJobs('webhook-deliver', sql`select distinct jsonb_build_object('endpointId', d.endpoint_id) as p from d where not exists (${waiting})`)}`,
+  );
   return ids;
 }

@@ -12,6 +12,7 @@ import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { hashToken } from '../../lib/tokens.js';
 import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
+import { type ActiveEndpoint, activeEndpoints } from '../audit/raise-events.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createSession, newSession } from '../auth/sessions.js';
@@ -99,8 +100,15 @@ async function accept(
   direct: boolean,
 ): Promise<Accepted> {
   return inTransaction(services, async (tx) => {
-    // Sent first, with the invitation's reads: one round trip.
+    // Sent first, with the invitation's reads: one round trip. So are the organization's webhook
+    // endpoints, so that the audit's events need not wait for the audit's answer.
     const unplaced = direct ? unplacedAhead(tx, token) : null;
+    const endpoints = sentAhead(
+      queryRows<ActiveEndpoint>(
+        tx,
+        prepared(activeEndpoints(sql`(select i.org_id from invitations i where i.token_hash = ${hashToken(token)})`)),
+      ),
+    );
     const { invitation, org, way } = await openInvitation(tx, token, true);
     let account: { readonly id: string };
     // A new person's account is written with the membership's changes (one round trip, its id
@@ -186,6 +194,7 @@ async function accept(
       // no team has no trainings to look up: a check that it stays so goes instead, and the
       // seat and the COMMIT follow without waiting.
       const straight = unplaced !== null && !invitation.holdsSeat && (await unplaced);
+      const hooks = await endpoints;
       const changed = [
         tx
           .update(memberships)
@@ -208,32 +217,37 @@ async function accept(
         straight
           ? queryRows(tx, prepared(sql`select refuse_if_placed(${org.id}::uuid, ${invitation.membershipId}::uuid)`))
           : assignTeamTrainings(tx, { orgId: org.id, membershipIds: [invitation.membershipId], publicUrl: services.config.publicUrl }),
-        recordAuditMany(tx, { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip }, [
-          {
-            action: 'invitation.accepted',
-            targetType: 'invitation',
-            targetId: invitation.id,
-            data: {
-              email: invitation.email,
-              role: invitation.role,
-              memberId: invitation.membershipId,
-              termsVersion: services.config.termsVersion,
-              newAccount: actor.kind !== 'account',
-              ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
+        recordAuditMany(
+          tx,
+          { orgId: org.id, accountId: account.id, label: invitation.email, ip: actor.ip },
+          [
+            {
+              action: 'invitation.accepted',
+              targetType: 'invitation',
+              targetId: invitation.id,
+              data: {
+                email: invitation.email,
+                role: invitation.role,
+                memberId: invitation.membershipId,
+                termsVersion: services.config.termsVersion,
+                newAccount: actor.kind !== 'account',
+                ...(invitation.via ? { via: invitation.via, linkId: invitation.linkId } : {}),
+              },
             },
-          },
-          // Each join names the way in it came by (R-30).
-          ...(invitation.via
-            ? [
-                {
-                  action: invitation.via === 'link' ? ('link.joined' as const) : ('join_page.joined' as const),
-                  targetType: invitation.via,
-                  targetId: invitation.linkId ?? org.id,
-                  data: { email: invitation.email, membershipId: invitation.membershipId },
-                },
-              ]
-            : []),
-        ]),
+            // Each join names the way in it came by (R-30).
+            ...(invitation.via
+              ? [
+                  {
+                    action: invitation.via === 'link' ? ('link.joined' as const) : ('join_page.joined' as const),
+                    targetType: invitation.via,
+                    targetId: invitation.linkId ?? org.id,
+                    data: { email: invitation.email, membershipId: invitation.membershipId },
+                  },
+                ]
+              : []),
+          ],
+          hooks,
+        ),
       ];
       if (!straight) await allAnswered(changed);
       // Billable from now (R-25), and signed in: written in the seat's statement.

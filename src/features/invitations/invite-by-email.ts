@@ -12,6 +12,7 @@ import { parseMailboxes, splitDisplayName } from '../../lib/mailbox-list.js';
 import { onePer, RunTogether } from '../../lib/run-together.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
+import { type ActiveEndpoint, activeEndpoints } from '../audit/raise-events.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { RATE_RULES, rateLimitAhead } from '../auth/rate-limit.js';
@@ -184,8 +185,15 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
           union
           select s.id from accounts x join memberships s on s.account_id = x.id and s.org_id = ${orgId}
           where x.email ${matches})`;
-  // The organization and the people already there, read in one round trip (pipelined).
-  const read = (tx: Db) => Promise.all([getOrg(tx, orgId), queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup))]);
+  // The organization, the people already there and its webhook endpoints, read in one round
+  // trip (pipelined): with the endpoints known, the audit's events need not wait for the
+  // audit's answer, and an optimistic run sends everything after these reads at once.
+  const read = (tx: Db) =>
+    Promise.all([
+      getOrg(tx, orgId),
+      queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup)),
+      queryRows<ActiveEndpoint>(tx, prepared(activeEndpoints(orgId))),
+    ]);
 
   const attempt = (underLock: boolean) =>
     inTransaction(services, (tx) => {
@@ -215,14 +223,14 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
 
   async function run(tx: Db, underLock: boolean, counted: Promise<void> | null): Promise<InviteResult[]> {
     if (underLock) await lockInvitations(tx, orgId);
-    let [org, existingRows] = await read(tx);
+    let [org, existingRows, endpoints] = await read(tx);
     await counted;
     // Reserved seats are counted on the organization's row: such an organization is decided
     // under the lock, and read again once it holds it.
     const optimistic = !underLock && !org.reserveSeatAtInvite;
     if (!underLock && !optimistic) {
       await lockInvitations(tx, orgId);
-      [org, existingRows] = await read(tx);
+      [org, existingRows, endpoints] = await read(tx);
     }
     const teamIds = await teamsForInvitation(tx, orgActor, org, request.teamIds);
     const existing = new Map(existingRows.map((row) => [row.email, row]));
@@ -311,6 +319,7 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
           data: { email: item.email, role: item.role, ...(teamIds.length > 0 ? { teamIds } : {}), ...(message ? { message: true } : {}) },
           ...(request.ipOf ? { ip: request.ipOf.get(item.email) ?? null } : {}),
         })),
+        endpoints,
       );
     const issuing = issueInvitations(tx, {
       org,

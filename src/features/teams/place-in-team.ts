@@ -97,7 +97,10 @@ export async function placeEachInTeams(
   const membershipIds = pgArray(list.map((p) => p.membershipId));
   // A team named twice for one person is one placement.
   const teamLists = list.map((p) => [...new Set(p.teamIds)].join(','));
-  await tx.execute(sql`
+  // Sent now, in the order called: an invitation sends its COMMIT right behind it (decision 0027).
+  await queryRows(
+    tx,
+    sql`
     with recursive wanted as (
       select u.membership_id, u.invitation_id, t.team_id
         from unnest(${membershipIds}::uuid[], ${pgArray(list.map((p) => p.invitationId))}::uuid[],
@@ -123,7 +126,8 @@ export async function placeEachInTeams(
     select ${orgId}::uuid, c.team_id, w.membership_id, c.origin_id, w.invitation_id
       from wanted w
       join (select distinct origin_id, team_id from chain) c on c.origin_id = w.team_id
-    ${options.fresh ? sql`` : sql`on conflict do nothing`}`);
+    ${options.fresh ? sql`` : sql`on conflict do nothing`}`,
+  );
 }
 
 /**
