@@ -72,17 +72,19 @@ export async function acceptInvitation(
 }
 
 /**
- * Whether the person a token invites is placed in no team, read ahead of the transaction's other
- * statements. A hint only: the acceptance checks it again, in SQL, before it commits.
+ * What an acceptance reads beside the invitation, by its token, in one statement: whether the
+ * person is placed in no team (a hint only: the direct way checks it again, in SQL, before it
+ * commits), and the organization's webhook endpoints, so that the audit's events need not wait
+ * for the audit's answer.
  */
-const unplacedAhead = (tx: Db, token: string): Promise<boolean> =>
+const aheadOfAcceptance = (tx: Db, token: string) =>
   sentAhead(
-    queryRows<{ unplaced: boolean }>(
+    queryRows<{ unplaced: boolean; endpoints: ActiveEndpoint[] }>(
       tx,
-      prepared(sql`select not exists (select 1 from invitations i
-                     join team_members tm on tm.membership_id = i.membership_id and tm.org_id = i.org_id
-                     where i.token_hash = ${hashToken(token)}) as unplaced`),
-    ).then(([row]) => row?.unplaced ?? false),
+      prepared(sql`with t as (select i.org_id, i.membership_id from invitations i where i.token_hash = ${hashToken(token)})
+        select not exists (select 1 from t join team_members tm on tm.membership_id = t.membership_id and tm.org_id = t.org_id) as unplaced,
+               coalesce((select json_agg(e) from (${activeEndpoints(sql`(select org_id from t)`)}) e), '[]'::json) as endpoints`),
+    ).then(([row]) => row ?? { unplaced: false, endpoints: [] }),
   );
 
 async function accept(
@@ -100,15 +102,8 @@ async function accept(
   direct: boolean,
 ): Promise<Accepted> {
   return inTransaction(services, async (tx) => {
-    // Sent first, with the invitation's reads: one round trip. So are the organization's webhook
-    // endpoints, so that the audit's events need not wait for the audit's answer.
-    const unplaced = direct ? unplacedAhead(tx, token) : null;
-    const endpoints = sentAhead(
-      queryRows<ActiveEndpoint>(
-        tx,
-        prepared(activeEndpoints(sql`(select i.org_id from invitations i where i.token_hash = ${hashToken(token)})`)),
-      ),
-    );
+    // Sent first, with the invitation's reads: one round trip.
+    const ahead = aheadOfAcceptance(tx, token);
     const { invitation, org, way } = await openInvitation(tx, token, true);
     let account: { readonly id: string };
     // A new person's account is written with the membership's changes (one round trip, its id
@@ -193,8 +188,8 @@ async function accept(
       // the lookup sees the membership active. The first failure is the one thrown. Someone in
       // no team has no trainings to look up: a check that it stays so goes instead, and the
       // seat and the COMMIT follow without waiting.
-      const straight = unplaced !== null && !invitation.holdsSeat && (await unplaced);
-      const hooks = await endpoints;
+      const { unplaced, endpoints: hooks } = await ahead;
+      const straight = direct && unplaced && !invitation.holdsSeat;
       const changed = [
         tx
           .update(memberships)
