@@ -556,7 +556,9 @@ async function main(): Promise<number> {
       ROSTER_API_KEY_RATE_LIMIT: '1000000',
     });
     roster = await createRoster({ config, database: bench.database, operatorToken, runJobs: false });
-    client = args.transport === 'http' ? await httpClient(roster, args.concurrency) : injectClient(roster);
+    // The everyday section runs 16 callers whatever --concurrency says: as many sockets as callers.
+    const sockets = args.only === 'everyday' ? Math.max(args.concurrency, 16) : args.concurrency;
+    client = args.transport === 'http' ? await httpClient(roster, sockets) : injectClient(roster);
     const context: Context = { client, operatorToken, concurrency: args.concurrency };
     const started = Date.now();
     if (args.only === 'everyday') countStatements();
