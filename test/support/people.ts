@@ -31,6 +31,13 @@ export async function member(
   names: { firstName?: string; lastName?: string } = {},
 ): Promise<{ client: Client; membershipId: string }> {
   const token = await inviteToken(t, orgId, email, role);
+  const { client, accepted } = await acceptAsNewPerson(t, token, names);
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return { client, membershipId: accepted.body.membershipId };
+}
+
+/** A new person accepts an invitation's token with a name and a password: their client and the answer. */
+export async function acceptAsNewPerson(t: TestRoster, token: string, names: { firstName?: string; lastName?: string } = {}) {
   // Each person comes from their own address, as real people do (rate limits are per address).
   const client = new Client(t.roster, null, nextAddress());
   const accepted = await client.post(`/api/v1/invitations/${token}/accept`, {
@@ -39,8 +46,7 @@ export async function member(
     password: PASSWORD,
     acceptTerms: true,
   });
-  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
-  return { client, membershipId: accepted.body.membershipId };
+  return { client, accepted };
 }
 
 /**

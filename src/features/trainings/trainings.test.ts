@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../../../test/support/database.js';
 import { emailsTo, lastEmailTo } from '../../../test/support/mail.js';
-import { inviteToken, member, PASSWORD } from '../../../test/support/people.js';
-import { Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
+import { acceptAsNewPerson, inviteToken, member, PASSWORD } from '../../../test/support/people.js';
+import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import type { Db } from '../../db/client.js';
 import { teamMembers, teams, trainings } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
@@ -408,12 +408,7 @@ describe('trainings', () => {
     expect(sent.map((mail) => mail.kind)).toEqual(['invitation']);
 
     // Once they accept, the acceptance assigns the team's trainings and the invitation follows.
-    const accepted = await new Client(t.roster, null, '10.9.9.9').post(`/api/v1/invitations/${token}/accept`, {
-      firstName: 'Tria',
-      lastName: 'L',
-      password: PASSWORD,
-      acceptTerms: true,
-    });
+    const { accepted } = await acceptAsNewPerson(t, token, { firstName: 'Tria', lastName: 'L' });
     expect(accepted.status).toBe(200);
     await inTx((tx) => assignTeamTrainings(tx, { orgId: org.id, membershipIds: [pending!.id], publicUrl: t.config.publicUrl }));
     expect(await assignedTo(pending!.id)).toEqual(['Trial webinar']);
@@ -440,12 +435,7 @@ describe('trainings', () => {
         when (new.email = 'racing@placed.test') execute function place_while_accepting()`),
     );
     try {
-      const accepted = await new Client(t.roster, null, '10.9.9.8').post(`/api/v1/invitations/${token}/accept`, {
-        firstName: 'Ray',
-        lastName: 'Sing',
-        password: PASSWORD,
-        acceptTerms: true,
-      });
+      const { accepted } = await acceptAsNewPerson(t, token, { firstName: 'Ray', lastName: 'Sing' });
       expect(accepted.status).toBe(200);
     } finally {
       await t.database.db.execute(sql`drop trigger place_while_accepting on accounts`);
