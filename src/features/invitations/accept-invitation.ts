@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { allAnswered } from '../../db/commit-with.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { invitations, memberships } from '../../db/schema.js';
+import { memberships } from '../../db/schema.js';
 import { sentAhead } from '../../db/sent-ahead.js';
 import { cte, queryRows } from '../../db/sql.js';
 import { hasSqlState, PLACED_MEANWHILE } from '../../db/sql-state.js';
@@ -191,23 +191,18 @@ async function accept(
       const { unplaced, endpoints: hooks } = await ahead;
       const straight = direct && unplaced && !invitation.holdsSeat;
       const changed = [
-        tx
-          .update(memberships)
-          .set({
-            accountId: account.id,
-            status: 'active',
-            role: invitation.role,
-            activatedAt: sql`now()`,
-            termsVersion: services.config.termsVersion,
-            termsAcceptedAt: sql`now()`,
-          })
-          .where(and(eq(memberships.orgId, org.id), eq(memberships.id, invitation.membershipId)))
-          .execute(),
-        tx
-          .update(invitations)
-          .set({ status: 'accepted', acceptedAt: sql`now()`, holdsSeat: false })
-          .where(and(eq(invitations.orgId, org.id), eq(invitations.id, invitation.id)))
-          .execute(),
+        // Raw and prepared: drizzle's builder took 0.4 ms of Node's CPU for each (decision 0028).
+        queryRows(
+          tx,
+          prepared(sql`update memberships set account_id = ${account.id}, status = 'active', role = ${invitation.role}, activated_at = now(),
+                         terms_version = ${services.config.termsVersion}, terms_accepted_at = now()
+                       where org_id = ${org.id} and id = ${invitation.membershipId}`),
+        ),
+        queryRows(
+          tx,
+          prepared(sql`update invitations set status = 'accepted', accepted_at = now(), holds_seat = false
+                       where org_id = ${org.id} and id = ${invitation.id}`),
+        ),
         // Active in their teams now: their trainings are assigned, sessions invite them (R-21).
         straight
           ? queryRows(tx, prepared(sql`select refuse_if_placed(${org.id}::uuid, ${invitation.membershipId}::uuid)`))

@@ -1,6 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { type InvitationStatus, invitations, memberships, organizations } from '../../db/schema.js';
+import { queryRows } from '../../db/sql.js';
+import { tableRows } from '../../db/table-rows.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { OrgRow } from '../orgs/repository.js';
@@ -24,9 +27,13 @@ export async function getInvitationForUpdate(db: Db, orgId: string, id: string):
   return row;
 }
 
+const invitationRow = tableRows(invitations, 'i');
+const orgRow = tableRows(organizations, 'o');
+
 /**
  * The invitation a link's token names, and its organization: two statements sent together (one
- * round trip), the organization found by the token inside its own statement.
+ * round trip), the organization found by the token inside its own statement. Raw and prepared:
+ * every acceptance and every look at an invitation link reads them (decision 0028).
  */
 export async function findInvitationByToken(
   db: Db,
@@ -34,13 +41,20 @@ export async function findInvitationByToken(
   lock: boolean,
 ): Promise<{ readonly invitation: InvitationRow; readonly org: OrgRow } | null> {
   const tokenHash = hashToken(token);
-  const query = db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).limit(1);
-  const ofToken = db.select({ orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, tokenHash));
   const [[invitation], [org]] = await Promise.all([
-    lock ? query.for('update') : query,
-    db.select().from(organizations).where(inArray(organizations.id, ofToken)).limit(1),
+    queryRows<Record<string, unknown>>(
+      db,
+      prepared(
+        sql`select ${invitationRow.list} from invitations i where i.token_hash = ${tokenHash} limit 1 ${lock ? sql`for update` : sql``}`,
+      ),
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      prepared(sql`select ${orgRow.list} from organizations o
+                   where o.id = (select i.org_id from invitations i where i.token_hash = ${tokenHash} limit 1)`),
+    ),
   ]);
-  return invitation && org ? { invitation, org } : null;
+  return invitation && org ? { invitation: invitationRow.map(invitation), org: orgRow.map(org) } : null;
 }
 
 export function expiryFrom(days: number | null, now = new Date()): Date | null {
