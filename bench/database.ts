@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { queryRows } from '../src/db/sql.js';
+import { adminQuery } from './admin-query.js';
 
 export interface BenchDatabase {
   readonly database: Database;
@@ -14,16 +14,6 @@ export interface BenchDatabase {
   drop(): Promise<void>;
   /** The connection URL of the database made for this run, on PostgreSQL. */
   readonly url: string | null;
-}
-
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
 }
 
 async function versionOf(database: Database): Promise<string> {

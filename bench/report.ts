@@ -27,6 +27,21 @@ const COLUMNS = [
 /** Columns aligned right (the figures). */
 const NUMERIC = new Set<string>(['n', 'err', 'wall s', 'req/s', 'items/s', 'mean ms', 'p50 ms', 'p99 ms', 'max ms']);
 
+/**
+ * Keeps each measured row in `rows` and prints it as it is measured, so a run cut short still
+ * says something.
+ */
+export function recorder(rows: Row[], progress: (message: string) => void): (row: Row) => void {
+  return (row) => {
+    rows.push(row);
+    const s = row.summary;
+    if (s)
+      progress(
+        `  ${row.section} / ${row.name}: n ${s.count}, ${fixed(s.perSecond, 1)}/s, p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms`,
+      );
+  };
+}
+
 export function fixed(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return '-';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -3,7 +3,7 @@ import type { Roster } from '../../src/roster.js';
 import { type BenchClient, expectStatus } from '../client.js';
 import { type Context, createPaidOrg } from '../fixtures.js';
 import { runPool, type Summary } from '../measure.js';
-import { fixed, type Row } from '../report.js';
+import { fixed, type Row, recorder } from '../report.js';
 import { seedMembers } from '../seed.js';
 import { seedTeams } from '../seed-teams.js';
 import { statementsOf } from '../statements.js';
@@ -58,15 +58,7 @@ export async function measureEveryday(
   progress: (message: string) => void,
 ): Promise<EverydayResult> {
   const rows: Row[] = [];
-  // Each figure is also printed as it is measured, so a run cut short still says something.
-  const record = (row: Row): void => {
-    rows.push(row);
-    const s = row.summary;
-    if (s)
-      progress(
-        `  ${row.section} / ${row.name}: n ${s.count}, ${fixed(s.perSecond, 1)}/s, p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms`,
-      );
-  };
+  const record = recorder(rows, progress);
   const ratios: Record<string, string> = {};
   const statements: Record<string, number | null> = {};
   const count = async (name: string, operation: () => Promise<Summary>): Promise<void> => {
