@@ -130,6 +130,35 @@ describe('kept member counts (decision 0017)', () => {
     await expectNoDrift(org.id);
   });
 
+  it('count an invitation inserted as the current one in any state, pending or not (decision 0028)', async () => {
+    const org = await createOrg(t, { seats: 50 });
+    const sales = await team(org.id, 'Sales', null, 'public');
+    await invite(org.id, ['state.a@state.test', 'state.b@state.test'], [sales]);
+    // Written past the API. A pending one as the invitation's own statement writes it: the
+    // membership points at its invitation before the invitation exists, both in one statement.
+    // Pending ones move no one's tab; a cancelled or accepted-through-a-link one does, and goes
+    // the general way (its own statement: both triggers of one statement would each count it).
+    for (const [email, status, via] of [
+      ['state.c@state.test', 'pending', null],
+      ['state.d@state.test', 'cancelled', null],
+      ['state.e@state.test', 'accepted', 'link'],
+    ] as const) {
+      const [ids] = await queryRows<{ m: string; i: string }>(t.database.db, sql`select uuid_v7() as m, uuid_v7() as i`);
+      const person = sql`insert into memberships (id, org_id, email, role, status, current_invitation_id)
+                         values (${ids?.m}, ${org.id}, ${email}, 'learner', 'invited', ${ids?.i})`;
+      const invitation = sql`insert into invitations (id, org_id, membership_id, email, role, token_hash, status, via)
+                             values (${ids?.i}, ${org.id}, ${ids?.m}, ${email}, 'learner', md5(${email}), ${status}, ${via})`;
+      if (status === 'pending') await t.database.db.execute(sql`with people as (${person}) ${invitation}`);
+      else {
+        await t.database.db.execute(person);
+        await t.database.db.execute(invitation);
+      }
+    }
+    await expectNoDrift(org.id);
+    const counts = (await t.operator.get(`/api/v1/orgs/${org.id}/members?limit=1`)).body.counts;
+    expect(counts).toMatchObject({ pending: 3, cancelled: 1, requested: 1 });
+  });
+
   it('the periodic check repairs drift and reports it', async () => {
     const org = await createOrg(t, { seats: 50 });
     await invite(org.id, ['drift.a@drift.test', 'drift.b@drift.test']);
