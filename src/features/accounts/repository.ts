@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared-statements.js';
 import { accounts } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 
@@ -57,12 +58,14 @@ export async function insertAccountUnlessTaken(
   db: Db,
   input: { id: string; email: string; firstName: string; lastName: string; passwordHash: string | null },
 ): Promise<boolean> {
+  // Prepared: one row from values, its plan the same whatever they are. Parsed and planned on
+  // every acceptance, it was 0.19 of PostgreSQL's 2.8 ms (decision 0028).
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`insert into accounts (id, email, first_name, last_name, password_hash)
+    prepared(sql`insert into accounts (id, email, first_name, last_name, password_hash)
         values (${input.id}::uuid, ${input.email}, ${input.firstName.trim()}, ${input.lastName.trim()}, ${input.passwordHash})
         on conflict (email) where email is not null do nothing
-        returning id`,
+        returning id`),
   );
   return rows.length > 0;
 }
