@@ -16,7 +16,7 @@ import { type ActiveEndpoint, activeEndpoints } from '../audit/raise-events.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { RATE_RULES, rateLimitAhead } from '../auth/rate-limit.js';
-import { getOrg } from '../orgs/repository.js';
+import { getOrgWith } from '../orgs/repository.js';
 import { placeInvitedInTeams } from '../teams/place-in-team.js';
 import { commitInvitationRun, inviteCapacity, lockInvitations } from './capacity.js';
 import { inviterOf } from './inviter.js';
@@ -190,10 +190,9 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
   // audit's answer, and an optimistic run sends everything after these reads at once.
   const read = (tx: Db) =>
     Promise.all([
-      getOrg(tx, orgId),
+      getOrgWith<ActiveEndpoint[]>(tx, orgId, sql`coalesce((select json_agg(e) from (${activeEndpoints(sql`o.id`)}) e), '[]'::json)`),
       queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup)),
-      queryRows<ActiveEndpoint>(tx, prepared(activeEndpoints(orgId))),
-    ]);
+    ]).then(([{ org, along }, existing]) => [org, existing, along] as const);
 
   const attempt = (underLock: boolean) =>
     inTransaction(services, (tx) => {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import { organizations } from '../../db/schema.js';
@@ -18,6 +18,19 @@ export async function getOrg(db: Db, orgId: string): Promise<OrgRow> {
   );
   if (!org) throw notFound('The organization');
   return orgRow.map(org);
+}
+
+/**
+ * The organization and, in the same statement, a value read beside it (`along`, an expression
+ * that may use `o.id`): one statement where two would go (decision 0028).
+ */
+export async function getOrgWith<T>(db: Db, orgId: string, along: SQL): Promise<{ readonly org: OrgRow; readonly along: T }> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    prepared(sql`select ${orgRow.list}, ${along} as along from organizations o where o.id = ${orgId}`),
+  );
+  if (!row) throw notFound('The organization');
+  return { org: orgRow.map(row), along: row.along as T };
 }
 
 /** Locks the organization row for the rest of the transaction (plan changes). */
