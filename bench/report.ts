@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Summary } from './measure.js';
 
 export interface Row {
@@ -105,4 +106,33 @@ export function rowJson(row: Row): Record<string, unknown> {
       : {}),
     ...(row.note ? { note: row.note } : {}),
   };
+}
+
+/** The 1/5/15-minute load averages: figures mean little on a busy machine. */
+export const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+/** What the machine is, for the report and its JSON line; `load` when the run ended. */
+export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; os: string; load: string } {
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    node: process.version,
+    os: `${os.platform()} ${os.release()}`,
+    load: loadAverage(),
+  };
+}
+
+/** The rows whose measurement had errors. */
+export const failedRows = (rows: readonly Row[]): Row[] => rows.filter((row) => row.summary && row.summary.errors > 0);
+
+/** Names each failed row on stderr: the process's exit code, 0 when there are none. */
+export function reportFailures(failed: readonly Row[]): number {
+  for (const row of failed)
+    process.stderr.write(`FAILED ${row.section} / ${row.name}: ${row.summary?.errors} errors, first: ${row.summary?.firstError}\n`);
+  return failed.length === 0 ? 0 : 1;
 }

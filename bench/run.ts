@@ -7,7 +7,6 @@
  * fail, so a small run is a smoke test.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import type { Config } from '../src/config.js';
 import { loadConfig } from '../src/config.js';
 import { createRoster, type Roster } from '../src/roster.js';
@@ -15,7 +14,7 @@ import { type BenchClient, httpClient, injectClient, type Transport } from './cl
 import { type BenchDatabase, openBenchDatabase } from './database.js';
 import { type Context, createPaidOrg } from './fixtures.js';
 import { type Summary, summarize } from './measure.js';
-import { fixed, type Row, rowJson, table } from './report.js';
+import { failedRows, fixed, machine, type Row, reportFailures, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
 import { measureEveryday } from './scenarios/everyday.js';
 import { measureExports, timeCalls } from './scenarios/exports.js';
@@ -128,22 +127,6 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
 const progress = (message: string): void => {
   process.stderr.write(`· ${message}\n`);
 };
-
-function machine(): Record<string, string | number> {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    node: process.version,
-    os: `${os.platform()} ${os.release()}`,
-    // Figures mean little on a busy machine: the 1/5/15-minute load averages when the run ended.
-    load: os
-      .loadavg()
-      .map((value) => value.toFixed(2))
-      .join(' '),
-  };
-}
 
 const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
 const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
@@ -581,7 +564,7 @@ async function main(): Promise<number> {
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    const failed = rows.filter((row) => row.summary && row.summary.errors > 0);
+    const failed = failedRows(rows);
     process.stdout.write(
       `${JSON.stringify({
         bench: 'roster',
@@ -600,9 +583,7 @@ async function main(): Promise<number> {
         ok: failed.length === 0,
       })}\n`,
     );
-    for (const row of failed)
-      process.stderr.write(`FAILED ${row.section} / ${row.name}: ${row.summary?.errors} errors, first: ${row.summary?.firstError}\n`);
-    return failed.length === 0 ? 0 : 1;
+    return reportFailures(failed);
   } finally {
     await cleanup();
   }

@@ -7,12 +7,11 @@
  * shape of Roster's. It never asserts timings; it exits 1 only when calls fail.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { hashPassword } from 'better-auth/crypto';
 import type pg from 'pg';
 import { adminQuery } from '../admin-query.js';
 import { now, runPool, type Summary, summarize } from '../measure.js';
-import { fixed, type Row, recorder, rowJson, table } from '../report.js';
+import { failedRows, fixed, loadAverage, machine, type Row, recorder, reportFailures, rowJson, table } from '../report.js';
 import { type Auth, createAuth, migrate, openPool, sessionHeaders, statementsSent } from './auth.js';
 
 const SIZES = {
@@ -43,11 +42,6 @@ function parseSize(argv: readonly string[]): Size {
 const progress = (message: string): void => {
   process.stderr.write(`· ${message}\n`);
 };
-const loadavg = (): string =>
-  os
-    .loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
 const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
 
@@ -296,7 +290,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const loadAtStart = loadavg();
+  const loadAtStart = loadAverage();
   const serverUrl = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER;
   const name = `peer_bench_${process.pid}`;
   const url = new URL(serverUrl);
@@ -325,20 +319,11 @@ async function main(): Promise<number> {
     const version = ((await pool.query<{ version: string }>('select version()')).rows[0]?.version ?? 'unknown').trim();
     const started = Date.now();
     const { rows, ratios, statements, seeding } = await measure(auth, createAuth(pool, true), pool, SIZES[size]);
-    const cpus = os.cpus();
-    const machine = {
-      cpu: cpus[0]?.model.trim() ?? 'unknown',
-      cores: os.availableParallelism(),
-      memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-      node: process.version,
-      os: `${os.platform()} ${os.release()}`,
-      loadAtStart,
-      load: loadavg(),
-    };
+    const host = { ...machine(), loadAtStart };
     const label = `PostgreSQL ${name} on ${url.host}`;
     const lines = [
       `Peer bench (better-auth 1.7.25, organization plugin), size ${size}, ${new Date().toISOString()}`,
-      `machine:   ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.os}, load ${loadAtStart} at start, ${machine.load} at the end`,
+      `machine:   ${host.cores} cores (${host.cpu}), ${host.memoryGiB} GiB, node ${host.node}, ${host.os}, load ${loadAtStart} at start, ${host.load} at the end`,
       `database:  ${label}: ${version}; pg Pool of 20`,
       `transport: in-process auth.api calls, no HTTP; ${MANY} in flight or 1`,
       'callers:   invite and list as the org owner (session cookie); accept as the new person (signUpEmail, then its session)',
@@ -354,7 +339,7 @@ async function main(): Promise<number> {
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    const failed = rows.filter((row) => row.summary && row.summary.errors > 0);
+    const failed = failedRows(rows);
     process.stdout.write(
       `${JSON.stringify({
         bench: 'peer',
@@ -362,7 +347,7 @@ async function main(): Promise<number> {
         size,
         at: new Date().toISOString(),
         durationS: Math.round((Date.now() - started) / 1000),
-        machine,
+        machine: host,
         database: { kind: 'postgres', label, version },
         transport: 'in-process',
         concurrency: MANY,
@@ -374,9 +359,7 @@ async function main(): Promise<number> {
         ok: failed.length === 0,
       })}\n`,
     );
-    for (const row of failed)
-      process.stderr.write(`FAILED ${row.section} / ${row.name}: ${row.summary?.errors} errors, first: ${row.summary?.firstError}\n`);
-    return failed.length === 0 ? 0 : 1;
+    return reportFailures(failed);
   } finally {
     await cleanup();
   }
