@@ -28,11 +28,12 @@ describe('whole rows read with raw SQL', () => {
       expect(rows.map(found ?? {})).toEqual(expected);
     }
     // The fields that need mapping are there to be mapped.
+    const invitationRows = tableRows(invitations, 'i');
     const [raw] = await queryRows<Record<string, unknown>>(
       db,
-      sql`select ${tableRows(invitations, 'i').list} from invitations i where i.org_id = ${org.id}`,
+      sql`select ${invitationRows.list} from invitations i where i.org_id = ${org.id}`,
     );
-    const invitation = tableRows(invitations, 'i').map(raw ?? {});
+    const invitation = invitationRows.map(raw ?? {});
     expect(invitation.expiresAt).toBeInstanceOf(Date);
     expect(invitation.createdAt).toBeInstanceOf(Date);
     expect(invitation.cancelledAt).toBeNull();

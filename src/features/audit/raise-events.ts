@@ -25,6 +25,10 @@ export interface ActiveEndpoint {
 export const activeEndpoints = (orgId: string | SQL): SQL =>
   sql`select id, event_types from webhook_endpoints where org_id = ${orgId} and status = 'active'`;
 
+/** The same endpoints as one JSON array (`ActiveEndpoint[]`, `[]` for none), for a statement that reads other things too. */
+export const activeEndpointsJson = (orgId: string | SQL): SQL =>
+  sql`coalesce((select json_agg(e) from (${activeEndpoints(orgId)}) e), '[]'::json)`;
+
 /**
  * Raises the webhook events of audited changes, in the same transaction (called where audit
  * entries are recorded, so every audited change raises its events). An organization without

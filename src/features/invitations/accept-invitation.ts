@@ -12,7 +12,7 @@ import { hashPassword, passwordProblem } from '../../lib/password.js';
 import { hashToken } from '../../lib/tokens.js';
 import { inTransaction, type Services } from '../../services.js';
 import { findAccountByEmail, insertAccountUnlessTaken } from '../accounts/repository.js';
-import { type ActiveEndpoint, activeEndpoints } from '../audit/raise-events.js';
+import { type ActiveEndpoint, activeEndpointsJson } from '../audit/raise-events.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { createSession, newSession } from '../auth/sessions.js';
@@ -83,7 +83,7 @@ const aheadOfAcceptance = (tx: Db, token: string) =>
       tx,
       prepared(sql`with t as (select i.org_id, i.membership_id from invitations i where i.token_hash = ${hashToken(token)})
         select not exists (select 1 from t join team_members tm on tm.membership_id = t.membership_id and tm.org_id = t.org_id) as unplaced,
-               coalesce((select json_agg(e) from (${activeEndpoints(sql`(select org_id from t)`)}) e), '[]'::json) as endpoints`),
+               ${activeEndpointsJson(sql`(select org_id from t)`)} as endpoints`),
     ).then(([row]) => row ?? { unplaced: false, endpoints: [] }),
   );
 

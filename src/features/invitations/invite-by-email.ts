@@ -12,7 +12,7 @@ import { parseMailboxes, splitDisplayName } from '../../lib/mailbox-list.js';
 import { onePer, RunTogether } from '../../lib/run-together.js';
 import { inTransaction, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
-import { type ActiveEndpoint, activeEndpoints } from '../audit/raise-events.js';
+import { type ActiveEndpoint, activeEndpointsJson } from '../audit/raise-events.js';
 import { recordAuditMany } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
 import { RATE_RULES, rateLimitAhead } from '../auth/rate-limit.js';
@@ -190,7 +190,7 @@ async function inviteAddresses(services: Services, request: InviteRequest): Prom
   // audit's answer, and an optimistic run sends everything after these reads at once.
   const read = (tx: Db) =>
     Promise.all([
-      getOrgWith<ActiveEndpoint[]>(tx, orgId, sql`coalesce((select json_agg(e) from (${activeEndpoints(sql`o.id`)}) e), '[]'::json)`),
+      getOrgWith<ActiveEndpoint[]>(tx, orgId, activeEndpointsJson(sql`o.id`)),
       queryRows<Existing>(tx, one === undefined ? lookup : prepared(lookup)),
     ]).then(([{ org, along }, existing]) => [org, existing, along] as const);
 

@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
-import { type InvitationStatus, invitations, memberships, organizations } from '../../db/schema.js';
+import { type InvitationStatus, invitations, memberships } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { tableRows } from '../../db/table-rows.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken } from '../../lib/tokens.js';
-import type { OrgRow } from '../orgs/repository.js';
+import { type OrgRow, orgRow } from '../orgs/repository.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
@@ -28,7 +28,6 @@ export async function getInvitationForUpdate(db: Db, orgId: string, id: string):
 }
 
 const invitationRow = tableRows(invitations, 'i');
-const orgRow = tableRows(organizations, 'o');
 
 /**
  * The invitation a link's token names, and its organization: two statements sent together (one

@@ -8,16 +8,12 @@ import { notFound } from '../../lib/errors.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
 
-const orgRow = tableRows(organizations, 'o');
+/** The organization's whole row as `o.…`, for raw statements that read it (decision 0028). */
+export const orgRow = tableRows(organizations, 'o');
 
 /** Raw and prepared: nearly every request reads its organization (decision 0028). */
 export async function getOrg(db: Db, orgId: string): Promise<OrgRow> {
-  const [org] = await queryRows<Record<string, unknown>>(
-    db,
-    prepared(sql`select ${orgRow.list} from organizations o where o.id = ${orgId}`),
-  );
-  if (!org) throw notFound('The organization');
-  return orgRow.map(org);
+  return (await getOrgWith(db, orgId, sql`null`)).org;
 }
 
 /**
