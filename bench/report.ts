@@ -43,6 +43,12 @@ export function recorder(rows: Row[], progress: (message: string) => void): (row
   };
 }
 
+/** a / b as `1.23×`, or `-` when it has no value. */
+export const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
+
+/** a / b as `45 %`, or `-`. */
+export const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
+
 export function fixed(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return '-';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -14,7 +14,7 @@ import { type BenchClient, httpClient, injectClient, type Transport } from './cl
 import { type BenchDatabase, openBenchDatabase } from './database.js';
 import { type Context, createPaidOrg } from './fixtures.js';
 import { type Summary, summarize } from './measure.js';
-import { failedRows, fixed, machine, type Row, reportFailures, rowJson, table } from './report.js';
+import { failedRows, fixed, machine, percent, type Row, ratio, reportFailures, rowJson, table } from './report.js';
 import { acceptAll, collectTokens, measureHashing } from './scenarios/acceptances.js';
 import { measureEveryday } from './scenarios/everyday.js';
 import { measureExports, timeCalls } from './scenarios/exports.js';
@@ -127,9 +127,6 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
 const progress = (message: string): void => {
   process.stderr.write(`· ${message}\n`);
 };
-
-const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
-const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
 
 async function importSection(args: Args, bench: BenchDatabase, rows: Row[], ratios: Record<string, string>): Promise<void> {
   const count = SIZES[args.size].importRows;

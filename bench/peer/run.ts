@@ -11,7 +11,7 @@ import { hashPassword } from 'better-auth/crypto';
 import type pg from 'pg';
 import { adminQuery } from '../admin-query.js';
 import { now, runPool, type Summary, summarize } from '../measure.js';
-import { failedRows, fixed, loadAverage, machine, type Row, recorder, reportFailures, rowJson, table } from '../report.js';
+import { failedRows, fixed, loadAverage, machine, percent, type Row, ratio, recorder, reportFailures, rowJson, table } from '../report.js';
 import { type Auth, createAuth, migrate, openPool, sessionHeaders, statementsSent } from './auth.js';
 
 const SIZES = {
@@ -42,8 +42,6 @@ function parseSize(argv: readonly string[]): Size {
 const progress = (message: string): void => {
   process.stderr.write(`· ${message}\n`);
 };
-const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
-const percent = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed((100 * a) / b, 0)} %` : '-');
 
 interface Invited {
   readonly id: string;

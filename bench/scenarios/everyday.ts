@@ -3,7 +3,7 @@ import type { Roster } from '../../src/roster.js';
 import { type BenchClient, expectStatus } from '../client.js';
 import { type Context, createPaidOrg } from '../fixtures.js';
 import { runPool, type Summary } from '../measure.js';
-import { fixed, type Row, recorder } from '../report.js';
+import { fixed, type Row, ratio, recorder } from '../report.js';
 import { seedMembers } from '../seed.js';
 import { seedTeams } from '../seed-teams.js';
 import { statementsOf } from '../statements.js';
@@ -40,7 +40,6 @@ export interface EverydayResult {
 }
 
 const MANY = 16;
-const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${fixed(a / b, 2)}×` : '-');
 
 /**
  * The requests people and integrators make every day, as `--only everyday` runs them: over
