@@ -107,6 +107,21 @@ export function zipOf(files: Record<string, string | Buffer>, options: ZipOption
 
 const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
+/** The workbook part of a hand-made workbook: one sheet, People, at rId1. */
+export const WORKBOOK_PART = `<?xml version="1.0" encoding="UTF-8"?><workbook ${SHEET_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="People" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+
+/** Its relationships: rId1 is worksheets/sheet1.xml. */
+export const WORKBOOK_RELS_PART =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+
+/** A worksheet part whose rows are `sheetData` (as written in a worksheet). */
+export const worksheetPart = (sheetData: string | Buffer): Buffer =>
+  Buffer.concat([
+    Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${SHEET_NS}><sheetData>`),
+    typeof sheetData === 'string' ? Buffer.from(sheetData) : sheetData,
+    Buffer.from('</sheetData></worksheet>'),
+  ]);
+
 /**
  * A workbook put together part by part, deflated: one worksheet named People whose XML is
  * `sheetData` (rows as written in a worksheet), with other parts added or replaced by `parts`.
@@ -116,17 +131,11 @@ export function handMadeWorkbook(
   parts: Record<string, string | Buffer> = {},
   options: ZipOptions = {},
 ): Buffer {
-  const sheet = Buffer.concat([
-    Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${SHEET_NS}><sheetData>`),
-    typeof sheetData === 'string' ? Buffer.from(sheetData) : sheetData,
-    Buffer.from('</sheetData></worksheet>'),
-  ]);
   return zipOf(
     {
-      'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook ${SHEET_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="People" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      'xl/_rels/workbook.xml.rels':
-        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-      'xl/worksheets/sheet1.xml': sheet,
+      'xl/workbook.xml': WORKBOOK_PART,
+      'xl/_rels/workbook.xml.rels': WORKBOOK_RELS_PART,
+      'xl/worksheets/sheet1.xml': worksheetPart(sheetData),
       ...parts,
     },
     { deflate: true, ...options },

@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellText, isDateFormat, numberText } from './cell-text.js';
-import { failure, open, readRows, xlsx, xlsxOf } from './test-fixtures.js';
+import {
+  failure,
+  inlineRow,
+  open,
+  readRows,
+  WORKBOOK_PART,
+  WORKBOOK_RELS_PART,
+  worksheetPart,
+  xlsx,
+  xlsxOf,
+  zipOf,
+} from './test-fixtures.js';
 import { skipWorksheet } from './xlsx-rows.js';
 
 describe('XLSX cells as the text a person sees', () => {
@@ -144,6 +155,22 @@ describe('XLSX worksheets and rows', () => {
       workbook.addWorksheet('People').addRows([['email'], ['shown@example.com']]);
     });
     expect(await readRows(await open(file))).toEqual([{ rowNumber: 2, values: { email: 'shown@example.com' } }]);
+  });
+
+  it('reads a workbook whose workbook part comes after its worksheets', async () => {
+    // A ZIP's parts may come in any order; exceljs reads this worksheet in passing (its shared
+    // strings and relationships are known), before it knows the sheets' names.
+    const file = zipOf(
+      {
+        'xl/_rels/workbook.xml.rels': WORKBOOK_RELS_PART,
+        'xl/sharedStrings.xml':
+          '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+        'xl/worksheets/sheet1.xml': worksheetPart(`${inlineRow(1, ['email'])}${inlineRow(2, ['late@example.com'])}`),
+        'xl/workbook.xml': WORKBOOK_PART,
+      },
+      { deflate: true },
+    );
+    expect(await readRows(await open(file))).toEqual([{ rowNumber: 2, values: { email: 'late@example.com' } }]);
   });
 
   it('numbers rows as the sheet does, with the header below blank rows and gaps between rows', async () => {

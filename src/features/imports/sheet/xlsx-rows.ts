@@ -141,6 +141,11 @@ export class XlsxRowReader extends GeneratedRowReader {
     }) as Readable['pipe'];
 
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
+    // exceljs names a worksheet it reads in passing from the workbook part's model, and reads the
+    // 1904 flag from its properties, without checking that part was read: a file whose workbook
+    // part comes after its worksheets (a ZIP's parts may come in any order) made it throw. Empty
+    // stand-ins until the part is read: the first worksheet in the archive is taken, dates from 1900.
+    Object.assign(workbook, { model: { sheets: [] }, properties: {} });
     const internals = workbook as unknown as WorkbookInternals;
     const worksheets = workbook[Symbol.asyncIterator]();
     let chosen: unknown = null;
