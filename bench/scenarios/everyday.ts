@@ -10,7 +10,7 @@ import { statementsOf } from '../statements.js';
 import { acceptAll, collectTokens, measureHashing } from './acceptances.js';
 import { inviteMany, invitePairs } from './invitations.js';
 import { measureMembers } from './members.js';
-import { measureTeams } from './teams.js';
+import { measureTeams, readOneByOne } from './teams.js';
 
 export interface EverydayPlan {
   /** Invitations of one address per run (per transport and caller count). */
@@ -183,6 +183,17 @@ export async function measureEveryday(
   if (!teams.available) throw new Error(`everyday: ${teams.reason}`);
   for (const m of teams.measurements.filter((m) => m.name.startsWith('GET')))
     record({ section: 'teams', name: m.name, summary: m.summary, note: m.note });
+  // A team of half the big organization: its first page must not read the whole team.
+  for (const limit of [50, 200]) {
+    const name = `GET big org's leaf members, first page of ${limit}`;
+    const path = `/api/v1/orgs/${bigOrg}/teams/${teamsSeed.leafId}/members?limit=${limit}`;
+    record({
+      section: 'teams',
+      name,
+      summary: await readOneByOne(one, name, path, plan.teamReads),
+      note: `${teamsSeed.placed.toLocaleString('en-US')} people in the team, ${plan.members.toLocaleString('en-US')} in the org${limit === 200 ? ' (the web app’s page)' : ''}`,
+    });
+  }
 
   return {
     rows,

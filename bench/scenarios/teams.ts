@@ -74,6 +74,15 @@ async function seedPeople(db: Db, orgId: string, total: number): Promise<string[
   return ids;
 }
 
+/** `reads` GETs of `path` as the operator, one at a time, after three unmeasured ones. */
+export async function readOneByOne(context: Context, name: string, path: string, reads: number): Promise<Summary> {
+  const bearer = { bearer: context.operatorToken };
+  for (let i = 0; i < 3; i += 1) await context.client.request('GET', path, undefined, bearer);
+  return runPool(reads, 1, async () => {
+    expectStatus(await context.client.request('GET', path, undefined, bearer), 200, name);
+  });
+}
+
 /**
  * Adds many people as learners to a team six levels deep, where propagation writes a row per
  * level and person: once through placeInTeams directly (one set-based statement), once through
@@ -156,11 +165,7 @@ export async function measureTeams(roster: Roster, db: Db, context: Context, pla
   // As after any bulk load: the planner's statistics should see the placements just written.
   await db.execute(sql`analyze team_members`);
   const read = async (name: string, path: string, note: string): Promise<void> => {
-    for (let i = 0; i < 3; i += 1) await context.client.request('GET', path, undefined, bearer);
-    const summary = await runPool(plan.reads, 1, async () => {
-      expectStatus(await context.client.request('GET', path, undefined, bearer), 200, name);
-    });
-    measurements.push({ name, summary, note });
+    measurements.push({ name, summary: await readOneByOne(context, name, path, plan.reads), note });
   };
   await read('GET tree (12 teams, counts)', `/api/v1/orgs/${orgId}/teams`, `${count(directRows + apiRows)} placements counted per request`);
   await read(

@@ -13,8 +13,9 @@ import { assignTeamTrainings } from '../trainings/assign-team-trainings.js';
 import { placeInTeams } from './place-in-team.js';
 import { authorizeTeamAction, authorizeTeamGrant, teamScopeOf } from './policy.js';
 import { presentTeamMember } from './presenter.js';
-import { findTeam, isPlacedDirectly, listTeamMemberRecords, teamRoleOf } from './repository.js';
+import { findTeam, isPlacedDirectly, teamRoleOf } from './repository.js';
 import type { AddTeamMemberInput, TeamMemberViewType } from './schemas.js';
+import { listTeamMemberRecords } from './team-people.js';
 
 /**
  * Puts a person in a team (R-17). As a learner: a placement, which a public team propagates

@@ -4,8 +4,9 @@ import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { authorizeTeamAction, teamScopeOf } from './policy.js';
 import { presentTeamMember } from './presenter.js';
-import { findTeam, listTeamMemberRecords } from './repository.js';
+import { findTeam } from './repository.js';
 import type { TeamMemberViewType } from './schemas.js';
+import { listTeamMemberRecords } from './team-people.js';
 
 export interface TeamMembersPage {
   readonly items: TeamMemberViewType[];

@@ -1,7 +1,8 @@
 import { iso } from '../../http/schemas.js';
 import type { TeamAbilities } from './policy.js';
-import type { TeamMemberRecord, TeamRecord } from './repository.js';
+import type { TeamRecord } from './repository.js';
 import type { TeamMemberViewType, TeamViewType } from './schemas.js';
+import type { TeamMemberRecord } from './team-people.js';
 
 export function presentTeam(row: TeamRecord, can: TeamAbilities): TeamViewType {
   return {

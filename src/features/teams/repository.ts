@@ -4,7 +4,6 @@ import { type TeamRole, teams } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import { WHOLE_ORG } from '../members/kept-counts.js';
-import type { MemberStatus } from '../members/schemas.js';
 import type { Visibility } from './schemas.js';
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -140,84 +139,6 @@ export async function teamContents(db: Db, orgId: string, teamId: string): Promi
           (select count(*)::int from trainings tr where tr.org_id = ${orgId} and tr.team_id = ${teamId}) as trainings`,
   );
   return { teams: Number(row?.teams ?? 0), people: Number(row?.people ?? 0), trainings: Number(row?.trainings ?? 0) };
-}
-
-/** A person as a team's member list shows them. Profile columns are null unless they accepted (R-6). */
-export interface TeamMemberRecord {
-  readonly id: string;
-  readonly email: string | null;
-  readonly first_name: string | null;
-  readonly last_name: string | null;
-  readonly status: MemberStatus;
-  readonly direct: boolean;
-  readonly team_role: TeamRole | null;
-  readonly added_at: At;
-}
-
-export interface TeamMemberFilter {
-  /** The membership id of the last row of the previous page. */
-  readonly after: string | null;
-  readonly limit: number;
-  /** One person only (to show the row just added). */
-  readonly membershipId?: string;
-}
-
-/** A pending invitation past its expiry reads as expired (the members view says the same). */
-const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expires_at <= now())`;
-
-/**
- * The people in a team, by address: learners placed here (directly or through a team below)
- * and holders of a team role here; removed members are left out. The team's own rows are
- * gathered first (index on org, team, membership), then dressed, so a small team in a big
- * organization reads only its own people.
- */
-export async function listTeamMemberRecords(db: Db, orgId: string, teamId: string, filter: TeamMemberFilter): Promise<TeamMemberRecord[]> {
-  const one = (column: SQL): SQL => (filter.membershipId === undefined ? sql`` : sql`and ${column} = ${filter.membershipId}`);
-  const after =
-    filter.after === null
-      ? sql``
-      : sql`and (coalesce(m.email, ''), m.id) > (
-              select coalesce(c.email, ''), c.id from memberships c where c.org_id = ${orgId} and c.id = ${filter.after})`;
-  return queryRows<TeamMemberRecord>(
-    db,
-    sql`
-      with placed as (
-        select tm.membership_id, bool_or(tm.origin_team_id = ${teamId}) as direct, min(tm.created_at) as added_at
-          from team_members tm
-          where tm.org_id = ${orgId} and tm.team_id = ${teamId} ${one(sql`tm.membership_id`)}
-          group by tm.membership_id
-      ),
-      roles as (
-        select r.membership_id, r.role, r.created_at
-          from team_roles r
-          where r.org_id = ${orgId} and r.team_id = ${teamId} ${one(sql`r.membership_id`)}
-      ),
-      everyone as (
-        select coalesce(placed.membership_id, roles.membership_id) as id,
-               -- A team role is held on the team itself: direct, like a placement made here.
-               coalesce(placed.direct, false) or roles.role is not null as direct,
-               roles.role as team_role,
-               least(placed.added_at, roles.created_at) as added_at
-          from placed full join roles on roles.membership_id = placed.membership_id
-      )
-      select m.id,
-             case when m.status = 'invited' then m.email else coalesce(m.email, a.email) end as email,
-             case when m.status = 'active' then nullif(a.first_name, '') end as first_name,
-             case when m.status = 'active' then nullif(a.last_name, '') end as last_name,
-             case
-               when m.status = 'active' then 'active'
-               when i.status = 'cancelled' then 'cancelled'
-               when i.status = 'expired' or ${LAPSED} then 'expired'
-               else 'pending' end as status,
-             everyone.direct, everyone.team_role, everyone.added_at
-        from everyone
-        join memberships m on m.id = everyone.id and m.org_id = ${orgId}
-        left join accounts a on a.id = m.account_id and m.status = 'active'
-        left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
-        where m.status <> 'removed' ${after}
-        order by coalesce(m.email, ''), m.id
-        limit ${filter.limit}`,
-  );
 }
 
 /** The team role a person holds on this very team, if any. */

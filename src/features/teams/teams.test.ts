@@ -12,6 +12,7 @@ import {
   removeInvitationPlacements,
   teamIdsInScope,
 } from './place-in-team.js';
+import { listTeamMemberRecords, type PageWay, pageWay } from './team-people.js';
 
 interface TeamBody {
   id: string;
@@ -455,6 +456,69 @@ describe('teams', () => {
 
     const crewTeam = (await byName(org.id)).Crew;
     expect(crewTeam).toMatchObject({ memberCount: 5, managers: [{ memberId: ada, email: 'ada@page.test', role: 'manager' }] });
+  });
+
+  it('finds the same pages of a team whichever way it reads them: gathering the team, or walking the organization', async () => {
+    const org = await createOrg(t);
+    const crew = await team(org.id, 'Crew');
+    const below = await team(org.id, 'Crew below', crew);
+    // Outsiders between the team's people in address order, so a walk reads past them.
+    const people: string[] = [];
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9]) people.push(await invited(org.id, `w${n}@walk.test`));
+    for (const n of [1, 2, 3, 4, 5, 6]) await invited(org.id, `o${n}@walk.test`);
+    const [p1, p2, p3, p4, p5, p6, p7, p8, p9] = people as [string, string, string, string, string, string, string, string, string];
+    for (const id of [p1, p3, p5]) expect((await add(org.id, crew, id)).status).toBe(201);
+    expect((await add(org.id, below, p2)).status).toBe(201);
+    expect((await add(org.id, crew, p4, 'manager')).status).toBe(201);
+    for (const id of [p6, p7, p8]) expect((await add(org.id, crew, id)).status).toBe(201);
+    // A person placed twice (here and below) is one row; a removed person is none.
+    expect((await add(org.id, below, p6)).status).toBe(201);
+    await t.database.db.execute(sql`update memberships set status = 'removed', removed_at = now() where id = ${p7}`);
+    void p9;
+
+    const walk = (rows: number): PageWay => ({ kind: 'walk', rows });
+    // A walk that fills its pages, one that runs out before the organization ends and gives way
+    // to the gather on every page, and one long enough to reach the organization's end.
+    const ways: PageWay[] = [{ kind: 'gather' }, walk(2), walk(1), walk(1000)];
+    const pages = async (way: PageWay) => {
+      const seen: { id: string; direct: boolean; team_role: string | null }[][] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 10; i++) {
+        const page = await listTeamMemberRecords(t.database.db, org.id, crew, { after, limit: 3 }, way);
+        seen.push(page.map((row) => ({ id: row.id, direct: row.direct, team_role: row.team_role })));
+        if (page.length < 3) break;
+        after = page.at(-1)?.id ?? null;
+      }
+      return seen;
+    };
+    const expected = [
+      [
+        { id: p1, direct: true, team_role: null },
+        { id: p2, direct: false, team_role: null },
+        { id: p3, direct: true, team_role: null },
+      ],
+      [
+        { id: p4, direct: true, team_role: 'manager' },
+        { id: p5, direct: true, team_role: null },
+        { id: p6, direct: true, team_role: null },
+      ],
+      [{ id: p8, direct: true, team_role: null }],
+    ];
+    for (const way of ways) expect(await pages(way), JSON.stringify(way)).toEqual(expected);
+    // The route takes the way the kept counts choose, and answers the same.
+    expect((await peopleOf(org.id, crew)).map((p) => p.memberId)).toEqual(expected.flat().map((p) => p.id));
+  });
+
+  it('walks a team only where that reads fewer people than gathering it', () => {
+    // Half of 200,000: about 100 people read for a page of 50, at most 32,768 (a power of two, at most half the team).
+    expect(pageWay(94_000, 200_000, 51)).toEqual({ kind: 'walk', rows: 32_768 });
+    // 1,000 of 200,000: a walk would expect 10,200 people; the team is 1,000.
+    expect(pageWay(1_000, 200_000, 51)).toEqual({ kind: 'gather' });
+    // A team no larger than the page, or empty.
+    expect(pageWay(51, 51, 51)).toEqual({ kind: 'gather' });
+    expect(pageWay(0, 100, 51)).toEqual({ kind: 'gather' });
+    // The whole organization in one team.
+    expect(pageWay(10_000, 10_000, 201)).toEqual({ kind: 'walk', rows: 4_096 });
   });
 
   it('keeps a manager of one branch to that branch: every route against the other branch is refused and changes nothing', async () => {
