@@ -166,6 +166,9 @@ export const memberships = pgTable(
     uniqueIndex('memberships_org_email_key').on(t.orgId, t.email).where(sql`${t.email} is not null`),
     index('memberships_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index('memberships_org_status_created_idx').on(t.orgId, t.status, t.createdAt.desc(), t.id.desc()),
+    // The members view filtered by a role other than learner (admins, managers: a few among
+    // many). Learners, most rows, stay out of it: an invitation or import writes no entry here.
+    index('memberships_org_staff_created_idx').on(t.orgId, t.role, t.createdAt.desc(), t.id.desc()).where(sql`${t.role} <> 'learner'`),
     // Invited people have no account yet: their rows stay out of it (an import adds 200,000).
     index('memberships_account_idx').on(t.accountId).where(sql`${t.accountId} is not null`),
     // Sorting the members list by address (keyset on the coalesced email, then id).

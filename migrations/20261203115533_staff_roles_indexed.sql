@@ -1,0 +1,1 @@
+CREATE INDEX "memberships_org_staff_created_idx" ON "memberships" USING btree ("org_id","role","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "memberships"."role" <> 'learner';
