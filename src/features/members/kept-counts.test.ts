@@ -159,6 +159,21 @@ describe('kept member counts (decision 0017)', () => {
     expect(counts).toMatchObject({ pending: 3, cancelled: 1, requested: 1 });
   });
 
+  it('count a person placed in a team by the statement that inserts them once, in the team and in the organization', async () => {
+    const org = await createOrg(t, { seats: 50 });
+    const crew = await team(org.id, 'Crew', null, 'public');
+    // Past the API: the placements' trigger counts the team, the memberships' the organization.
+    const [ids] = await queryRows<{ m: string }>(t.database.db, sql`select uuid_v7() as m`);
+    await t.database.db.execute(
+      sql`with person as (insert into memberships (id, org_id, email, role, status)
+                          values (${ids?.m}, ${org.id}, 'placed.same@state.test', 'learner', 'invited'))
+          insert into team_members (org_id, team_id, membership_id, origin_team_id) values (${org.id}, ${crew}, ${ids?.m}, ${crew})`,
+    );
+    await expectNoDrift(org.id);
+    const tree = (await t.operator.get(`/api/v1/orgs/${org.id}/teams`)).body.items as { id: string; memberCount: number }[];
+    expect(tree.find((item) => item.id === crew)?.memberCount).toBe(1);
+  });
+
   it('the periodic check repairs drift and reports it', async () => {
     const org = await createOrg(t, { seats: 50 });
     await invite(org.id, ['drift.a@drift.test', 'drift.b@drift.test']);
