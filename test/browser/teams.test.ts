@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { acceptByApi, createOrgByApi, inviteByApi } from './api.js';
+import { acceptByApi, createOrgByApi, createTeamByApi, inviteByApi } from './api.js';
 import { CHROMIUM, input, keepFailure, launchBrowser, newPerson, type Person, screenshot, signIn } from './browser.js';
 import { latestInviteLink } from './outbox.js';
 import { type RunningRoster, startRoster } from './roster.js';
@@ -221,5 +221,27 @@ describe.skipIf(!existsSync(CHROMIUM)).sequential('teams, their branches and who
     const emea = page.getByTestId('person-teams').locator('li[data-team="EMEA"]');
     await expect.poll(() => emea.textContent()).toContain('from a team below');
     expect(admin.problems).toEqual([]);
+  });
+  it('shows a team larger than a page 200 people at a time, saying how many it holds', async () => {
+    const { page } = admin;
+    await roster.operator('PATCH', `/api/v1/orgs/${orgId}`, { seats: 1000 });
+    const crowd = await createTeamByApi(roster, orgId, 'Crowd');
+    const emails = Array.from({ length: 205 }, (_, i) => `crowd.${String(i).padStart(3, '0')}@atlas.test`);
+    await roster.operator('POST', `/api/v1/orgs/${orgId}/invitations`, { emails, teamIds: [crowd.id] });
+    await page.goto(`/orgs/${orgId}/teams`);
+    await selectTeam(page, 'Crowd');
+    const panel = page.getByRole('region', { name: 'Team Crowd' });
+    const rows = panel.getByTestId('team-members').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(200);
+    const shown = panel.getByTestId('team-members-shown');
+    expect(await shown.textContent()).toContain('Showing the first 200 of 205 people, by address.');
+    expect(await shown.getByRole('link', { name: 'Search and filter them in the members list' }).getAttribute('href')).toBe(
+      `/orgs/${orgId}/members?team=${crowd.id}`,
+    );
+    await panel.getByRole('button', { name: 'Show more people' }).click();
+    await expect.poll(() => rows.count()).toBe(205);
+    expect(await rows.last().getAttribute('data-email')).toBe('crowd.204@atlas.test');
+    await expect.poll(() => shown.count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Show more people' }).count()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconUserMinus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Team } from '../../../api/types';
@@ -20,9 +20,20 @@ export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string;
 
   if (members.isPending) return <PageLoader />;
   if (members.isError) return <ErrorAlert error={members.error} title="Could not load the people" onRetry={() => void members.refetch()} />;
-  if (members.data.items.length === 0) return <Text c="dimmed">No one is in this team yet.</Text>;
+  const people = members.data.pages.flatMap((page) => page.items);
+  if (people.length === 0) return <Text c="dimmed">No one is in this team yet.</Text>;
+  // A person holding a team role and placed here is one row per role: count people, not rows.
+  const shown = new Set(people.map((member) => member.memberId)).size;
   return (
     <Stack gap="xs">
+      {members.hasNextPage ? (
+        <Text fz="sm" c="dimmed" data-testid="team-members-shown">
+          Showing the first {shown.toLocaleString()} of {team.memberCount.toLocaleString()} people, by address.{' '}
+          <Anchor component={Link} to={`/orgs/${orgId}/members?team=${team.id}`} fz="sm">
+            Search and filter them in the members list
+          </Anchor>
+        </Text>
+      ) : null}
       <ErrorAlert error={remove.error} title="The person was not removed" />
       <Table aria-label={`People in ${team.name}`} data-testid="team-members">
         <Table.Thead>
@@ -34,7 +45,7 @@ export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string;
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {members.data.items.map((member) => {
+          {people.map((member) => {
             const who = member.email ?? fullName(member.firstName, member.lastName);
             const name = fullName(member.firstName, member.lastName);
             return (
@@ -84,6 +95,13 @@ export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string;
           })}
         </Table.Tbody>
       </Table>
+      {members.hasNextPage ? (
+        <Group justify="center">
+          <Button variant="default" onClick={() => void members.fetchNextPage()} loading={members.isFetchingNextPage}>
+            Show more people
+          </Button>
+        </Group>
+      ) : null}
     </Stack>
   );
 }

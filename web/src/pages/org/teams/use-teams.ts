@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { currentApi, unwrap } from '../../../api/client';
 import type { BodyFor, Team, TeamRole } from '../../../api/types';
 import { membersKey } from '../members/use-members';
@@ -73,13 +73,19 @@ export function useTeamMutations(orgId: string) {
   };
 }
 
+/** People shown at a time in a team's panel; more on request. */
+export const TEAM_PAGE = 200;
+
+/** A team's people, by address, a page at a time (a team can hold most of a large organization). */
 export function useTeamMembers(orgId: string, teamId: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: teamMembersKey(orgId, teamId),
-    queryFn: () =>
+    initialPageParam: null as string | null,
+    getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor,
+    queryFn: ({ pageParam }) =>
       unwrap(
         currentApi().GET('/api/v1/orgs/{orgId}/teams/{teamId}/members', {
-          params: { path: { orgId, teamId }, query: { limit: 200 } },
+          params: { path: { orgId, teamId }, query: { limit: TEAM_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
         }),
       ),
   });
