@@ -5,6 +5,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { operatorApi, unwrap } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
 import { Notice } from '../../components/Notice';
 import { PageLoader } from '../../components/PageLoader';
 import { TableHeader } from '../../components/TableHeader';
@@ -96,13 +97,7 @@ export function OrgsListPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {orgs.hasNextPage ? (
-            <Group justify="center">
-              <Button variant="default" onClick={() => void orgs.fetchNextPage()} loading={orgs.isFetchingNextPage}>
-                Load more
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore list={orgs} label="Load more" failure="Could not load more organizations" />
         </Stack>
       </Paper>
     </Stack>

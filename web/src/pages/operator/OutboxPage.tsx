@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { operatorApi, unwrap } from '../../api/client';
 import type { OutboxItem } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
 import { PageLoader } from '../../components/PageLoader';
 import { EMAIL_KINDS, EMAIL_STATUS_LABELS, emailKindLabel } from '../../lib/email-kinds';
 import { formatRelative } from '../../lib/format';
@@ -103,13 +104,7 @@ export function OutboxPage() {
                 ))}
               </Stack>
             )}
-            {outbox.hasNextPage ? (
-              <Group justify="center" p="sm">
-                <Button variant="subtle" onClick={() => void outbox.fetchNextPage()} loading={outbox.isFetchingNextPage}>
-                  Older emails
-                </Button>
-              </Group>
-            ) : null}
+            <LoadMore list={outbox} label="Older emails" failure="Could not load older emails" variant="subtle" />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

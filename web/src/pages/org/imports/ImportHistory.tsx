@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Paper, Stack, Table, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ImportSummary } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageLoader } from '../../../components/PageLoader';
 import { TableHeader } from '../../../components/TableHeader';
 import { formatDateTime, formatNumber, formatRelative } from '../../../lib/format';
@@ -45,14 +46,7 @@ export function ImportHistory() {
         ) : (
           <HistoryTable orgId={org.id} items={items} />
         )}
-        {history.isFetchNextPageError ? <ErrorAlert error={history.error} title="Could not load older imports" /> : null}
-        {history.hasNextPage ? (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
-              Load older imports
-            </Button>
-          </Group>
-        ) : null}
+        <LoadMore list={history} label="Load older imports" failure="Could not load older imports" />
       </Stack>
     </Paper>
   );

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { currentApi, unwrap } from '../../../api/client';
 import { DownloadLink } from '../../../components/DownloadLink';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageLoader } from '../../../components/PageLoader';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useOrg } from '../org-context';
@@ -130,14 +131,7 @@ export function AuditLogPage() {
           ) : (
             <AuditTable entries={entries} />
           )}
-          {log.isFetchNextPageError ? <ErrorAlert error={log.error} title="Could not load older entries" /> : null}
-          {log.hasNextPage ? (
-            <Group justify="center">
-              <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-                Load older entries
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore list={log} label="Load older entries" failure="Could not load older entries" />
         </Stack>
       </Paper>
     </Stack>

@@ -1,10 +1,11 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconUserMinus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Team } from '../../../api/types';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageLoader } from '../../../components/PageLoader';
-import { fullName } from '../../../lib/format';
+import { formatNumber, fullName } from '../../../lib/format';
 import { roleLabel } from '../../../lib/roles';
 import { STATUS_COLORS, STATUS_LABELS } from '../members/StatusGlossary';
 import { useTeamMemberMutations, useTeamMembers } from './use-teams';
@@ -28,7 +29,7 @@ export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string;
     <Stack gap="xs">
       {members.hasNextPage ? (
         <Text fz="sm" c="dimmed" data-testid="team-members-shown">
-          Showing the first {shown.toLocaleString()} of {team.memberCount.toLocaleString()} people, by address.{' '}
+          Showing the first {formatNumber(shown)} of {formatNumber(team.memberCount)} people, by address.{' '}
           <Anchor component={Link} to={`/orgs/${orgId}/members?team=${team.id}`} fz="sm">
             Search and filter them in the members list
           </Anchor>
@@ -95,13 +96,7 @@ export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string;
           })}
         </Table.Tbody>
       </Table>
-      {members.hasNextPage ? (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void members.fetchNextPage()} loading={members.isFetchingNextPage}>
-            Show more people
-          </Button>
-        </Group>
-      ) : null}
+      <LoadMore list={members} label="Show more people" failure="Could not load more people" />
     </Stack>
   );
 }
