@@ -113,15 +113,14 @@ export async function listTeamMemberRecords(
                when i.status = 'expired' or ${LAPSED} then 'expired'
                else 'pending' end as status,
              -- A team role is held on the team itself: direct, like a placement made here.
-             r.role is not null or exists (
-               select 1 from team_members tm
-               where tm.org_id = ${orgId} and tm.team_id = ${teamId} and tm.membership_id = m.id and tm.origin_team_id = ${teamId}
-               offset 0) as direct,
+             r.role is not null or coalesce(p.here, false) as direct,
              r.role as team_role,
-             least((select min(tm.created_at) from team_members tm
-                    where tm.org_id = ${orgId} and tm.team_id = ${teamId} and tm.membership_id = m.id), r.created_at) as added_at
+             least(p.added_at, r.created_at) as added_at
         from page
         cross join lateral (select * from memberships x where x.id = page.id and x.org_id = ${orgId} limit 1) m
+        -- The person's placements in the team (one per team they were added to, here or below), in one look.
+        cross join lateral (select bool_or(tm.origin_team_id = ${teamId}) as here, min(tm.created_at) as added_at from team_members tm
+                            where tm.org_id = ${orgId} and tm.team_id = ${teamId} and tm.membership_id = m.id) p
         left join team_roles r on r.team_id = ${teamId} and r.membership_id = m.id and r.org_id = ${orgId}
         left join accounts a on a.id = m.account_id and m.status = 'active'
         left join invitations i on i.id = m.current_invitation_id and i.org_id = m.org_id
