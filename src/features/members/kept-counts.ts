@@ -43,6 +43,19 @@ export async function keptStatusCounts(db: Db, orgId: string, team?: string): Pr
   return counts;
 }
 
+/** People who are not removed, in one team and in the whole organization, as the counts keep them. */
+export async function keptPeopleInTeam(db: Db, orgId: string, teamId: string): Promise<{ team: number; org: number }> {
+  const [row] = await queryRows<{ team: number; org: number }>(
+    db,
+    prepared(sql`select coalesce(sum(c.n) filter (where c.team_id = ${teamId}::uuid), 0)::int as team,
+                        coalesce(sum(c.n) filter (where c.team_id = ${WHOLE_ORG}::uuid), 0)::int as org
+                   from member_counts c
+                   where c.org_id = ${orgId} and c.team_id in (${teamId}::uuid, ${WHOLE_ORG}::uuid)
+                     and c.tally not in ('removed', 'invitations_pending')`),
+  );
+  return { team: Number(row?.team ?? 0), org: Number(row?.org ?? 0) };
+}
+
 /**
  * Active members and pending invitations not past their expiry, for the member cap and the
  * trial plan's limit: kept counts, less the expired invitations the sweep has not marked yet.

@@ -48,8 +48,8 @@ export interface MemberRecord {
   readonly email_key: string;
 }
 
-/** An invitation that is pending in the database but past its expiry reads as expired. */
-const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expires_at <= now())`;
+/** An invitation `i` that is pending in the database but past its expiry reads as expired. */
+export const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expires_at <= now())`;
 
 /**
  * The status glossary (R-22) from the membership and its current invitation. Used in the

@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/prepared-statements.js';
 import type { TeamRole } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
-import { WHOLE_ORG } from '../members/kept-counts.js';
+import { keptPeopleInTeam } from '../members/kept-counts.js';
+import { LAPSED } from '../members/repository.js';
 import type { MemberStatus } from '../members/schemas.js';
 
 type At = Date | string | null;
@@ -54,27 +55,11 @@ export function pageWay(team: number, org: number, limit: number): PageWay {
   return team > limit && expected < reach ? { kind: 'walk', rows: reach } : { kind: 'gather' };
 }
 
-/** People who are not removed, in the team and in the organization, as the counts keep them (decision 0017). */
-async function keptSizes(db: Db, orgId: string, teamId: string): Promise<{ team: number; org: number }> {
-  const [row] = await queryRows<{ team: number; org: number }>(
-    db,
-    prepared(sql`select coalesce(sum(c.n) filter (where c.team_id = ${teamId}::uuid), 0)::int as team,
-                        coalesce(sum(c.n) filter (where c.team_id = ${WHOLE_ORG}::uuid), 0)::int as org
-                   from member_counts c
-                   where c.org_id = ${orgId} and c.team_id in (${teamId}::uuid, ${WHOLE_ORG}::uuid)
-                     and c.tally not in ('removed', 'invitations_pending')`),
-  );
-  return { team: Number(row?.team ?? 0), org: Number(row?.org ?? 0) };
-}
-
 /** A page's length, or a walk's reach, written into the statement: a plan for the length asked. */
 function literal(n: number): SQL {
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`team people: ${n} is not a positive whole number`);
   return sql.raw(String(n));
 }
-
-/** A pending invitation past its expiry reads as expired (the members view says the same). */
-const LAPSED = sql`(i.status = 'pending' and i.expires_at is not null and i.expires_at <= now())`;
 
 /**
  * The people in a team, by address: learners placed here (directly or through a team below)
@@ -89,15 +74,12 @@ export async function listTeamMemberRecords(
   filter: TeamMemberFilter,
   way?: PageWay,
 ): Promise<TeamMemberRecord[]> {
-  const chosen =
-    way ??
-    (filter.membershipId === undefined
-      ? (async () => {
-          const sizes = await keptSizes(db, orgId, teamId);
-          return pageWay(sizes.team, sizes.org, filter.limit);
-        })()
-      : { kind: 'gather' as const });
-  const ids = pageIds(orgId, teamId, filter, await chosen);
+  let chosen: PageWay = way ?? { kind: 'gather' };
+  if (way === undefined && filter.membershipId === undefined) {
+    const sizes = await keptPeopleInTeam(db, orgId, teamId);
+    chosen = pageWay(sizes.team, sizes.org, filter.limit);
+  }
+  const ids = pageIds(orgId, teamId, filter, chosen);
   // Planning took about a third of the statement's time: its plan is the same for any team
   // (the team's rows or the organization's index, then each person looked up by key).
   return queryRows<TeamMemberRecord>(
@@ -132,10 +114,11 @@ export async function listTeamMemberRecords(
 /** The ids of one page, in address order, found the way chosen. */
 function pageIds(orgId: string, teamId: string, filter: TeamMemberFilter, way: PageWay): SQL {
   const limit = literal(filter.limit);
-  const after = (m: string): SQL =>
+  // Past the previous page's last person, `m`, in address order.
+  const after =
     filter.after === null
       ? sql``
-      : sql`and (coalesce(${sql.raw(m)}.email, ''), ${sql.raw(m)}.id) > (
+      : sql`and (coalesce(m.email, ''), m.id) > (
               select coalesce(c.email, ''), c.id from memberships c where c.org_id = ${orgId} and c.id = ${filter.after})`;
   const one = (column: SQL): SQL => (filter.membershipId === undefined ? sql`` : sql`and ${column} = ${filter.membershipId}`);
   const gather = sql`
@@ -145,7 +128,7 @@ function pageIds(orgId: string, teamId: string, filter: TeamMemberFilter, way: P
       select r.membership_id from team_roles r where r.org_id = ${orgId} and r.team_id = ${teamId} ${one(sql`r.membership_id`)}
     ) p
     join memberships m on m.id = p.id and m.org_id = ${orgId}
-    where m.status <> 'removed' ${after('m')}
+    where m.status <> 'removed' ${after}
     order by coalesce(m.email, ''), m.id
     limit ${limit}`;
   if (way.kind === 'gather') return gather;
@@ -157,7 +140,7 @@ function pageIds(orgId: string, teamId: string, filter: TeamMemberFilter, way: P
   const reach = literal(way.rows);
   const along = (columns: SQL): SQL => sql`
     select ${columns} from memberships m
-    where m.org_id = ${orgId} ${after('m')}
+    where m.org_id = ${orgId} ${after}
     order by coalesce(m.email, ''), m.id
     limit ${reach}`;
   return sql`

@@ -23,13 +23,11 @@ export function TeamMembers({ orgId, team, mayGrantUserAdmin }: { orgId: string;
   if (members.isError) return <ErrorAlert error={members.error} title="Could not load the people" onRetry={() => void members.refetch()} />;
   const people = members.data.pages.flatMap((page) => page.items);
   if (people.length === 0) return <Text c="dimmed">No one is in this team yet.</Text>;
-  // A person holding a team role and placed here is one row per role: count people, not rows.
-  const shown = new Set(people.map((member) => member.memberId)).size;
   return (
     <Stack gap="xs">
       {members.hasNextPage ? (
         <Text fz="sm" c="dimmed" data-testid="team-members-shown">
-          Showing the first {formatNumber(shown)} of {formatNumber(team.memberCount)} people, by address.{' '}
+          Showing the first {formatNumber(people.length)} of {formatNumber(team.memberCount)} people, by address.{' '}
           <Anchor component={Link} to={`/orgs/${orgId}/members?team=${team.id}`} fz="sm">
             Search and filter them in the members list
           </Anchor>
