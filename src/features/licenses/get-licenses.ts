@@ -1,9 +1,10 @@
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
+import { keptInvitationSeats } from '../members/kept-counts.js';
 import { getOrg, type OrgRow } from '../orgs/repository.js';
 import { authorizeViewLicenses } from './policy.js';
-import { type AddOnRow, countInvitationsWaitingForSeats, countSeatHoldingInvitations, listAddOns } from './repository.js';
+import { type AddOnRow, listAddOns } from './repository.js';
 
 export interface Licenses {
   readonly org: OrgRow;
@@ -17,8 +18,7 @@ export async function getLicenses(services: Services, actor: Actor, orgId: strin
   const orgActor = await resolveOrgActor(services.db, actor, orgId);
   authorizeViewLicenses(orgActor);
   const org = await getOrg(services.db, orgId);
-  const reservedByInvitations = await countSeatHoldingInvitations(services.db, orgId);
-  const waitingForSeats = await countInvitationsWaitingForSeats(services.db, orgId);
+  const seats = await keptInvitationSeats(services.db, orgId);
   const addOns = await listAddOns(services.db, orgId);
-  return { org, reservedByInvitations, waitingForSeats, addOns };
+  return { org, reservedByInvitations: seats.held, waitingForSeats: seats.wanted, addOns };
 }

@@ -1,9 +1,9 @@
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import type { Actor } from '../auth/actor.js';
+import { keptInvitationSeats } from '../members/kept-counts.js';
 import { getOrg } from '../orgs/repository.js';
 import { authorizeSeeSeatOutlook, mayRequestSeats } from './policy.js';
-import { countInvitationsWaitingForSeats } from './repository.js';
 
 export interface SeatOutlook {
   readonly seats: number;
@@ -27,7 +27,7 @@ export async function getSeatOutlook(services: Services, actor: Actor, orgId: st
   return {
     seats: org.seats,
     seatsFree: Math.max(0, org.seats - org.seatsUsed),
-    waitingForSeats: await countInvitationsWaitingForSeats(services.db, orgId),
+    waitingForSeats: (await keptInvitationSeats(services.db, orgId)).wanted,
     reserveSeatAtInvite: org.reserveSeatAtInvite,
     can: { requestSeats: mayRequestSeats(orgActor) },
   };

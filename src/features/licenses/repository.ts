@@ -101,15 +101,6 @@ export async function listAddOnsOfMember(db: Db, orgId: string, membershipId: st
     .orderBy(sql`lower(${addOnLicenses.name})`, asc(addOnLicenses.id));
 }
 
-/** Pending invitations that hold a seat (organizations that reserve seats at invitation, R-18). */
-export async function countSeatHoldingInvitations(db: Db, orgId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(invitations)
-    .where(and(eq(invitations.orgId, orgId), eq(invitations.holdsSeat, true), eq(invitations.status, 'pending')));
-  return Number(row?.n ?? 0);
-}
-
 /** How a member is named in the log: the address, else the username. */
 export async function memberLabel(db: Db, orgId: string, membershipId: string): Promise<string | null> {
   const [row] = await queryRows<{ label: string | null }>(
@@ -119,17 +110,4 @@ export async function memberLabel(db: Db, orgId: string, membershipId: string): 
         where m.org_id = ${orgId} and m.id = ${membershipId}`,
   );
   return row?.label ?? null;
-}
-
-/**
- * Pending invitations that will want a seat when accepted and hold none yet (every pending
- * invitation unless seats are reserved at invitation): what the free seats must cover.
- */
-export async function countInvitationsWaitingForSeats(db: Db, orgId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from invitations
-        where org_id = ${orgId} and status = 'pending' and not holds_seat and (expires_at is null or expires_at > now())`,
-  );
-  return Number(row?.n ?? 0);
 }

@@ -4,9 +4,9 @@ import { inTransaction, link, type Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../auth/actor.js';
+import { keptInvitationSeats } from '../members/kept-counts.js';
 import { getOrg } from '../orgs/repository.js';
 import { authorizeRequestSeats } from './policy.js';
-import { countInvitationsWaitingForSeats } from './repository.js';
 import type { SeatRequestInput } from './schemas.js';
 
 /**
@@ -26,7 +26,7 @@ export async function requestSeats(
     const orgActor = await resolveOrgActor(tx, actor, orgId);
     authorizeRequestSeats(orgActor);
     const org = await getOrg(tx, orgId);
-    const waitingForSeats = await countInvitationsWaitingForSeats(tx, orgId);
+    const waitingForSeats = (await keptInvitationSeats(tx, orgId)).wanted;
     const to = services.config.operatorEmail;
     if (to) {
       const email = seatRequestEmail({

@@ -174,6 +174,57 @@ describe('kept member counts (decision 0017)', () => {
     expect(tree.find((item) => item.id === crew)?.memberCount).toBe(1);
   });
 
+  it('keep the seats pending invitations hold, and the invitations that will want one (decision 0030)', async () => {
+    const org = await createOrg(t, { seats: 40 });
+    ok(await t.operator.patch(`/api/v1/orgs/${org.id}`, { reserveSeatAtInvite: true }), 200, 'reserve seats');
+    const held = Array.from({ length: 6 }, (_, i) => `held.${i}@seats.test`);
+    const sent = await invite(org.id, held);
+    /** The licenses page against the invitations themselves, counted row by row. */
+    const expectSeats = async (reserved: number, waiting: number) => {
+      const [full] = await queryRows<{ reserved: number; waiting: number }>(
+        t.database.db,
+        sql`select count(*) filter (where holds_seat)::int as reserved,
+                   count(*) filter (where not holds_seat and expires_at > now())::int as waiting
+              from invitations where org_id = ${org.id} and status = 'pending'`,
+      );
+      const page = await t.operator.get(`/api/v1/orgs/${org.id}/licenses`);
+      ok(page, 200, 'licenses');
+      expect({ reserved: page.body.reservedByInvitations, waiting: page.body.waitingForSeats }).toEqual({ reserved, waiting });
+      expect(full).toEqual({ reserved, waiting });
+      expect((await t.operator.get(`/api/v1/orgs/${org.id}/seats`)).body.waitingForSeats).toBe(waiting);
+      await expectNoDrift(org.id);
+    };
+    await expectSeats(6, 0);
+
+    // Accepted, cancelled, sent again (the new link takes over the seat): two seats fewer.
+    await Promise.all([
+      accept(held[0] ?? ''),
+      t.operator.post(`/api/v1/orgs/${org.id}/invitations/${sent[1]?.invitationId}/cancel`).then((r) => ok(r, 204, 'cancel')),
+      t.operator.post(`/api/v1/orgs/${org.id}/invitations/${sent[2]?.invitationId}/resend`).then((r) => ok(r, 200, 'resend')),
+    ]);
+    await expectSeats(4, 0);
+
+    // Without reservations, new invitations hold none and will each want one.
+    ok(await t.operator.patch(`/api/v1/orgs/${org.id}`, { reserveSeatAtInvite: false }), 200, 'stop reserving');
+    await invite(org.id, ['want.a@seats.test', 'want.b@seats.test', 'want.c@seats.test']);
+    await expectSeats(4, 3);
+
+    // Past their expiry, not swept yet: the held seat stays held until the sweep frees it; the
+    // lapsed invitation that held none wants none.
+    await t.database.db.execute(
+      sql`update invitations set expires_at = now() - interval '1 minute'
+          where org_id = ${org.id} and status = 'pending' and email in (${held[3]}, 'want.a@seats.test')`,
+    );
+    await expectSeats(4, 2);
+    const { expireInvitations } = await import('../invitations/expire-invitations.js');
+    await expireInvitations(t.database.db);
+    await expectSeats(3, 2);
+
+    // Deleted with their person (past the API, as an erasure's cascade deletes them).
+    await t.database.db.execute(sql`delete from invitations where org_id = ${org.id} and email = ${held[4]}`);
+    await expectSeats(2, 2);
+  });
+
   it('the periodic check repairs drift and reports it', async () => {
     const org = await createOrg(t, { seats: 50 });
     await invite(org.id, ['drift.a@drift.test', 'drift.b@drift.test']);

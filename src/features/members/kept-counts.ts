@@ -7,6 +7,9 @@ import type { MemberStatus } from './schemas.js';
 /** The row of the whole organization in member_counts (a team's rows carry its id). */
 export const WHOLE_ORG = '00000000-0000-0000-0000-000000000000';
 
+/** Tallies of invitations, not of people: kept for the whole organization only. */
+export const INVITATION_TALLIES = sql.raw(`'invitations_pending', 'invitations_seated'`);
+
 /**
  * The members page's tab counts, for the organization or one team, from the counts the
  * database keeps (decision 0017): a handful of rows, whatever the organization's size. The
@@ -25,7 +28,7 @@ export async function keptStatusCounts(db: Db, orgId: string, team?: string): Pr
   const rows = await queryRows<{ tally: string; n: number }>(
     db,
     prepared(sql`select tally, sum(n)::int as n from member_counts
-          where org_id = ${orgId} and team_id = ${teamId} and tally <> 'invitations_pending' group by tally
+          where org_id = ${orgId} and team_id = ${teamId} and tally not in (${INVITATION_TALLIES}) group by tally
         union all
         select 'lapsed', count(*)::int from (select from invitations i
           join memberships m on m.id = i.membership_id and m.org_id = i.org_id and m.current_invitation_id = i.id and m.status = 'invited'
@@ -43,6 +46,25 @@ export async function keptStatusCounts(db: Db, orgId: string, team?: string): Pr
   return counts;
 }
 
+/**
+ * The seats pending invitations hold (R-18), and the pending invitations holding none, which
+ * will each want one on acceptance: kept counts, less the invitations past their expiry that the
+ * sweep has not marked yet (those still hold their seat until it does, and want none).
+ */
+export async function keptInvitationSeats(db: Db, orgId: string): Promise<{ held: number; wanted: number }> {
+  const [row] = await queryRows<{ held: number; wanted: number }>(
+    db,
+    prepared(sql`select coalesce(sum(c.n) filter (where c.tally = 'invitations_seated'), 0)::int as held,
+                        (coalesce(sum(c.n) filter (where c.tally = 'invitations_pending'), 0)
+                          - coalesce(sum(c.n) filter (where c.tally = 'invitations_seated'), 0)
+                          - (select count(*) from invitations i
+                              where i.org_id = ${orgId} and i.status = 'pending' and i.expires_at <= now() and not i.holds_seat))::int as wanted
+                   from member_counts c
+                   where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid and c.tally in (${INVITATION_TALLIES})`),
+  );
+  return { held: Number(row?.held ?? 0), wanted: Number(row?.wanted ?? 0) };
+}
+
 /** People who are not removed, in one team and in the whole organization, as the counts keep them. */
 export async function keptPeopleInTeam(db: Db, orgId: string, teamId: string): Promise<{ team: number; org: number }> {
   const [row] = await queryRows<{ team: number; org: number }>(
@@ -51,7 +73,7 @@ export async function keptPeopleInTeam(db: Db, orgId: string, teamId: string): P
                         coalesce(sum(c.n) filter (where c.team_id = ${WHOLE_ORG}::uuid), 0)::int as org
                    from member_counts c
                    where c.org_id = ${orgId} and c.team_id in (${teamId}::uuid, ${WHOLE_ORG}::uuid)
-                     and c.tally not in ('removed', 'invitations_pending')`),
+                     and c.tally not in ('removed', ${INVITATION_TALLIES})`),
   );
   return { team: Number(row?.team ?? 0), org: Number(row?.org ?? 0) };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { type TeamRole, teams } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
-import { WHOLE_ORG } from '../members/kept-counts.js';
+import { INVITATION_TALLIES, WHOLE_ORG } from '../members/kept-counts.js';
 import type { Visibility } from './schemas.js';
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -79,7 +79,7 @@ function treeQuery(orgId: string, only: string | null): SQL {
       -- Kept as people come and go (decision 0017): a few rows per team, not its people.
       select c.team_id, sum(c.n)::int as n
         from member_counts c
-        where c.org_id = ${orgId} and c.team_id <> ${WHOLE_ORG}::uuid and c.tally not in ('removed', 'invitations_pending') ${forTeam(sql`c.team_id`)}
+        where c.org_id = ${orgId} and c.team_id <> ${WHOLE_ORG}::uuid and c.tally not in ('removed', ${INVITATION_TALLIES}) ${forTeam(sql`c.team_id`)}
         group by c.team_id
     ),
     managers as (
