@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 
 /**
@@ -10,6 +10,18 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query).execute()) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * `a desc nulls last, b desc nulls last`: newest first, in the order of the indexes declared
+ * with `.desc()`, which PostgreSQL builds DESC NULLS LAST. A plain `desc` means NULLS FIRST,
+ * which such an index cannot give even on a NOT NULL column: every row was read and sorted
+ * for a page (21.6 ms against 0.06 ms for 10 of 200,000 rows, decision 0030).
+ */
+export const newestFirst = (...columns: SQLWrapper[]): SQL =>
+  sql.join(
+    columns.map((column) => sql`${column} desc nulls last`),
+    sql`, `,
+  );
 
 /** `name as (statement)`: a data-modifying statement written as a CTE of another one. */
 export const cte = (name: string, statement: SQL): SQL => sql`${sql.raw(name)} as (${statement})`;

@@ -30,7 +30,7 @@ export async function findKeys(db: Db, orgId: string, keyId?: string): Promise<A
                      where kt.org_id = ${orgId} and kt.key_id = k.id), '[]'::json) as teams
     from api_keys k
     where k.org_id = ${orgId} ${keyId === undefined ? sql`` : sql`and k.id = ${keyId}`}
-    order by k.created_at desc, k.id desc
+    order by k.created_at desc nulls last, k.id desc nulls last
     limit 500`,
   );
 }

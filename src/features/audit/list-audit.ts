@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, ilike, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, ilike, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
-import { pgArray, queryRows } from '../../db/sql.js';
+import { newestFirst, pgArray, queryRows } from '../../db/sql.js';
 import { escapeLike } from '../../lib/like.js';
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -24,22 +24,28 @@ export interface AuditQuery extends AuditFilter {
 export type AuditRow = typeof auditLog.$inferSelect;
 
 /** One page of the organization's log, newest first, entries before `after`. */
-export function auditPage(db: Db, orgId: string, query: AuditQuery): Promise<AuditRow[]> {
-  return db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.orgId, orgId),
-        query.action ? or(eq(auditLog.action, query.action), ilike(auditLog.action, `${escapeLike(query.action)}.%`)) : undefined,
-        query.actor ? ilike(auditLog.actorLabel, `%${escapeLike(query.actor)}%`) : undefined,
-        query.from ? gte(auditLog.createdAt, new Date(query.from)) : undefined,
-        query.to ? lte(auditLog.createdAt, new Date(query.to)) : undefined,
-        query.after ? lt(auditLog.id, query.after.id) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.id))
-    .limit(query.limit);
+export function auditPage(db: Db, orgId: string, query: AuditQuery) {
+  return (
+    db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.orgId, orgId),
+          query.action ? or(eq(auditLog.action, query.action), ilike(auditLog.action, `${escapeLike(query.action)}.%`)) : undefined,
+          query.actor ? ilike(auditLog.actorLabel, `%${escapeLike(query.actor)}%`) : undefined,
+          query.from ? gte(auditLog.createdAt, new Date(query.from)) : undefined,
+          query.to ? lte(auditLog.createdAt, new Date(query.to)) : undefined,
+          // Past the entry the cursor names, in the page's order (the cursor stays that entry's id).
+          query.after
+            ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (select c.created_at, c.id from audit_log c where c.id = ${query.after.id} and c.org_id = ${orgId})`
+            : undefined,
+        ),
+      )
+      // Newest first along audit_log_org_created_idx, whose range the period filters are.
+      .orderBy(newestFirst(auditLog.createdAt, auditLog.id))
+      .limit(query.limit)
+  );
 }
 
 /** Names by account id and by membership id, for the people a page of the log speaks of. */

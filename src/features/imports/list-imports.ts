@@ -1,5 +1,6 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { imports } from '../../db/schema.js';
+import { newestFirst } from '../../db/sql.js';
 import type { Cursor } from '../../http/cursor.js';
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -28,6 +29,6 @@ export async function listImports(
     .select()
     .from(imports)
     .where(and(...conditions))
-    .orderBy(desc(imports.createdAt), desc(imports.id))
+    .orderBy(newestFirst(imports.createdAt, imports.id))
     .limit(page.limit);
 }

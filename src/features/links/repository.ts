@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inviteLinks, teams } from '../../db/schema.js';
+import { newestFirst } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import type { LinkState } from './schemas.js';
 
@@ -24,7 +25,7 @@ export async function listLinkRows(db: Db, orgId: string, teamIds: readonly stri
     .from(inviteLinks)
     .leftJoin(teams, eq(teams.id, inviteLinks.teamId))
     .where(and(eq(inviteLinks.orgId, orgId), teamIds === null ? undefined : inArray(inviteLinks.teamId, [...teamIds])))
-    .orderBy(desc(inviteLinks.createdAt), desc(inviteLinks.id))
+    .orderBy(newestFirst(inviteLinks.createdAt, inviteLinks.id))
     .limit(500);
   return rows.map((row) => ({ ...row.link, teamName: row.teamName }));
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { emails } from '../../db/schema.js';
+import { newestFirst } from '../../db/sql.js';
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
 import { requirePersonInScope } from '../access/people-scope.js';
@@ -38,6 +39,6 @@ export async function listMemberEmails(services: Services, actor: Actor, orgId: 
     })
     .from(emails)
     .where(and(eq(emails.orgId, orgId), eq(emails.membershipId, memberId)))
-    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .orderBy(newestFirst(emails.createdAt, emails.id))
     .limit(MEMBER_EMAILS_SHOWN);
 }

@@ -33,11 +33,20 @@ export interface OutboxMessage extends OutboxRecord {
 const COLUMNS = sql`id, org_id, kind, to_address, subject, status, attempts, last_error, created_at, sent_at,
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key`;
 
+export interface OutboxQuery {
+  readonly to?: string;
+  readonly kind?: string;
+  readonly status?: EmailStatus;
+  readonly after: Keyset | null;
+  readonly limit: number;
+}
+
+export async function listOutboxRecords(db: Db, query: OutboxQuery): Promise<OutboxRecord[]> {
+  return queryRows<OutboxRecord>(db, outboxPage(query));
+}
+
 /** Newest first across every organization, along the emails_created_idx index. */
-export async function listOutboxRecords(
-  db: Db,
-  query: { to?: string; kind?: string; status?: EmailStatus; after: Keyset | null; limit: number },
-): Promise<OutboxRecord[]> {
+export function outboxPage(query: OutboxQuery): SQL {
   const conditions: SQL[] = [sql`true`];
   if (query.to) conditions.push(sql`to_address = ${query.to}`);
   // Kind and state narrow the same newest-first walk: the outbox is the operator's tool, and
@@ -45,10 +54,8 @@ export async function listOutboxRecords(
   if (query.kind) conditions.push(sql`kind = ${query.kind}`);
   if (query.status) conditions.push(sql`status = ${query.status}`);
   if (query.after) conditions.push(sql`(created_at, id) < (${query.after.value}::timestamptz, ${query.after.id}::uuid)`);
-  return queryRows<OutboxRecord>(
-    db,
-    sql`select ${COLUMNS} from emails where ${sql.join(conditions, sql` and `)} order by created_at desc, id desc limit ${query.limit}`,
-  );
+  return sql`select ${COLUMNS} from emails where ${sql.join(conditions, sql` and `)}
+    order by created_at desc nulls last, id desc nulls last limit ${query.limit}`;
 }
 
 export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | null> {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/sql.js';
 import type { Services } from '../../services.js';
 import { resolveOrgActor } from '../access/org-actor.js';
@@ -7,6 +7,14 @@ import type { Actor } from '../auth/actor.js';
 import type { ScimOverview } from './schemas.js';
 
 const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+/** The last requests SCIM answered, newest first along scim_requests_org_created_idx. */
+export const recentScimRequests = (orgId: string, limit: number): SQL =>
+  sql`select r.id, r.created_at, r.method, r.path, r.status, r.scim_type, r.detail, r.duration_ms, k.name as key_name
+        from scim_requests r left join api_keys k on k.id = r.key_id
+       where r.org_id = ${orgId}
+       order by r.created_at desc nulls last, r.id desc nulls last
+       limit ${limit}`;
 
 /**
  * What the settings page shows of provisioning (R-16): where the SCIM server is, which keys
@@ -39,14 +47,7 @@ export async function getScimOverview(services: Services, actor: Actor, orgId: s
     detail: string | null;
     duration_ms: number;
     key_name: string | null;
-  }>(
-    services.db,
-    sql`select r.id, r.created_at, r.method, r.path, r.status, r.scim_type, r.detail, r.duration_ms, k.name as key_name
-          from scim_requests r left join api_keys k on k.id = r.key_id
-         where r.org_id = ${orgId}
-         order by r.created_at desc, r.id desc
-         limit ${limit}`,
-  );
+  }>(services.db, recentScimRequests(orgId, limit));
   return {
     baseUrl: `${services.config.publicUrl}/scim/v2`,
     keys: keys.map((k) => ({

@@ -1,0 +1,41 @@
+import { type SQLWrapper, sql } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/sql.js';
+
+interface PlanNode {
+  readonly 'Node Type': string;
+  readonly 'Sort Key'?: readonly string[];
+  readonly 'Index Name'?: string;
+  readonly Plans?: readonly PlanNode[];
+}
+
+/**
+ * The sorts left in `query`'s plan when PostgreSQL is told to avoid sorting and sequential
+ * scans (settings local to one transaction). A page whose order an index
+ * gives has none, whatever the table holds; one whose ORDER BY no index matches keeps its
+ * Sort, since nothing else can give that order. Read from the plan, not from a clock.
+ */
+export async function sortsInPlan(db: Db, query: SQLWrapper): Promise<string[]> {
+  return (await planOf(db, query)).sorts;
+}
+
+/** The sorts of `query`'s plan (as `sortsInPlan` asks for it) and the indexes it reads. */
+export async function planOf(db: Db, query: SQLWrapper): Promise<{ sorts: string[]; indexes: string[] }> {
+  const explained = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await tx.execute(sql`set local enable_sort = off`);
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${query}`);
+    return row?.['QUERY PLAN'];
+  });
+  const plans = (typeof explained === 'string' ? JSON.parse(explained) : explained) as { Plan: PlanNode }[];
+  const sorts: string[] = [];
+  const indexes: string[] = [];
+  const walk = (node: PlanNode): void => {
+    if (node['Node Type'].endsWith('Sort')) sorts.push(`${node['Node Type']}: ${(node['Sort Key'] ?? []).join(', ')}`);
+    if (node['Index Name']) indexes.push(node['Index Name']);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  for (const plan of plans) walk(plan.Plan);
+  return { sorts, indexes };
+}
