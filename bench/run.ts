@@ -267,6 +267,13 @@ async function scimSection(args: Args, bench: BenchDatabase, context: Context, r
     note: `members included (one group holds ${f.membersListed.toLocaleString('en-US')}); target < 100 ms`,
   });
   rows.push({ section: 'scim', name: 'GET /Groups?excludedAttributes=members', summary: f.groupsListBare });
+  rows.push({ section: 'scim', name: `GET /Users?count=100, first page, ${big} members`, summary: f.usersFirstPage });
+  rows.push({
+    section: 'scim',
+    name: `GET /Users?startIndex=${f.deepIndex.toLocaleString('en-US')}&count=100`,
+    summary: f.usersDeepPage,
+    note: 'a full sync reads every page: each page’s cost should not grow with where it starts',
+  });
   rows.push({
     section: 'scim',
     name: `PATCH /Groups/{id} adding ${size.patchMembers.toLocaleString('en-US')} members`,

@@ -26,6 +26,10 @@ export interface ScimFigures {
   readonly lookup: Summary;
   readonly groupsList: Summary;
   readonly groupsListBare: Summary;
+  /** GET /Users?startIndex=…&count=100 without a filter, as providers sync: the first page, and one 90 % in. */
+  readonly usersFirstPage: Summary;
+  readonly usersDeepPage: Summary;
+  readonly deepIndex: number;
   readonly patch: Summary;
   readonly groupsListed: number;
   readonly membersListed: number;
@@ -99,6 +103,22 @@ export async function measureScim(db: Db, context: Context, sizes: ScimSizes, pr
   progress(`scim: ${sizes.lookups} userName lookups, one at a time`);
   const lookup = await runPool(sizes.lookups, 1, lookupOne);
 
+  // Every User, 100 at a time by startIndex: the list each provider's full sync reads.
+  const deepIndex = Math.floor(sizes.bigOrg * 0.9);
+  const usersPage = (startIndex: number) => async () => {
+    const response = expect(
+      await client.request('GET', `${SCIM}/Users?startIndex=${startIndex}&count=100`, undefined, { bearer: bigKey }),
+      200,
+      'list users',
+    );
+    if ((response.body as { Resources: unknown[] }).Resources.length !== 100)
+      throw new Error(`list users at ${startIndex}: not a full page`);
+  };
+  await runPool(3, 1, usersPage(deepIndex));
+  progress(`scim: GET /Users, first page and at ${deepIndex.toLocaleString('en-US')}, ${sizes.groupReads} times each`);
+  const usersFirstPage = await runPool(sizes.groupReads, 1, usersPage(1));
+  const usersDeepPage = await runPool(sizes.groupReads, 1, usersPage(deepIndex));
+
   progress(`scim: ${sizes.groups} groups, then a PATCH adding ${sizes.patchMembers.toLocaleString('en-US')} members`);
   const groupIds: string[] = [];
   for (let i = 0; i < sizes.groups; i += 1) {
@@ -130,5 +150,16 @@ export async function measureScim(db: Db, context: Context, sizes: ScimSizes, pr
   progress(`scim: GET /Groups ${sizes.groupReads} times`);
   const groupsList = await runPool(sizes.groupReads, 1, list(''));
   const groupsListBare = await runPool(sizes.groupReads, 1, list('?excludedAttributes=members'));
-  return { creates, lookup, groupsList, groupsListBare, patch, groupsListed: groupIds.length, membersListed };
+  return {
+    creates,
+    lookup,
+    groupsList,
+    groupsListBare,
+    usersFirstPage,
+    usersDeepPage,
+    deepIndex,
+    patch,
+    groupsListed: groupIds.length,
+    membersListed,
+  };
 }

@@ -173,6 +173,15 @@ export const memberships = pgTable(
     index('memberships_account_idx').on(t.accountId).where(sql`${t.accountId} is not null`),
     // Sorting the members list by address (keyset on the coalesced email, then id).
     index('memberships_org_email_sort_idx').on(t.orgId, sql`coalesce(${t.email}, '')`, t.id),
+    // SCIM's Users, in id order: identity providers page through them all by offset
+    // (startIndex), and each page was a sort of the organization. Invited people, who are not
+    // Users, stay out of it: an invitation or an import of them writes no entry here.
+    index('memberships_org_scim_users_idx')
+      .on(t.orgId, t.id)
+      .where(sql`${t.status} in ('active', 'removed') and ${t.erasedAt} is null`),
+    // How many of an organization's people were erased: SCIM's count of Users is the kept
+    // counts less these. Only erasures write an entry.
+    index('memberships_org_erased_idx').on(t.orgId).where(sql`${t.erasedAt} is not null`),
     // The retention sweep's walk: removed people not yet erased, oldest removal first.
     index('memberships_retention_idx').on(t.removedAt).where(sql`${t.status} = 'removed' and ${t.erasedAt} is null`),
     check('memberships_role', sql`${t.role} in ('learner', 'manager', 'user_admin', 'admin')`),

@@ -65,6 +65,21 @@ export async function keptInvitationSeats(db: Db, orgId: string): Promise<{ held
   return { held: Number(row?.held ?? 0), wanted: Number(row?.wanted ?? 0) };
 }
 
+/**
+ * People who are or were members (active or removed), less those erased: what SCIM lists as
+ * Users. Kept counts, and the erased read along their own index, which only erasures write.
+ */
+export async function keptMembersNotErased(db: Db, orgId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    prepared(sql`select (coalesce(sum(c.n), 0)
+                         - (select count(*) from memberships e where e.org_id = ${orgId} and e.erased_at is not null))::int as n
+                   from member_counts c
+                   where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid and c.tally in ('active', 'removed')`),
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** People who are not removed, in one team and in the whole organization, as the counts keep them. */
 export async function keptPeopleInTeam(db: Db, orgId: string, teamId: string): Promise<{ team: number; org: number }> {
   const [row] = await queryRows<{ team: number; org: number }>(

@@ -185,6 +185,48 @@ describe('SCIM Users (R-16)', () => {
     expect(without.body.Resources[0].userName).toBeDefined();
   });
 
+  it('pages through every User by startIndex, as identity providers sync, each once, counted without the erased (decision 0030)', async () => {
+    const own = await createOrg(t, { name: 'Synced Inc', seats: 40 });
+    const owner = (await member(t, own.id, 'owner@synced.test', 'admin')).client;
+    const key = await owner.post(`/api/v1/orgs/${own.id}/api-keys`, { name: 'Entra', role: 'admin', scopes: ['scim'] });
+    const sync = new Client(t.roster, key.body.secret, '192.0.2.51');
+    const get = (path: string) => sync.request('GET', `/scim/v2${path}`, undefined, SCIM);
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await sync.request(
+        'POST',
+        '/scim/v2/Users',
+        JSON.stringify({ schemas: [USER], userName: `synced.${i}@synced.test`, name: { givenName: 'Syn', familyName: `Ced ${i}` } }),
+        SCIM,
+      );
+      expect(response.status).toBe(201);
+      made.push(response.body.id);
+    }
+    // Invited people are no Users; a removed one still is; an erased one is gone.
+    expect((await owner.post(`/api/v1/orgs/${own.id}/invitations`, { emails: ['invited@synced.test'] })).status).toBe(200);
+    expect((await sync.request('DELETE', `/scim/v2/Users/${made[1]}`)).status).toBe(204);
+    expect((await sync.request('DELETE', `/scim/v2/Users/${made[2]}`)).status).toBe(204);
+    expect((await owner.post(`/api/v1/orgs/${own.id}/members/${made[2]}/erase`)).status).toBe(200);
+
+    const users = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from memberships where org_id = ${own.id} and status in ('active', 'removed') and erased_at is null order by id`,
+    );
+    const expected = users.map((user) => user.id);
+    expect(expected).toHaveLength(7); // the owner, six of the seven (one removed), not the erased one
+    for (const order of ['ascending', 'descending']) {
+      const seen: string[] = [];
+      for (let start = 1; start <= expected.length + 3; start += 3) {
+        const page = await get(`/Users?startIndex=${start}&count=3&sortOrder=${order}`);
+        expect(page.status).toBe(200);
+        expect(page.body).toMatchObject({ totalResults: expected.length, startIndex: start });
+        seen.push(...page.body.Resources.map((user: { id: string }) => user.id));
+      }
+      expect(seen).toEqual(order === 'ascending' ? expected : [...expected].reverse());
+    }
+    expect((await get(`/Users?startIndex=${expected.length + 1}&count=3`)).body).toMatchObject({ totalResults: 7, Resources: [] });
+  });
+
   it('PATCH as Entra sends it: "Replace" ops, "False" strings, dotted names; active false removes, true re-adds', async () => {
     const created = await create(address('entra'));
     const id = created.body.id;

@@ -5,6 +5,7 @@ import { prepared } from '../../db/prepared-statements.js';
 import type { ScimProfile } from '../../db/schema.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import { parseAddress } from '../../lib/email-address.js';
+import { keptMembersNotErased } from '../members/kept-counts.js';
 import { notFound } from './errors.js';
 import { type FilterAttributes, filterToSql, isEqualityOn } from './filter.js';
 import { ENTERPRISE_SCHEMA, type Json, USER_SCHEMA } from './values.js';
@@ -100,6 +101,9 @@ export async function findUserRecords(
   orgId: string,
   query: { filter?: string | undefined; offset: number; limit: number; orderBy?: SQL; descending?: boolean; ids?: readonly string[] },
 ): Promise<UserRecord[]> {
+  if (query.filter === undefined && query.orderBy === undefined) {
+    return queryRows<UserRecord>(db, usersInIdOrder(orgId, query.offset, query.limit, query.descending === true));
+  }
   const where = query.filter ? sql` and (${filterToSql(query.filter, userAttributes(orgId))})` : sql``;
   const order = query.orderBy ?? sql`m.id`;
   const direction = query.descending ? sql`desc nulls last` : sql`asc nulls last`;
@@ -113,7 +117,27 @@ export async function findUserRecords(
   return queryRows<UserRecord>(db, byKey ? prepared(statement) : statement);
 }
 
+/**
+ * Every User in id order, as identity providers page through them all (startIndex and count):
+ * the page's first id is found along memberships_org_scim_users_idx, skipping `offset` entries
+ * of the index alone, and then only the page's rows are read. Sorting the organization for
+ * each page took 200-240 ms 100,000 people in, so a whole sync grew with the square of its
+ * size (decision 0030). Past the end, the first id is null and the page empty.
+ */
+export function usersInIdOrder(orgId: string, offset: number, limit: number, descending: boolean): SQL {
+  const direction = descending ? sql`desc` : sql`asc`;
+  return sql`select ${COLUMNS}
+        from ${USERS(orgId)}
+          and m.id ${descending ? sql`<=` : sql`>=`} (select u.id from memberships u
+            where u.org_id = ${orgId} and u.status in ('active', 'removed') and u.erased_at is null
+            order by u.id ${direction} offset ${offset} limit 1)
+        order by m.id ${direction}
+        limit ${limit}`;
+}
+
 export async function countUserRecords(db: Db, orgId: string, filter: string | undefined): Promise<number> {
+  // Every User: from the kept counts, not a count of the organization (30 ms at 190,000).
+  if (filter === undefined) return keptMembersNotErased(db, orgId);
   const where = filter ? sql` and (${filterToSql(filter, userAttributes(orgId))})` : sql``;
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${USERS(orgId)}${where}`);
   return Number(row?.n ?? 0);
