@@ -176,9 +176,7 @@ export const memberships = pgTable(
     // SCIM's Users, in id order: identity providers page through them all by offset
     // (startIndex), and each page was a sort of the organization. Invited people, who are not
     // Users, stay out of it: an invitation or an import of them writes no entry here.
-    index('memberships_org_scim_users_idx')
-      .on(t.orgId, t.id)
-      .where(sql`${t.status} in ('active', 'removed') and ${t.erasedAt} is null`),
+    index('memberships_org_scim_users_idx').on(t.orgId, t.id).where(sql`${t.status} in ('active', 'removed') and ${t.erasedAt} is null`),
     // How many of an organization's people were erased: SCIM's count of Users is the kept
     // counts less these. Only erasures write an entry.
     index('memberships_org_erased_idx').on(t.orgId).where(sql`${t.erasedAt} is not null`),

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { addOnAssignments, addOnLicenses, invitations } from '../../db/schema.js';
+import { addOnAssignments, addOnLicenses } from '../../db/schema.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 
