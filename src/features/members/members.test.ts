@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { member, PASSWORD, teamOf } from '../../../test/support/people.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import type { Keyset } from './keyset.js';
-import { listMemberRecords, SORT_PLANS } from './repository.js';
+import { listMemberRecords, type MemberFilter, SORT_PLANS, type TabWay } from './repository.js';
 import type { MemberSort, MemberStatus } from './schemas.js';
 
 describe('members', () => {
@@ -26,6 +26,25 @@ describe('members', () => {
     const result = response.body.results?.[0];
     if (response.status !== 200 || result?.outcome !== 'invited') throw new Error(`invite failed: ${JSON.stringify(response.body)}`);
     return { memberId: result.memberId as string, invitationId: result.invitationId as string };
+  }
+
+  /** Every page of a listing read through its cursor, each page as its people's addresses. */
+  async function everyPage(
+    orgId: string,
+    filter: Omit<MemberFilter, 'after' | 'limit'>,
+    limit: number,
+    ways: { walk?: number; way?: TabWay },
+  ): Promise<string[][]> {
+    const found: string[][] = [];
+    let after: Keyset | null = null;
+    for (;;) {
+      const rows = await listMemberRecords(t.database.db, orgId, { ...filter, limit: limit + 1, after }, ways.walk, ways.way);
+      const page = rows.slice(0, limit);
+      found.push(page.map((row) => row.email ?? ''));
+      const last = page.at(-1);
+      if (rows.length <= limit || !last) return found;
+      after = { sort: filter.sort, value: SORT_PLANS[filter.sort].cursorValue(last), id: last.id };
+    }
   }
 
   async function auditOf(orgId: string, action: string) {
@@ -104,6 +123,56 @@ describe('members', () => {
     expect(one.body).toEqual(byEmail['expired@tabs.test']);
   });
 
+  it('finds the same cancelled and expired people, page after page, walked or gathered from their invitations (decision 0030)', async () => {
+    const org = await createOrg(t, { seats: 50 });
+    const sales = (await t.operator.post(`/api/v1/orgs/${org.id}/teams`, { name: 'Sales', parentId: null, visibility: 'public' })).body
+      .id as string;
+    const people: { email: string; memberId: string; invitationId: string }[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const response = await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, {
+        emails: `${String.fromCharCode(109 - i)}${i}@tabway.test`,
+        ...(i % 2 ? { teamIds: [sales] } : {}),
+      });
+      people.push(response.body.results[0] as { email: string; memberId: string; invitationId: string });
+    }
+    const cancel = (index: number) => t.operator.post(`/api/v1/orgs/${org.id}/invitations/${people[index]?.invitationId}/cancel`);
+    for (const index of [0, 3, 4, 7]) expect((await cancel(index)).status).toBe(204);
+    // Cancelled, then invited again: the old cancelled invitation is history, not their tab.
+    await t.operator.post(`/api/v1/orgs/${org.id}/invitations`, { emails: people[7]?.email });
+    // Past their expiry: three swept to "expired", one not yet.
+    const lapse = (indexes: number[]) =>
+      t.database.db.execute(sql`update invitations set expires_at = now() - interval '1 hour'
+        where org_id = ${org.id} and status = 'pending' and email = any(${pgArray(indexes.map((i) => people[i]?.email ?? ''))}::text[])`);
+    await lapse([1, 2, 5]);
+    const { expireInvitations } = await import('../invitations/expire-invitations.js');
+    await expireInvitations(t.database.db);
+    await lapse([8]);
+
+    const pages = (status: MemberStatus, sort: MemberSort, limit: number, way: TabWay, team?: string) =>
+      everyPage(org.id, { status, sort, ...(team ? { team } : {}) }, limit, { way });
+    const emailsAt = (indexes: number[]) => indexes.map((i) => people[i]?.email).sort();
+    for (const [status, expected] of [
+      ['cancelled', emailsAt([0, 3, 4])],
+      ['expired', emailsAt([1, 2, 5, 8])],
+    ] as const) {
+      for (const sort of ['-created', 'email', 'created'] as const)
+        for (const limit of [1, 2, 50])
+          for (const team of [undefined, sales]) {
+            const walked = await pages(status, sort, limit, 'walk', team);
+            expect(await pages(status, sort, limit, 'gather', team)).toEqual(walked);
+            expect(await pages(status, sort, limit, 'choose', team)).toEqual(walked);
+          }
+      expect((await pages(status, 'email', 50, 'gather')).flat()).toEqual(expected);
+      const placed = await rows<{ email: string }>(
+        sql`select m.email from team_members tm join memberships m on m.id = tm.membership_id where tm.team_id = ${sales}`,
+      );
+      const inSales = expected.filter((email) => placed.some((row) => row.email === email));
+      expect((await pages(status, 'email', 50, 'gather', sales)).flat()).toEqual(inSales);
+      // Placed by their invitation, the expired stay in their team until they are removed.
+      if (status === 'expired') expect(inSales).toEqual(emailsAt([1, 5]));
+    }
+  });
+
   it('finds the same people, page after page, by walking the list as through the search indexes', async () => {
     // A search walks the list for a bounded number of rows, then turns to the trigram indexes
     // (decision 0017): a walk of 1 row goes to the indexes at once, 4 rows walks and usually
@@ -115,23 +184,8 @@ describe('members', () => {
     }
     for (let i = 0; i < 5; i += 1) await invite(org.id, i % 2 ? `berg${i}@walk.test` : `plain${i}@walk.test`);
     await t.operator.delete(`/api/v1/orgs/${org.id}/members/${(await invite(org.id, 'lindberg.gone@walk.test')).memberId}`);
-    const pages = async (q: string, sort: MemberSort, limit: number, walk: number, status?: MemberStatus) => {
-      const found: string[][] = [];
-      let after: Keyset | null = null;
-      for (;;) {
-        const rows = await listMemberRecords(
-          t.database.db,
-          org.id,
-          { q, sort, limit: limit + 1, after, ...(status ? { status } : {}) },
-          walk,
-        );
-        const page = rows.slice(0, limit);
-        found.push(page.map((row) => row.email ?? ''));
-        const last = page.at(-1);
-        if (rows.length <= limit || !last) return found;
-        after = { sort, value: SORT_PLANS[sort].cursorValue(last), id: last.id };
-      }
-    };
+    const pages = (q: string, sort: MemberSort, limit: number, walk: number, status?: MemberStatus) =>
+      everyPage(org.id, { q, sort, ...(status ? { status } : {}) }, limit, { walk });
     for (const q of ['berg', 'lind', 'ingrid', 'walk.test', 'okafor', 'nobody'])
       for (const sort of ['-created', 'email'] as const)
         for (const limit of [2, 50]) {
