@@ -93,8 +93,11 @@ export const USER_SORT: Readonly<Record<string, SQL>> = {
 const COLUMNS = sql`m.id, m.status, ${USER_NAME} as user_name, ${EMAIL} as email, ${GIVEN} as given_name, ${FAMILY} as family_name,
           m.scim_external_id as external_id, m.scim_profile as profile, m.created_at, ${LAST_MODIFIED} as last_modified`;
 
+/** Whether membership `alias` is a User: a member now or before, not erased (memberships_org_scim_users_idx holds just these). */
+const isUser = (alias: string): SQL => sql.raw(`${alias}.status in ('active', 'removed') and ${alias}.erased_at is null`);
+
 const USERS = (orgId: string) => sql`memberships m left join accounts a on a.id = m.account_id
-  where m.org_id = ${orgId} and m.status in ('active', 'removed') and m.erased_at is null`;
+  where m.org_id = ${orgId} and ${isUser('m')}`;
 
 export async function findUserRecords(
   db: Db,
@@ -129,7 +132,7 @@ export function usersInIdOrder(orgId: string, offset: number, limit: number, des
   return sql`select ${COLUMNS}
         from ${USERS(orgId)}
           and m.id ${descending ? sql`<=` : sql`>=`} (select u.id from memberships u
-            where u.org_id = ${orgId} and u.status in ('active', 'removed') and u.erased_at is null
+            where u.org_id = ${orgId} and ${isUser('u')}
             order by u.id ${direction} offset ${offset} limit 1)
         order by m.id ${direction}
         limit ${limit}`;

@@ -20,7 +20,14 @@ interface Row {
 }
 
 /** Newest first along webhook_deliveries_endpoint_idx, each delivery with its latest attempts. */
-export const deliveriesPage = (orgId: string, endpointId: string, query: { status?: Row['status']; before?: string; limit: number }): SQL =>
+export interface DeliveriesQuery {
+  readonly status?: Row['status'];
+  /** The id of the last delivery of the previous page. */
+  readonly before?: string;
+  readonly limit: number;
+}
+
+export const deliveriesPage = (orgId: string, endpointId: string, query: DeliveriesQuery): SQL =>
   sql`
     select d.id::text, d.event_id, e.type as event_type, d.status, d.attempts, d.created_at, d.delivered_at, e.payload,
            coalesce((select json_agg(json_build_object('at', a.at, 'statusCode', a.status_code, 'error', a.error,
@@ -34,13 +41,7 @@ export const deliveriesPage = (orgId: string, endpointId: string, query: { statu
     limit ${query.limit}`;
 
 /** An endpoint's delivery log, newest first, each delivery with its latest attempts. */
-export async function listDeliveries(
-  services: Services,
-  actor: Actor,
-  orgId: string,
-  endpointId: string,
-  query: { status?: Row['status']; before?: string; limit: number },
-) {
+export async function listDeliveries(services: Services, actor: Actor, orgId: string, endpointId: string, query: DeliveriesQuery) {
   authorizeWebhooks(await resolveOrgActor(services.db, actor, orgId), 'see webhook deliveries');
   await requireEndpoint(services.db, orgId, endpointId);
   const rows = await queryRows<Row>(services.db, deliveriesPage(orgId, endpointId, query));
