@@ -47,6 +47,7 @@ const SIZES = {
     webhookLatency: 20,
     keyRequests: 200,
     everydayPeople: 100,
+    warmUp: 20,
     scim: { creates: 300, callers: 8, bigOrg: 2_000, lookups: 50, groups: 10, patchMembers: 200, groupReads: 10 },
   },
   full: {
@@ -67,6 +68,7 @@ const SIZES = {
     webhookLatency: 200,
     keyRequests: 2_000,
     everydayPeople: 1_000,
+    warmUp: 2_000,
     scim: { creates: 10_000, callers: 8, bigOrg: 200_000, lookups: 500, groups: 100, patchMembers: 1_000, groupReads: 50 },
   },
 } as const;
@@ -378,6 +380,7 @@ async function measureAll(
         teamPeople: size.teamPeople,
         teamApiPeople: size.everydayPeople,
         teamReads: size.teamReads,
+        warmUp: size.warmUp,
       },
       bench.database.kind === 'postgres',
       progress,
