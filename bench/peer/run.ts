@@ -16,7 +16,16 @@ import { type Auth, createAuth, migrate, openPool, sessionHeaders, statementsSen
 
 const SIZES = {
   small: { warmUp: 20, single: 50, accepts: 20, acceptsOneByOne: 5, hashes: 5, members: 1_000, memberRequests: 10, bigOrgInvites: 5 },
-  full: { warmUp: 2_000, single: 1_000, accepts: 300, acceptsOneByOne: 30, hashes: 30, members: 20_000, memberRequests: 100, bigOrgInvites: 200 },
+  full: {
+    warmUp: 2_000,
+    single: 1_000,
+    accepts: 300,
+    acceptsOneByOne: 30,
+    hashes: 30,
+    members: 20_000,
+    memberRequests: 100,
+    bigOrgInvites: 200,
+  },
 } as const;
 type Size = keyof typeof SIZES;
 type Plan = (typeof SIZES)[Size];

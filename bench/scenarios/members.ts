@@ -69,10 +69,11 @@ export async function measureMembers(
     ['q=berg (name fragment, ~4 %)', 'q=berg'],
     [`q=${RARE_LAST_NAME.slice(0, 7).toLowerCase()} (one person)`, `q=${RARE_LAST_NAME.slice(0, 7).toLowerCase()}`],
     ['sort=email', 'sort=email'],
-    // Filters the admin of a big organization also clicks: its admins (one here), and a tab of
-    // invited people whose invitation lapsed (none here: every invited row is read to say so).
+    // Filters the admin of a big organization also clicks: its admins (one here), and tabs of
+    // invited people that are empty here (walking the invited, each read every one to say so).
     ['role=admin (one person)', 'role=admin'],
     ['status=expired (nobody)', 'status=expired'],
+    ['status=requested (nobody)', 'status=requested'],
     ...extra,
   ];
   const queries: MembersQuery[] = [];

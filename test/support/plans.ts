@@ -4,6 +4,8 @@ import { queryRows } from '../../src/db/sql.js';
 
 interface PlanNode {
   readonly 'Node Type': string;
+  readonly 'Relation Name'?: string;
+  readonly 'Actual Loops'?: number;
   readonly 'Sort Key'?: readonly string[];
   readonly 'Index Name'?: string;
   readonly Plans?: readonly PlanNode[];
@@ -38,4 +40,21 @@ export async function planOf(db: Db, query: SQLWrapper): Promise<{ sorts: string
   };
   for (const plan of plans) walk(plan.Plan);
   return { sorts, indexes };
+}
+
+/**
+ * The tables `query` read when run (EXPLAIN ANALYZE), each with how many times a scan of it ran:
+ * a scan under a one-time filter that held false is listed with 0 loops.
+ */
+export async function scansRun(db: Db, query: SQLWrapper): Promise<{ relation: string; loops: number }[]> {
+  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(db, sql`explain (analyze, format json) ${query}`);
+  const explained = row?.['QUERY PLAN'];
+  const plans = (typeof explained === 'string' ? JSON.parse(explained) : explained) as { Plan: PlanNode }[];
+  const scans: { relation: string; loops: number }[] = [];
+  const walk = (node: PlanNode): void => {
+    if (node['Relation Name']) scans.push({ relation: node['Relation Name'], loops: node['Actual Loops'] ?? 0 });
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  for (const plan of plans) walk(plan.Plan);
+  return scans;
 }

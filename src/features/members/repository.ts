@@ -281,6 +281,30 @@ const fewInTab = (orgId: string, status: MemberStatus, limit: number): SQL => sq
     from member_counts c where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid)`;
 
 /**
+ * The kept tallies that hold everyone a tab can show: an invitation past its expiry but not yet
+ * swept is kept as pending and shown as expired. Each tally is exact, kept in the transaction
+ * that changes a person (decision 0017), so tallies at zero mean an empty tab.
+ */
+const TAB_TALLIES: Record<MemberStatus, readonly MemberStatus[]> = {
+  active: ['active'],
+  removed: ['removed'],
+  requested: ['requested'],
+  cancelled: ['cancelled'],
+  pending: ['pending'],
+  expired: ['expired', 'pending'],
+};
+
+/**
+ * Whether the tab may hold anyone, from the kept counts: a one-time filter, evaluated before the
+ * page reads a row. An empty tab otherwise walked every person its filter starts from (an empty
+ * requested tab read each invited person and their invitation: 200,000 after a large import).
+ */
+const tabMayHoldAnyone = (orgId: string, status: MemberStatus): SQL => sql`(
+  select coalesce(sum(c.n), 0) from member_counts c
+    where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid
+      and c.tally in (${sql.raw(TAB_TALLIES[status].map((tally) => `'${tally}'`).join(', '))})) > 0`;
+
+/**
  * `walk`: rows a name search walks before it turns to the trigram indexes (tests set it small to
  * reach both ways); `tabWay`: how a cancelled or expired tab is read (tests force each way).
  */
@@ -336,6 +360,7 @@ export function memberPageQuery(orgId: string, filter: MemberFilter, walk = SEAR
       union all
       select found.id from (${gathered}) found where (select gather from way)`;
   }
+  if (filter.status) inner = sql`select held.id from (${inner}) held where ${tabMayHoldAnyone(orgId, filter.status)}`;
   // Each id looked up through the key (lateral, limit 1): joined plainly, a page of thousands
   // (a download walks 2,000 at a time) is hashed against a scan of the whole table.
   return sql`${view(sql`(${inner}) page cross join lateral (select * from memberships x where x.id = page.id limit 1) m`)} order by ${plan.order}`;
