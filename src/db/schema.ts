@@ -177,6 +177,13 @@ export const memberships = pgTable(
     // (startIndex), and each page was a sort of the organization. Invited people, who are not
     // Users, stay out of it: an invitation or an import of them writes no entry here.
     index('memberships_org_scim_users_idx').on(t.orgId, t.id).where(sql`${t.status} in ('active', 'removed') and ${t.erasedAt} is null`),
+    // People who asked to join through a link or the join page: invited, with the account they
+    // proved their address with (and people invited again after leaving, few). An invitation or
+    // an import of new people writes no entry here: the requested tab reads a few entries, not
+    // every invited person.
+    index('memberships_org_invited_accounts_idx')
+      .on(t.orgId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'invited' and ${t.accountId} is not null`),
     // How many of an organization's people were erased: SCIM's count of Users is the kept
     // counts less these. Only erasures write an entry.
     index('memberships_org_erased_idx').on(t.orgId).where(sql`${t.erasedAt} is not null`),

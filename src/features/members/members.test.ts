@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastEmailTo, linkPath, tokenOf } from '../../../test/support/mail.js';
 import { member, PASSWORD, teamOf } from '../../../test/support/people.js';
-import { scansRun } from '../../../test/support/plans.js';
+import { planOf, scansRun } from '../../../test/support/plans.js';
 import { type Client, createOrg, startTestRoster, type TestRoster } from '../../../test/support/roster.js';
 import { pgArray, queryRows } from '../../db/sql.js';
 import type { Keyset } from './keyset.js';
@@ -185,6 +185,8 @@ describe('members', () => {
       expect(read.length).toBeGreaterThan(0);
       expect({ status, run: read.filter((scan) => scan.loops > 0) }).toEqual({ status, run: [] });
     }
+    // Those who asked to join are found along their own index, not among every invited person.
+    expect((await planOf(t.database.db, page('requested'))).indexes).toContain('memberships_org_invited_accounts_idx');
     // The pending tab is read, and an invitation past its expiry but not swept yet, kept as
     // pending, shows in the expired tab although no one is kept as expired.
     expect((await scansRun(t.database.db, page('pending'))).some((scan) => scan.relation === 'memberships' && scan.loops > 0)).toBe(true);

@@ -76,8 +76,10 @@ export function statusCondition(status: MemberStatus): SQL {
     case 'expired':
       return sql`(m.status = 'invited' and (i.status = 'expired' or ${LAPSED}))`;
     case 'requested':
-      // A visitor of a link or join page in "request to join" mode who proved their address.
-      return sql`(m.status = 'invited' and i.status = 'accepted' and i.via is not null)`;
+      // A visitor of a link or join page in "request to join" mode who proved their address:
+      // their account is tied to the membership then (`recordJoinRequest`), which puts them in
+      // memberships_org_invited_accounts_idx, a few rows where the invited are many.
+      return sql`(m.status = 'invited' and m.account_id is not null and i.status = 'accepted' and i.via is not null)`;
     case 'pending':
       // Superseded or accepted current invitations are oddities; they read as pending.
       return sql`(m.status = 'invited' and (i.id is null or i.status = 'superseded' or (i.status = 'accepted' and i.via is null)

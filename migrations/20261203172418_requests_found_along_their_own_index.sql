@@ -1,0 +1,1 @@
+CREATE INDEX "memberships_org_invited_accounts_idx" ON "memberships" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "memberships"."status" = 'invited' and "memberships"."account_id" is not null;
