@@ -97,6 +97,27 @@ function invitedStatement(orgId: string, total: number, lo: number, hi: number):
     from src`;
 }
 
+/** Invited people who asked to join through a link and wait for an administrator (the requested tab). */
+export const JOIN_REQUESTS = 5;
+
+/**
+ * Turns the `count` first invited people into join requests, as a visitor who proves their
+ * address in request mode becomes one: an account tied to the membership, which stays invited,
+ * and the invitation accepted through a link.
+ */
+function joinRequestsStatement(orgId: string, count: number): SQL {
+  return sql`
+    with picked as (
+      select m.id, m.current_invitation_id as invitation_id, m.email from memberships m
+      where m.org_id = ${orgId} and m.status = 'invited' order by m.created_at, m.id limit ${count}
+    ), made as (
+      insert into accounts (email) select 'requests-' || p.email from picked p returning id, email
+    ), tied as (
+      update memberships m set account_id = made.id from picked p join made on made.email = 'requests-' || p.email where m.id = p.id
+    )
+    update invitations i set status = 'accepted', accepted_at = now(), via = 'link' from picked p where i.id = p.invitation_id`;
+}
+
 /**
  * Fills one organization with set-based inserts (`insert … select … from generate_series`),
  * a chunk of CHUNK people per transaction, then makes its seat counts agree, vacuums and analyzes.
@@ -111,6 +132,7 @@ export async function seedMembers(db: Db, plan: SeedPlan): Promise<Seeded> {
       await tx.execute(invitedStatement(orgId, total, lo, hi));
     });
   }
+  await db.execute(joinRequestsStatement(orgId, JOIN_REQUESTS));
   const counts = await queryRows<{ status: string; n: number }>(
     db,
     sql`select status, count(*)::int as n from memberships where org_id = ${orgId} group by status`,

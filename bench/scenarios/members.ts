@@ -2,7 +2,7 @@ import type { Roster } from '../../src/roster.js';
 import { type BenchResponse, expectStatus } from '../client.js';
 import type { Context } from '../fixtures.js';
 import { runPool, type Summary } from '../measure.js';
-import { RARE_LAST_NAME } from '../seed.js';
+import { JOIN_REQUESTS, RARE_LAST_NAME } from '../seed.js';
 
 const ROUTE = '/api/v1/orgs/:orgId/members';
 
@@ -69,11 +69,13 @@ export async function measureMembers(
     ['q=berg (name fragment, ~4 %)', 'q=berg'],
     [`q=${RARE_LAST_NAME.slice(0, 7).toLowerCase()} (one person)`, `q=${RARE_LAST_NAME.slice(0, 7).toLowerCase()}`],
     ['sort=email', 'sort=email'],
-    // Filters the admin of a big organization also clicks: its admins (one here), and tabs of
-    // invited people that are empty here (walking the invited, each read every one to say so).
+    // Filters the admin of a big organization also clicks: its admins (one here), tabs of invited
+    // people that are empty here, and the few who asked to join. Walking the invited, each of
+    // these tabs read every invited person to find its few or none.
     ['role=admin (one person)', 'role=admin'],
     ['status=expired (nobody)', 'status=expired'],
-    ['status=requested (nobody)', 'status=requested'],
+    ['status=cancelled (nobody)', 'status=cancelled'],
+    [`status=requested (${JOIN_REQUESTS} people)`, 'status=requested'],
     ...extra,
   ];
   const queries: MembersQuery[] = [];
