@@ -21,25 +21,34 @@ export async function sortsInPlan(db: Db, query: SQLWrapper): Promise<string[]> 
   return (await planOf(db, query)).sorts;
 }
 
-/** The sorts of `query`'s plan (as `sortsInPlan` asks for it) and the indexes it reads. */
-export async function planOf(db: Db, query: SQLWrapper): Promise<{ sorts: string[]; indexes: string[] }> {
-  const explained = await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    await tx.execute(sql`set local enable_sort = off`);
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${query}`);
-    return row?.['QUERY PLAN'];
-  });
+/** Every node of an EXPLAIN (FORMAT JSON) answer, depth first. */
+async function explainedNodes(db: Db, explain: SQLWrapper): Promise<PlanNode[]> {
+  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(db, sql`${explain}`);
+  const explained = row?.['QUERY PLAN'];
   const plans = (typeof explained === 'string' ? JSON.parse(explained) : explained) as { Plan: PlanNode }[];
-  const sorts: string[] = [];
-  const indexes: string[] = [];
+  const nodes: PlanNode[] = [];
   const walk = (node: PlanNode): void => {
-    if (node['Node Type'].endsWith('Sort')) sorts.push(`${node['Node Type']}: ${(node['Sort Key'] ?? []).join(', ')}`);
-    if (node['Index Name']) indexes.push(node['Index Name']);
+    nodes.push(node);
     for (const child of node.Plans ?? []) walk(child);
   };
   for (const plan of plans) walk(plan.Plan);
-  return { sorts, indexes };
+  return nodes;
+}
+
+/** The sorts of `query`'s plan (as `sortsInPlan` asks for it) and the indexes it reads. */
+export async function planOf(db: Db, query: SQLWrapper): Promise<{ sorts: string[]; indexes: string[] }> {
+  const nodes = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await tx.execute(sql`set local enable_sort = off`);
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return explainedNodes(tx, sql`explain (format json) ${query}`);
+  });
+  return {
+    sorts: nodes
+      .filter((node) => node['Node Type'].endsWith('Sort'))
+      .map((node) => `${node['Node Type']}: ${(node['Sort Key'] ?? []).join(', ')}`),
+    indexes: nodes.flatMap((node) => (node['Index Name'] ? [node['Index Name']] : [])),
+  };
 }
 
 /**
@@ -47,14 +56,6 @@ export async function planOf(db: Db, query: SQLWrapper): Promise<{ sorts: string
  * a scan under a one-time filter that held false is listed with 0 loops.
  */
 export async function scansRun(db: Db, query: SQLWrapper): Promise<{ relation: string; loops: number }[]> {
-  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(db, sql`explain (analyze, format json) ${query}`);
-  const explained = row?.['QUERY PLAN'];
-  const plans = (typeof explained === 'string' ? JSON.parse(explained) : explained) as { Plan: PlanNode }[];
-  const scans: { relation: string; loops: number }[] = [];
-  const walk = (node: PlanNode): void => {
-    if (node['Relation Name']) scans.push({ relation: node['Relation Name'], loops: node['Actual Loops'] ?? 0 });
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  for (const plan of plans) walk(plan.Plan);
-  return scans;
+  const nodes = await explainedNodes(db, sql`explain (analyze, format json) ${query}`);
+  return nodes.flatMap((node) => (node['Relation Name'] ? [{ relation: node['Relation Name'], loops: node['Actual Loops'] ?? 0 }] : []));
 }

@@ -7,6 +7,14 @@ import type { MemberStatus } from './schemas.js';
 /** The row of the whole organization in member_counts (a team's rows carry its id). */
 export const WHOLE_ORG = '00000000-0000-0000-0000-000000000000';
 
+/**
+ * The organization's kept count of people in `tallies`, as a scalar subquery: a few rows of
+ * member_counts (one per shard), whatever the organization's size.
+ */
+export const keptTally = (orgId: string, tallies: readonly string[]): SQL => sql`(
+  select coalesce(sum(c.n), 0) from member_counts c
+    where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid and c.tally in (${sql.raw(tallies.map((tally) => `'${tally}'`).join(', '))}))`;
+
 /** Tallies of invitations, not of people: kept for the whole organization only. */
 export const INVITATION_TALLIES = sql.raw(`'invitations_pending', 'invitations_seated'`);
 

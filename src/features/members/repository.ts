@@ -6,7 +6,7 @@ import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import { escapeLike } from '../../lib/like.js';
 import { inTeams } from '../access/people-scope.js';
-import { WHOLE_ORG } from './kept-counts.js';
+import { keptTally } from './kept-counts.js';
 import type { Keyset } from './keyset.js';
 import type { MemberSort, MemberStatus } from './schemas.js';
 
@@ -272,15 +272,16 @@ const FROM_INVITATIONS: Partial<Record<MemberStatus, SQL>> = {
 /** How a tab of `FROM_INVITATIONS` is read: chosen by the kept counts, unless a test says. */
 export type TabWay = 'walk' | 'gather' | 'choose';
 
+/** The tabs of invited people, whose kept tallies together count everyone invited. */
+const INVITED_TABS: readonly MemberStatus[] = ['pending', 'cancelled', 'expired', 'requested'];
+
 /**
  * Whether a tab holds few enough people to be gathered from their invitations and sorted: a walk
  * of the invited in the page's order reads about limit × invited / tab of them, a gather the tab
  * (and its sort), so it gathers when tab² < limit × invited. From the kept counts.
  */
-const fewInTab = (orgId: string, status: MemberStatus, limit: number): SQL => sql`(
-  select coalesce(sum(c.n) filter (where c.tally = ${status}), 0) ^ 2
-           < ${literalLimit(limit)} * coalesce(sum(c.n) filter (where c.tally in ('pending', 'cancelled', 'expired', 'requested')), 0)
-    from member_counts c where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid)`;
+const fewInTab = (orgId: string, status: MemberStatus, limit: number): SQL =>
+  sql`${keptTally(orgId, [status])} ^ 2 < ${literalLimit(limit)} * ${keptTally(orgId, INVITED_TABS)}`;
 
 /**
  * The kept tallies that hold everyone a tab can show: an invitation past its expiry but not yet
@@ -301,10 +302,7 @@ const TAB_TALLIES: Record<MemberStatus, readonly MemberStatus[]> = {
  * page reads a row. An empty tab otherwise walked every person its filter starts from (an empty
  * requested tab read each invited person and their invitation: 200,000 after a large import).
  */
-const tabMayHoldAnyone = (orgId: string, status: MemberStatus): SQL => sql`(
-  select coalesce(sum(c.n), 0) from member_counts c
-    where c.org_id = ${orgId} and c.team_id = ${WHOLE_ORG}::uuid
-      and c.tally in (${sql.raw(TAB_TALLIES[status].map((tally) => `'${tally}'`).join(', '))})) > 0`;
+const tabMayHoldAnyone = (orgId: string, status: MemberStatus): SQL => sql`${keptTally(orgId, TAB_TALLIES[status])} > 0`;
 
 /**
  * `walk`: rows a name search walks before it turns to the trigram indexes (tests set it small to

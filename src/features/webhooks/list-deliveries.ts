@@ -19,7 +19,6 @@ interface Row {
   last_attempts: { at: string; statusCode: number | null; error: string | null; responseExcerpt: string | null; durationMs: number }[];
 }
 
-/** Newest first along webhook_deliveries_endpoint_idx, each delivery with its latest attempts. */
 export interface DeliveriesQuery {
   readonly status?: Row['status'];
   /** The id of the last delivery of the previous page. */
@@ -27,6 +26,7 @@ export interface DeliveriesQuery {
   readonly limit: number;
 }
 
+/** Newest first along webhook_deliveries_endpoint_idx, each delivery with its latest attempts. */
 export const deliveriesPage = (orgId: string, endpointId: string, query: DeliveriesQuery): SQL =>
   sql`
     select d.id::text, d.event_id, e.type as event_type, d.status, d.attempts, d.created_at, d.delivered_at, e.payload,
